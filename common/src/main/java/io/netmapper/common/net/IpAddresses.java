@@ -1,0 +1,137 @@
+package io.netmapper.common.net;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Optional;
+
+/**
+ * Canonical text form of IP addresses, shared by every component so the same address is always
+ * the same string: IPv4 dotted quad, IPv6 per RFC 5952 (lower case, longest zero run
+ * compressed), IPv4-mapped IPv6 reduced to IPv4. Never performs a DNS lookup.
+ */
+public final class IpAddresses {
+  private IpAddresses() {}
+
+  /** The canonical form of a literal address, or empty when the text is not an IP literal. */
+  public static Optional<String> canonical(String text) {
+    byte[] bytes = parse(text);
+    return bytes == null ? Optional.empty() : Optional.of(format(bytes));
+  }
+
+  public static boolean isIpLiteral(String text) {
+    return parse(text) != null;
+  }
+
+  /** The 4 or 16 address bytes of a literal, or null when the text is not an IP literal. */
+  public static byte[] parse(String text) {
+    if (text == null || text.isEmpty() || text.length() > 45) {
+      return null;
+    }
+    if (text.indexOf(':') < 0) {
+      return parseIpv4(text);
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')
+          || c == ':' || c == '.';
+      if (!ok) {
+        return null; // also rejects zone ids and brackets
+      }
+    }
+    try {
+      // a literal made only of hex digits, colons and dots is never looked up in DNS
+      byte[] bytes = InetAddress.getByName(text).getAddress();
+      return bytes;
+    } catch (UnknownHostException | IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static byte[] parseIpv4(String text) {
+    byte[] out = new byte[4];
+    int part = 0;
+    int value = -1;
+    int digits = 0;
+    for (int i = 0; i <= text.length(); i++) {
+      char c = i < text.length() ? text.charAt(i) : '.';
+      if (c == '.') {
+        if (value < 0 || part > 3) {
+          return null;
+        }
+        out[part++] = (byte) value;
+        value = -1;
+        digits = 0;
+      } else if (c >= '0' && c <= '9') {
+        if (digits > 0 && value == 0) {
+          return null; // leading zeros are ambiguous (octal in some parsers)
+        }
+        value = (value < 0 ? 0 : value * 10) + (c - '0');
+        if (++digits > 3 || value > 255) {
+          return null;
+        }
+      } else {
+        return null;
+      }
+    }
+    return part == 4 ? out : null;
+  }
+
+  /** Formats 4 or 16 address bytes in canonical form. */
+  public static String format(byte[] bytes) {
+    if (bytes.length == 4) {
+      return (bytes[0] & 0xff) + "." + (bytes[1] & 0xff) + "." + (bytes[2] & 0xff) + "." + (bytes[3] & 0xff);
+    }
+    if (bytes.length != 16) {
+      throw new IllegalArgumentException("an IP address has 4 or 16 bytes, not " + bytes.length);
+    }
+    if (isIpv4Mapped(bytes)) {
+      return (bytes[12] & 0xff) + "." + (bytes[13] & 0xff) + "." + (bytes[14] & 0xff) + "." + (bytes[15] & 0xff);
+    }
+    int[] words = new int[8];
+    for (int i = 0; i < 8; i++) {
+      words[i] = ((bytes[2 * i] & 0xff) << 8) | (bytes[2 * i + 1] & 0xff);
+    }
+    int bestStart = -1;
+    int bestLen = 0;
+    for (int i = 0; i < 8; ) {
+      if (words[i] != 0) {
+        i++;
+        continue;
+      }
+      int j = i;
+      while (j < 8 && words[j] == 0) {
+        j++;
+      }
+      if (j - i > bestLen) {
+        bestStart = i;
+        bestLen = j - i;
+      }
+      i = j;
+    }
+    if (bestLen < 2) {
+      bestStart = -1; // RFC 5952: a single zero word is not compressed
+    }
+    StringBuilder sb = new StringBuilder(39);
+    for (int i = 0; i < 8; i++) {
+      if (i == bestStart) {
+        sb.append("::");
+        i += bestLen - 1;
+        continue;
+      }
+      if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+        sb.append(':');
+      }
+      sb.append(Integer.toHexString(words[i]));
+    }
+    return sb.toString();
+  }
+
+  private static boolean isIpv4Mapped(byte[] b) {
+    for (int i = 0; i < 10; i++) {
+      if (b[i] != 0) {
+        return false;
+      }
+    }
+    return (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
+  }
+}

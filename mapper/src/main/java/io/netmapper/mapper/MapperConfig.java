@@ -1,0 +1,148 @@
+package io.netmapper.mapper;
+
+import io.netmapper.common.config.EnvDefaults;
+import io.netmapper.common.net.Cidr;
+import io.netmapper.common.telemetry.TelemetryConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The mapper's settings, validated once at start. Each has one name: flag {@code --x-y},
+ * environment {@code NETMAPPER_X_Y}. Durations are ISO-8601 ({@code PT5M}).
+ */
+public record MapperConfig(
+    String bindAddress,
+    int port,
+    String clusterDomain,
+    List<Cidr> clusterCidrs,
+    Duration ipGracePeriod,
+    Duration clockSkew,
+    Duration pendingTimeout,
+    Duration retryInterval,
+    int maxPending,
+    int maxBatchEntries,
+    int maxRequestBytes,
+    Duration maxObservationAge,
+    Duration maxFutureSkew,
+    Duration dnsMemory,
+    Duration informerSyncTimeout,
+    Duration ownerCacheTtl,
+    Duration ownerFailureTtl,
+    Optional<String> kubeconfig,
+    Optional<String> context,
+    TelemetryConfig telemetry) {
+
+  @Command(name = "mapper", mixinStandardHelpOptions = true, sortOptions = false,
+      description = "netmapper mapper: receives observations, resolves workloads, serves the map.")
+  static final class Flags {
+    @Option(names = "--bind-address", defaultValue = "0.0.0.0", description = "Address to listen on.")
+    String bindAddress;
+    @Option(names = "--port", defaultValue = "9090", description = "gRPC, JSON, /metrics, /healthz, /readyz port.")
+    int port;
+    @Option(names = "--cluster-domain", defaultValue = "cluster.local", description = "Cluster DNS domain.")
+    String clusterDomain;
+    @Option(names = "--cluster-cidrs", split = ",", description = "Pod and Service CIDRs (node podCIDRs are learned from the API).")
+    List<String> clusterCidrs = new ArrayList<>();
+    @Option(names = "--ip-grace-period", defaultValue = "PT5M", description = "How long a deleted pod's IP still resolves to it.")
+    Duration ipGracePeriod;
+    @Option(names = "--clock-skew", defaultValue = "PT2S", description = "Tolerance between node clocks and API timestamps.")
+    Duration clockSkew;
+    @Option(names = "--pending-timeout", defaultValue = "PT60S", description = "How long an unresolvable observation is retried.")
+    Duration pendingTimeout;
+    @Option(names = "--retry-interval", defaultValue = "PT1S", description = "How often waiting observations are retried.")
+    Duration retryInterval;
+    @Option(names = "--max-pending", defaultValue = "100000", description = "Observations waiting for the cache, at most.")
+    int maxPending;
+    @Option(names = "--max-batch-entries", defaultValue = "10000", description = "Entries per report batch, at most.")
+    int maxBatchEntries;
+    @Option(names = "--max-request-bytes", defaultValue = "16777216", description = "Request size, at most.")
+    int maxRequestBytes;
+    @Option(names = "--max-observation-age", defaultValue = "PT24H", description = "Older observations are rejected.")
+    Duration maxObservationAge;
+    @Option(names = "--max-future-skew", defaultValue = "PT5M", description = "Observations further in the future are rejected.")
+    Duration maxFutureSkew;
+    @Option(names = "--dns-memory", defaultValue = "PT1H", description = "How long an external name resolved by a client names its connections.")
+    Duration dnsMemory;
+    @Option(names = "--informer-sync-timeout", defaultValue = "PT60S", description = "Readiness waits this long for informers before logging a warning.")
+    Duration informerSyncTimeout;
+    @Option(names = "--owner-cache-ttl", defaultValue = "PT10M", description = "How long an owner walk is cached.")
+    Duration ownerCacheTtl;
+    @Option(names = "--owner-failure-ttl", defaultValue = "PT1M", description = "How long a failed owner lookup is cached.")
+    Duration ownerFailureTtl;
+    @Option(names = "--kubeconfig", description = "Kubeconfig file (default: fabric8 discovery: KUBECONFIG, ~/.kube/config, in-cluster).")
+    String kubeconfig;
+    @Option(names = "--context", description = "Kubeconfig context.")
+    String context;
+    @Option(names = "--telemetry-enabled", defaultValue = "true", arity = "1", description = "Anonymous usage counters (sent only to NETMAPPER_TELEMETRY_ENDPOINT).")
+    boolean telemetryEnabled;
+  }
+
+  /**
+   * Parses flags over environment over defaults.
+   *
+   * @throws CommandLine.ParameterException for usage errors (unknown flag, bad value)
+   * @throws IllegalArgumentException       for values that parse but make no sense
+   */
+  public static MapperConfig parse(String[] args, Map<String, String> env) {
+    Flags f = new Flags();
+    CommandLine cmd = commandLine(f, env);
+    cmd.parseArgs(args);
+    if (f.port < 0 || f.port > 65535) {
+      throw new IllegalArgumentException("--port " + f.port + " is not a port");
+    }
+    List<Cidr> cidrs = new ArrayList<>();
+    for (String c : f.clusterCidrs) {
+      if (!c.isBlank()) {
+        cidrs.add(Cidr.parse(c.trim()));
+      }
+    }
+    positive("--pending-timeout", f.pendingTimeout);
+    positive("--retry-interval", f.retryInterval);
+    positive("--max-observation-age", f.maxObservationAge);
+    if (f.maxBatchEntries < 1 || f.maxPending < 1) {
+      throw new IllegalArgumentException("--max-batch-entries and --max-pending must be >= 1");
+    }
+    String domain = f.clusterDomain.trim().toLowerCase(java.util.Locale.ROOT).replaceAll("\\.$", "");
+    return new MapperConfig(f.bindAddress, f.port, domain, List.copyOf(cidrs), f.ipGracePeriod, f.clockSkew,
+        f.pendingTimeout, f.retryInterval, f.maxPending, f.maxBatchEntries, f.maxRequestBytes, f.maxObservationAge,
+        f.maxFutureSkew, f.dnsMemory, f.informerSyncTimeout, f.ownerCacheTtl, f.ownerFailureTtl,
+        Optional.ofNullable(f.kubeconfig), Optional.ofNullable(f.context),
+        TelemetryConfig.of(f.telemetryEnabled, env));
+  }
+
+  static CommandLine commandLine(Flags flags, Map<String, String> env) {
+    CommandLine cmd = new CommandLine(flags).setDefaultValueProvider(new EnvDefaults(env));
+    cmd.registerConverter(Duration.class, text -> {
+      try {
+        return Duration.parse(text);
+      } catch (RuntimeException e) {
+        throw new CommandLine.TypeConversionException("'" + text + "' is not an ISO-8601 duration such as PT30S or PT5M");
+      }
+    });
+    return cmd;
+  }
+
+  private static void positive(String flag, Duration d) {
+    if (d.isZero() || d.isNegative()) {
+      throw new IllegalArgumentException(flag + " must be positive");
+    }
+  }
+
+  /** Test and local defaults: everything as shipped. */
+  public static MapperConfig defaults() {
+    return parse(new String[0], Map.of());
+  }
+
+  /** One line for the start-up log (no secrets: the kubeconfig path only). */
+  public String summary() {
+    return "port=" + port + " clusterDomain=" + clusterDomain + " clusterCidrs=" + clusterCidrs
+        + " ipGracePeriod=" + ipGracePeriod + " pendingTimeout=" + pendingTimeout
+        + " maxBatchEntries=" + maxBatchEntries + " telemetry=" + (telemetry.sends() ? "on" : "off");
+  }
+}

@@ -1,0 +1,218 @@
+package io.netmapper.mapper.ingest;
+
+import com.google.protobuf.Timestamp;
+import io.netmapper.api.v1.BatchHeader;
+import io.netmapper.api.v1.Connection;
+import io.netmapper.api.v1.ConnectionEvidence;
+import io.netmapper.api.v1.DnsAnswer;
+import io.netmapper.api.v1.ListeningSocket;
+import io.netmapper.api.v1.ObservationWindow;
+import io.netmapper.api.v1.ProcessAttribution;
+import io.netmapper.common.net.IpAddresses;
+import io.netmapper.mapper.resolve.Observation;
+import io.netmapper.mapper.store.Evidence;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Checks reports field by field and turns valid entries into observations. A bad entry is
+ * rejected with the name of its field and never costs the rest of the batch.
+ */
+final class ReportValidator {
+  static final int MAX_NAME_LENGTH = 253;
+
+  /** The entries that passed, and one message per entry that did not (field path first). */
+  record Checked(List<Observation> accepted, List<String> errors, List<String> reasons) {}
+
+  private final Clock clock;
+  private final long maxAgeMillis;
+  private final long maxFutureMillis;
+  private final int maxEntries;
+
+  ReportValidator(Clock clock, long maxAgeMillis, long maxFutureMillis, int maxEntries) {
+    this.clock = clock;
+    this.maxAgeMillis = maxAgeMillis;
+    this.maxFutureMillis = maxFutureMillis;
+    this.maxEntries = maxEntries;
+  }
+
+  /** A whole-batch problem (missing header, oversized), or null when the batch may be applied. */
+  String checkBatch(boolean hasHeader, BatchHeader header, int entries, String entriesField) {
+    if (!hasHeader) {
+      return "header is required";
+    }
+    if (!header.hasReporter() || header.getReporter().getComponent().isBlank()) {
+      return "header.reporter.component is required";
+    }
+    if (header.getReporter().getInstanceId().isBlank()) {
+      return "header.reporter.instance_id is required";
+    }
+    if (header.getSequence() == 0) {
+      return "header.sequence must be > 0";
+    }
+    if (entries > maxEntries) {
+      return entriesField + ": " + entries + " entries exceed the limit of " + maxEntries + " per batch";
+    }
+    return null;
+  }
+
+  Checked dnsAnswers(List<DnsAnswer> answers, String node) {
+    Collector out = new Collector();
+    for (int i = 0; i < answers.size(); i++) {
+      DnsAnswer a = answers.get(i);
+      out.begin();
+      String at = "answers[" + i + "]";
+      Window w = window(a.hasSeen(), a.getSeen(), at, out);
+      String client = ip(a.getClientIp(), at + ".client_ip", out);
+      String name = a.getQueryName();
+      if (w == null || client == null) {
+        continue;
+      }
+      if (name.isBlank() || name.length() > MAX_NAME_LENGTH + 1) {
+        out.reject(at + ".query_name: must be a DNS name of 1.." + MAX_NAME_LENGTH + " characters", "bad_name");
+        continue;
+      }
+      List<String> ips = new ArrayList<>(a.getIpsCount());
+      boolean ok = true;
+      for (int j = 0; j < a.getIpsCount() && ok; j++) {
+        String ip = ip(a.getIps(j), at + ".ips[" + j + "]", out);
+        ok = ip != null;
+        if (ok) {
+          ips.add(ip);
+        }
+      }
+      if (ok) {
+        out.accept(new Observation.Dns(w.first, w.last, w.count, node, client, process(a.getClientProcess()), name, ips));
+      }
+    }
+    return out.done();
+  }
+
+  Checked connections(List<Connection> connections, List<ListeningSocket> listeners, String node) {
+    Collector out = new Collector();
+    for (int i = 0; i < connections.size(); i++) {
+      Connection c = connections.get(i);
+      out.begin();
+      String at = "connections[" + i + "]";
+      Window w = window(c.hasSeen(), c.getSeen(), at, out);
+      String client = ip(c.getClientIp(), at + ".client_ip", out);
+      String server = ip(c.getServerIp(), at + ".server_ip", out);
+      if (w == null || client == null || server == null) {
+        continue;
+      }
+      if (c.getServerPort() < 1 || c.getServerPort() > 65535) {
+        out.reject(at + ".server_port: " + c.getServerPort() + " is not a port (1..65535)", "bad_port");
+        continue;
+      }
+      if (c.getClientPort() > 65535) {
+        out.reject(at + ".client_port: " + c.getClientPort() + " is not a port (0..65535)", "bad_port");
+        continue;
+      }
+      Evidence evidence;
+      if (c.getEvidence() == ConnectionEvidence.CONNECTION_EVIDENCE_SYN) {
+        evidence = Evidence.SYN;
+      } else if (c.getEvidence() == ConnectionEvidence.CONNECTION_EVIDENCE_SOCKET_SCAN) {
+        evidence = Evidence.SOCKET_SCAN;
+      } else {
+        out.reject(at + ".evidence: must be CONNECTION_EVIDENCE_SYN or CONNECTION_EVIDENCE_SOCKET_SCAN", "missing_field");
+        continue;
+      }
+      out.accept(new Observation.Connection(w.first, w.last, w.count, node, client, c.getClientPort(), server,
+          c.getServerPort(), evidence, process(c.getClientProcess()), process(c.getServerProcess())));
+    }
+    for (int i = 0; i < listeners.size(); i++) {
+      ListeningSocket l = listeners.get(i);
+      out.begin();
+      String at = "listeners[" + i + "]";
+      Window w = window(l.hasSeen(), l.getSeen(), at, out);
+      String ip = ip(l.getIp(), at + ".ip", out);
+      if (w == null || ip == null) {
+        continue;
+      }
+      if (l.getPort() < 1 || l.getPort() > 65535) {
+        out.reject(at + ".port: " + l.getPort() + " is not a port (1..65535)", "bad_port");
+        continue;
+      }
+      out.accept(new Observation.Listener(w.last, node, ip, l.getPort(), process(l.getProcess())));
+    }
+    return out.done();
+  }
+
+  private record Window(long first, long last, long count) {}
+
+  private Window window(boolean present, ObservationWindow seen, String at, Collector out) {
+    if (!present || !seen.hasLastSeen()) {
+      out.reject(at + ".seen.last_seen is required", "missing_field");
+      return null;
+    }
+    long last = millis(seen.getLastSeen());
+    long first = seen.hasFirstSeen() ? millis(seen.getFirstSeen()) : last;
+    long now = clock.millis();
+    if (last > now + maxFutureMillis || last < now - maxAgeMillis) {
+      out.reject(at + ".seen.last_seen: " + java.time.Instant.ofEpochMilli(last)
+          + " is too far from the mapper's time " + java.time.Instant.ofEpochMilli(now), "absurd_timestamp");
+      return null;
+    }
+    if (first > last) {
+      out.reject(at + ".seen.first_seen: after last_seen", "absurd_timestamp");
+      return null;
+    }
+    return new Window(first, last, Math.max(1, seen.getCount()));
+  }
+
+  private static long millis(Timestamp ts) {
+    return ts.getSeconds() * 1000 + ts.getNanos() / 1_000_000;
+  }
+
+  private static String ip(String text, String field, Collector out) {
+    if (text.isEmpty()) {
+      out.reject(field + " is required", "missing_field");
+      return null;
+    }
+    String canonical = IpAddresses.canonical(text).orElse(null);
+    if (canonical == null) {
+      out.reject(field + ": '" + abbreviate(text) + "' is not an IP address", "bad_address");
+    }
+    return canonical;
+  }
+
+  private static Observation.ProcessRef process(ProcessAttribution p) {
+    if (p == null || p.getPodUid().isBlank()) {
+      return Observation.ProcessRef.NONE;
+    }
+    return new Observation.ProcessRef(p.getPodUid().trim(), p.getHostNetwork());
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 64 ? s : s.substring(0, 64) + "...";
+  }
+
+  private static final class Collector {
+    final List<Observation> accepted = new ArrayList<>();
+    final List<String> errors = new ArrayList<>();
+    final List<String> reasons = new ArrayList<>();
+    boolean entryRejected;
+
+    void begin() {
+      entryRejected = false;
+    }
+
+    void reject(String message, String reason) {
+      // one message per entry: the first problem found names the field
+      if (!entryRejected) {
+        errors.add(message);
+        reasons.add(reason);
+        entryRejected = true;
+      }
+    }
+
+    void accept(Observation o) {
+      accepted.add(o);
+    }
+
+    Checked done() {
+      return new Checked(accepted, errors, reasons);
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package io.netmapper.mapper.kube;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Pods by UID, by namespace/name and by IP over time. Deleted pods stay until their IPs' grace
+ * period ends, so late reports still find them.
+ */
+public final class PodIndex {
+  private final Map<String, PodInfo> byUid = new ConcurrentHashMap<>();
+  private final Map<String, String> uidByKey = new ConcurrentHashMap<>();
+  private final Map<String, IpTimeline> byIp = new ConcurrentHashMap<>();
+  private final Map<String, Set<String>> hostNetworkByNode = new ConcurrentHashMap<>();
+  private final Map<String, Long> deletedAt = new ConcurrentHashMap<>();
+
+  void upsert(PodInfo pod, long now) {
+    PodInfo previous = byUid.put(pod.uid(), pod);
+    uidByKey.put(pod.key(), pod.uid());
+    if (pod.hostNetwork()) {
+      if (pod.nodeName() != null) {
+        hostNetworkByNode.computeIfAbsent(pod.nodeName(), n -> ConcurrentHashMap.newKeySet()).add(pod.uid());
+      }
+      return; // a hostNetwork pod's IP is the node's: never index it as a pod IP
+    }
+    for (String ip : pod.ips()) {
+      byIp.computeIfAbsent(ip, k -> new IpTimeline()).hold(pod.uid(), pod.createdMillis(), now);
+    }
+    if (previous != null) {
+      for (String ip : previous.ips()) {
+        if (!pod.ips().contains(ip)) {
+          IpTimeline timeline = byIp.get(ip);
+          if (timeline != null) {
+            timeline.release(pod.uid(), now);
+          }
+        }
+      }
+    }
+  }
+
+  void delete(PodInfo pod, long now) {
+    deletedAt.put(pod.uid(), now);
+    uidByKey.remove(pod.key(), pod.uid());
+    if (pod.hostNetwork() && pod.nodeName() != null) {
+      Set<String> uids = hostNetworkByNode.get(pod.nodeName());
+      if (uids != null) {
+        uids.remove(pod.uid());
+      }
+    }
+    for (String ip : pod.ips()) {
+      IpTimeline timeline = byIp.get(ip);
+      if (timeline != null) {
+        timeline.release(pod.uid(), now);
+      }
+    }
+  }
+
+  /** Forgets pods deleted, and IP holdings ended, before the cutoff. */
+  void purge(long cutoff) {
+    byIp.entrySet().removeIf(e -> e.getValue().purge(cutoff));
+    deletedAt.entrySet().removeIf(e -> {
+      if (e.getValue() < cutoff) {
+        byUid.remove(e.getKey());
+        return true;
+      }
+      return false;
+    });
+  }
+
+  public PodInfo byUid(String uid) {
+    return byUid.get(uid);
+  }
+
+  public PodInfo byName(String namespace, String name) {
+    String uid = uidByKey.get(namespace + "/" + name);
+    return uid == null ? null : byUid.get(uid);
+  }
+
+  /** The pod that held a (non-host-network) pod IP at time t, or null. */
+  public PodInfo atIp(String ip, long t, long slackMillis) {
+    IpTimeline timeline = byIp.get(ip);
+    if (timeline == null) {
+      return null;
+    }
+    String uid = timeline.holderAt(t, slackMillis);
+    return uid == null ? null : byUid.get(uid);
+  }
+
+  /** True when some pod held the IP at some time still remembered. */
+  public boolean knowsIp(String ip) {
+    return byIp.containsKey(ip);
+  }
+
+  public Set<String> hostNetworkPodsOn(String nodeName) {
+    return hostNetworkByNode.getOrDefault(nodeName, Set.of());
+  }
+
+  public int size() {
+    return byUid.size();
+  }
+
+  public int ipCount() {
+    return byIp.size();
+  }
+}

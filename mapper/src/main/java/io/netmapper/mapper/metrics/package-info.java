@@ -1,0 +1,2 @@
+/** The mapper's Micrometer metrics ({@code netmapper_mapper_*}). */
+package io.netmapper.mapper.metrics;
