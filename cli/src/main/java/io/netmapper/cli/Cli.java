@@ -1,0 +1,83 @@
+package io.netmapper.cli;
+
+import io.netmapper.cli.config.ConfigDefaults;
+import io.netmapper.cli.export.ExportCommand;
+import io.netmapper.cli.list.ListCommand;
+import io.netmapper.cli.meta.CompletionCommand;
+import io.netmapper.cli.meta.VersionCommand;
+import io.netmapper.cli.reset.ResetCommand;
+import io.netmapper.cli.visualize.VisualizeCommand;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * Builds the command tree and runs one invocation. Exit codes: 0 ok, 1 error, 2 usage error.
+ * Expected failures print one {@code error: ...} line; stack traces only with {@code --debug}.
+ */
+public final class Cli {
+  private Cli() {
+  }
+
+  public static int run(CliContext context, String... args) {
+    ConfigDefaults defaults;
+    try {
+      defaults = ConfigDefaults.load(context.env(), context.home());
+    } catch (CliException e) {
+      context.err().println("error: " + e.getMessage());
+      context.err().flush();
+      return e.exitCode();
+    }
+    NetmapperCommand root = new NetmapperCommand(context);
+    CommandLine cli = new CommandLine(root)
+        .addSubcommand("list", new ListCommand(root))
+        .addSubcommand("export", new ExportCommand(root))
+        .addSubcommand("visualize", new VisualizeCommand(root))
+        .addSubcommand("reset", new ResetCommand(root))
+        .addSubcommand("version", new VersionCommand(root))
+        .addSubcommand("completion", new CompletionCommand(root));
+    cli.registerConverter(io.netmapper.cli.export.ExportFormat.class,
+            new EnumConverter<>(io.netmapper.cli.export.ExportFormat.class))
+        .registerConverter(io.netmapper.cli.export.OutputVersion.class,
+            new EnumConverter<>(io.netmapper.cli.export.OutputVersion.class))
+        .registerConverter(ExportCommand.OutputType.class, new EnumConverter<>(ExportCommand.OutputType.class))
+        .registerConverter(io.netmapper.cli.visualize.GraphFormat.class,
+            new EnumConverter<>(io.netmapper.cli.visualize.GraphFormat.class))
+        .registerConverter(CompletionCommand.Shell.class, new EnumConverter<>(CompletionCommand.Shell.class));
+    cli.setDefaultValueProvider(defaults)
+        .setOut(context.out())
+        .setErr(context.err())
+        .setParameterExceptionHandler(Cli::onUsageError)
+        .setExecutionExceptionHandler((e, cmd, parsed) -> onFailure(e, root, context.err()));
+    int code = cli.execute(args);
+    context.out().flush();
+    context.err().flush();
+    return code;
+  }
+
+  private static int onUsageError(ParameterException e, String[] args) {
+    CommandLine cmd = e.getCommandLine();
+    PrintWriter err = cmd.getErr();
+    String message = e.getMessage() == null ? "invalid arguments" : e.getMessage().replace('\n', ' ').trim();
+    err.println("error: " + message + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+    err.flush();
+    return CliException.USAGE;
+  }
+
+  private static int onFailure(Exception e, NetmapperCommand root, PrintWriter err) {
+    if (e instanceof CliException ce) {
+      err.println("error: " + ce.getMessage());
+      if (root.debug()) {
+        e.printStackTrace(err);
+      }
+      err.flush();
+      return ce.exitCode();
+    }
+    err.println("error: unexpected failure: " + e + (root.debug() ? "" : " (run again with --debug for details)"));
+    if (root.debug()) {
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return CliException.ERROR;
+  }
+}

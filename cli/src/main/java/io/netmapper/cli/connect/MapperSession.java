@@ -1,0 +1,56 @@
+package io.netmapper.cli.connect;
+
+import io.grpc.ManagedChannel;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * An open way to the mapper: a gRPC channel plus whatever carries it (a port-forward and the
+ * Kubernetes client). Closing it closes all of them.
+ */
+public final class MapperSession implements AutoCloseable {
+  private final ManagedChannel channel;
+  private final String description;
+  private final Supplier<List<String>> transportProblems;
+  private final AutoCloseable carrier;
+
+  MapperSession(ManagedChannel channel, String description, Supplier<List<String>> transportProblems,
+      AutoCloseable carrier) {
+    this.channel = channel;
+    this.description = description;
+    this.transportProblems = transportProblems;
+    this.carrier = carrier;
+  }
+
+  public ManagedChannel channel() {
+    return channel;
+  }
+
+  /** For messages: "the mapper at 127.0.0.1:9090" or "the mapper pod ns/name (port-forward ...)". */
+  public String description() {
+    return description;
+  }
+
+  /** Problems the carrier (port-forward) saw, to explain an UNAVAILABLE. Empty for direct connections. */
+  public List<String> transportProblems() {
+    return transportProblems.get();
+  }
+
+  @Override
+  public void close() {
+    channel.shutdownNow();
+    try {
+      channel.awaitTermination(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (carrier != null) {
+      try {
+        carrier.close();
+      } catch (Exception ignored) {
+        // closing on the way out: nothing the user can act on
+      }
+    }
+  }
+}

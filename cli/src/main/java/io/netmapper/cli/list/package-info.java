@@ -1,0 +1,2 @@
+/** {@code netmapper list}: the map as indented text, Otterize's layout plus detail lines. */
+package io.netmapper.cli.list;

@@ -1,0 +1,2 @@
+/** {@code netmapper version} and {@code netmapper completion}. */
+package io.netmapper.cli.meta;

@@ -1,0 +1,30 @@
+package io.netmapper.cli.visualize;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+
+/** {@code visualize --format}: png, svg or dot. */
+public enum GraphFormat {
+  PNG, SVG, DOT;
+
+  @Override
+  public String toString() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** From the file name: .png, .svg, .dot or .gv. */
+  static Optional<GraphFormat> fromExtension(Path file) {
+    String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (name.endsWith(".png")) {
+      return Optional.of(PNG);
+    }
+    if (name.endsWith(".svg")) {
+      return Optional.of(SVG);
+    }
+    if (name.endsWith(".dot") || name.endsWith(".gv")) {
+      return Optional.of(DOT);
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,62 @@
+package io.netmapper.cli.visualize;
+
+import io.netmapper.cli.CliException;
+import io.netmapper.cli.NetmapperCommand;
+import io.netmapper.cli.OutputPaths;
+import io.netmapper.cli.QueryOptions;
+import io.netmapper.cli.map.MapQuery;
+import io.netmapper.cli.map.ServiceMap;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code netmapper visualize}: the map drawn as PNG, SVG or DOT. */
+@Command(name = "visualize", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Draw the map: nodes name.namespace grouped by namespace, edges labelled with ports,"
+        + " HTTP paths and Kafka topics; Internet and AWS targets drawn apart. PNG and SVG need Graphviz's"
+        + " 'dot' (apt-get install -y graphviz).",
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  netmapper visualize -o map.png",
+        "  netmapper visualize -o map.svg -n shop",
+        "  netmapper visualize -o map.gv --format dot"})
+public final class VisualizeCommand implements Callable<Integer> {
+  private final NetmapperCommand root;
+
+  @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "The file to write.")
+  Path output;
+
+  @Option(names = "--format", paramLabel = "FORMAT",
+      description = "png, svg or dot; default: from the file extension (.png, .svg, .dot/.gv).")
+  GraphFormat format;
+
+  @Mixin
+  QueryOptions query;
+
+  public VisualizeCommand(NetmapperCommand root) {
+    this.root = root;
+  }
+
+  @Override
+  public Integer call() {
+    MapQuery q = query.toQuery();
+    GraphFormat f = format != null ? format : GraphFormat.fromExtension(output).orElseThrow(() ->
+        CliException.usage("cannot tell the format from '" + output.getFileName()
+            + "': use a .png, .svg, .dot or .gv file name, or --format png|svg|dot"));
+    OutputPaths.checkWritableFile(output);
+    GraphvizRunner graphviz = new GraphvizRunner(root.cliContext().env());
+    ServiceMap map = root.fetchMap(q);
+    if (map.isEmpty()) {
+      root.cliContext().err().println("No connections found; drawing an empty map.");
+    }
+    String dot = DotRenderer.render(map);
+    byte[] bytes = f == GraphFormat.DOT ? dot.getBytes(StandardCharsets.UTF_8) : graphviz.render(dot, f);
+    OutputPaths.write(output, bytes);
+    root.cliContext().err().println("Wrote " + f + " with " + map.edges().size() + " edge(s) to " + output);
+    root.cliContext().err().flush();
+    return 0;
+  }
+}
