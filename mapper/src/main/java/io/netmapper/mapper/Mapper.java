@@ -142,6 +142,10 @@ public final class Mapper implements AutoCloseable {
     return server.port();
   }
 
+  KubeCache cache() {
+    return cache;
+  }
+
   PrometheusMeterRegistry registry() {
     return registry;
   }
