@@ -53,6 +53,13 @@ public final class MapperClient {
     }
   }
 
+  static String human(Duration d) {
+    if (d.toMillis() % 60_000 == 0) {
+      return d.toMinutes() + "m";
+    }
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+  }
+
   private CliException describe(StatusRuntimeException e, String what) {
     Status status = e.getStatus();
     String target = session.description();
@@ -65,7 +72,7 @@ public final class MapperClient {
           + "; check that the mapper is running and the address is right (--mapper-url, or the"
           + " --mapper-namespace/--mapper-service-name/--mapper-service-port of the installed mapper)", e);
       case DEADLINE_EXCEEDED -> CliException.error(target + " did not answer " + what + " within "
-          + timeout.toSeconds() + "s" + carrier + "; raise --timeout or check the mapper's health (/healthz)", e);
+          + human(timeout) + carrier + "; raise --timeout or check the mapper's health (/healthz)", e);
       case UNIMPLEMENTED -> CliException.error(target + " does not serve netmapper.v1.MapperService (" + detail
           + "); is the address pointing at the netmapper mapper, and is the mapper as new as this CLI?", e);
       case UNAUTHENTICATED, PERMISSION_DENIED -> CliException.error(target + " refused to " + what + ": "
