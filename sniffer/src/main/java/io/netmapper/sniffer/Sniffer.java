@@ -1,0 +1,159 @@
+package io.netmapper.sniffer;
+
+import com.google.protobuf.MessageLite;
+import io.netmapper.api.v1.BatchHeader;
+import io.netmapper.common.deliver.BatchSender;
+import io.netmapper.common.deliver.DeliveryConfig;
+import io.netmapper.common.deliver.ReportDelivery;
+import io.netmapper.sniffer.capture.CaptureException;
+import io.netmapper.sniffer.capture.PcapSource;
+import io.netmapper.sniffer.collect.Aggregator;
+import io.netmapper.sniffer.collect.Interval;
+import io.netmapper.sniffer.deliver.ReportBuilder;
+import io.netmapper.sniffer.metrics.SnifferMetrics;
+import io.netmapper.sniffer.procfs.NamespaceScanner;
+import io.netmapper.sniffer.procfs.ScanResult;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.SplittableRandom;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Lifecycle of the node agent: health/metrics server, delivery, capture, periodic socket scan and
+ * periodic flush of the aggregate into report batches. Capture never waits for delivery.
+ */
+public final class Sniffer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Sniffer.class);
+  public static final String COMPONENT = "sniffer";
+
+  private final SnifferConfig config;
+  private final SnifferMetrics metrics;
+  private final Clock clock;
+  private final Aggregator aggregator;
+  private final ReportBuilder reports;
+  private final ReportDelivery<MessageLite> delivery;
+  private final NamespaceScanner scanner;
+  private final PcapSource capture;
+  private final ScheduledExecutorService scanExecutor = Executors.newSingleThreadScheduledExecutor(daemon("sniffer-scan"));
+  private final ScheduledExecutorService flushExecutor = Executors.newSingleThreadScheduledExecutor(daemon("sniffer-flush"));
+  private HealthServer health;
+  private volatile long lastScanNanos;
+  private volatile ScanResult lastScan;
+
+  /**
+   * @param captureThreads makes the capture thread; the default is a plain thread, tests pass one
+   *                       that first enters another network namespace
+   */
+  public Sniffer(SnifferConfig config, SnifferMetrics metrics, BatchSender<MessageLite> sender,
+                 ThreadFactory captureThreads, Clock clock) {
+    this.config = config;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.aggregator = new Aggregator(config.aggregateMaxEntries(), metrics);
+    this.reports = new ReportBuilder(config.batchMaxEntries());
+    DeliveryConfig deliveryConfig = new DeliveryConfig(config.bufferMaxBatches(), config.bufferMaxBytes(),
+        config.retryInitialBackoff(), config.retryMaxBackoff(), 2.0, 0.2);
+    this.delivery = new ReportDelivery<>(ReportDelivery.newReporter(COMPONENT, config.nodeName()), deliveryConfig,
+        sender, metrics, daemon("sniffer-deliver"), new SplittableRandom());
+    metrics.bufferGauges(delivery::bufferedBytes, delivery::bufferedBatches);
+    this.scanner = new NamespaceScanner(config.procRoot(), config.nodeNetns(), metrics, clock);
+    this.capture = new PcapSource(config.captureDevice(), config.captureSnaplen(), config.captureBufferBytes(),
+        aggregator, metrics, captureThreads);
+  }
+
+  public void start() throws SnifferStartupException {
+    LOG.info("sniffer starting on node {}: {}", config.nodeName(), config.describe());
+    health = new HealthServer(config.healthAddress(), config.healthPort(), this::healthy, this::healthText,
+        metrics::scrape);
+    try {
+      capture.start();
+    } catch (CaptureException e) {
+      health.close();
+      throw new SnifferStartupException(e.getMessage(), e);
+    }
+    delivery.start();
+    long scanMs = config.scanInterval().toMillis();
+    scanExecutor.scheduleWithFixedDelay(this::scanSafely, 0, scanMs, TimeUnit.MILLISECONDS);
+    long flushMs = config.reportInterval().toMillis();
+    flushExecutor.scheduleAtFixedRate(this::flushSafely, flushMs, flushMs, TimeUnit.MILLISECONDS);
+    LOG.info("sniffer started on node {}: health and metrics on port {}", config.nodeName(), health.port());
+  }
+
+  /** The bound health/metrics port (differs from the config when it asked for port 0). */
+  public int healthPort() {
+    return health.port();
+  }
+
+  public ReportDelivery<MessageLite> delivery() {
+    return delivery;
+  }
+
+  /** Healthy while capture runs and the socket scan keeps completing. */
+  public boolean healthy() {
+    long sinceScan = System.nanoTime() - lastScanNanos;
+    boolean scanning = lastScan != null && sinceScan < 3 * config.scanInterval().toNanos() + 10_000_000_000L;
+    return capture.isRunning() && scanning;
+  }
+
+  private String healthText() {
+    ScanResult s = lastScan;
+    return (healthy() ? "ok" : "unhealthy") + "\ncapture=" + (capture.isRunning() ? "running" : "stopped")
+        + "\nlast_scan=" + (s == null ? "none" : s.namespaces() + " namespaces, " + s.connections() + " connections, "
+        + s.listeners() + " listeners") + "\nbuffered_batches=" + delivery.bufferedBatches() + "\n";
+  }
+
+  private void scanSafely() {
+    try {
+      lastScan = scanner.scan(aggregator);
+      lastScanNanos = System.nanoTime();
+    } catch (RuntimeException e) {
+      LOG.error("node {}: socket scan of {} failed: {}", config.nodeName(), config.procRoot(), e.toString());
+    }
+  }
+
+  /** Moves the current aggregate into report batches (also called at stop). */
+  void flush() {
+    Interval interval = aggregator.drain();
+    if (interval.isEmpty()) {
+      return;
+    }
+    for (Function<BatchHeader, MessageLite> batch : reports.batches(interval)) {
+      delivery.offer(batch);
+    }
+  }
+
+  private void flushSafely() {
+    try {
+      flush();
+    } catch (RuntimeException e) {
+      LOG.error("node {}: flushing the aggregate failed: {}", config.nodeName(), e.toString());
+    }
+  }
+
+  @Override
+  public void close() {
+    scanExecutor.shutdownNow();
+    flushExecutor.shutdownNow();
+    capture.close();
+    flushSafely();
+    delivery.stop(Duration.ofSeconds(2));
+    if (health != null) {
+      health.close();
+    }
+    LOG.info("sniffer on node {} stopped", config.nodeName());
+  }
+
+  static ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

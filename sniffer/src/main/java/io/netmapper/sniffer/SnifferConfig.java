@@ -1,0 +1,182 @@
+package io.netmapper.sniffer;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything the sniffer can be told, validated once. Each setting has one name: flag
+ * {@code --proc-root}, environment {@code NETMAPPER_PROC_ROOT}, Helm value {@code sniffer.procRoot}.
+ * Precedence: flag, environment, default.
+ */
+public record SnifferConfig(
+    String mapperAddress, String nodeName, Path procRoot, Path nodeNetns,
+    String captureDevice, int captureSnaplen, int captureBufferBytes,
+    String healthAddress, int healthPort,
+    Duration reportInterval, Duration scanInterval,
+    int aggregateMaxEntries, int batchMaxEntries, int bufferMaxBatches, long bufferMaxBytes,
+    Duration retryInitialBackoff, Duration retryMaxBackoff, Duration rpcTimeout) {
+
+  /** A setting: its name, default and help. */
+  record Setting(String name, String defaultValue, String help) {
+    String flag() {
+      return "--" + name;
+    }
+
+    String env() {
+      return "NETMAPPER_" + name.replace('-', '_').toUpperCase(Locale.ROOT);
+    }
+  }
+
+  static final List<Setting> SETTINGS = List.of(
+      new Setting("mapper-address", "netmapper-mapper.netmapper-system:9090", "gRPC target of the mapper's ReportService"),
+      new Setting("node-name", "", "node this sniffer runs on (chart: spec.nodeName); default: host name"),
+      new Setting("proc-root", "/proc", "proc tree of the host (chart: /hostproc, read-only)"),
+      new Setting("node-netns", "", "network namespace of the node; default: <proc-root>/1/ns/net"),
+      new Setting("capture-device", "any", "libpcap device; 'any' covers every interface, also veths created later"),
+      new Setting("capture-snaplen", "65535", "bytes captured per packet"),
+      new Setting("capture-buffer-bytes", "4194304", "kernel capture buffer"),
+      new Setting("health-address", "0.0.0.0", "address of the /healthz and /metrics server"),
+      new Setting("health-port", "9481", "port of the /healthz and /metrics server (host network: must be free)"),
+      new Setting("report-interval", "1s", "aggregation interval; one batch per report kind per interval"),
+      new Setting("scan-interval", "5s", "interval between two socket scans of /proc"),
+      new Setting("aggregate-max-entries", "100000", "distinct entries kept per interval; more are dropped and counted"),
+      new Setting("batch-max-entries", "5000", "entries per report batch"),
+      new Setting("buffer-max-batches", "1000", "unacknowledged batches kept while the mapper is slow or down"),
+      new Setting("buffer-max-bytes", "33554432", "bytes of unacknowledged batches kept"),
+      new Setting("retry-initial-backoff", "200ms", "wait after the first failed delivery (doubles, +-20% jitter)"),
+      new Setting("retry-max-backoff", "30s", "longest wait between two delivery attempts"),
+      new Setting("rpc-timeout", "5s", "deadline of one ReportService call"));
+
+  public SnifferConfig {
+    Objects.requireNonNull(mapperAddress, "mapperAddress");
+    Objects.requireNonNull(nodeName, "nodeName");
+    Objects.requireNonNull(procRoot, "procRoot");
+    Objects.requireNonNull(nodeNetns, "nodeNetns");
+    require(!mapperAddress.isBlank(), "mapper-address must not be empty");
+    require(captureSnaplen >= 128 && captureSnaplen <= 262144, "capture-snaplen must be within 128..262144");
+    require(captureBufferBytes >= 65536, "capture-buffer-bytes must be >= 65536");
+    require(healthPort >= 0 && healthPort <= 65535, "health-port must be within 0..65535");
+    require(positive(reportInterval), "report-interval must be > 0");
+    require(positive(scanInterval), "scan-interval must be > 0");
+    require(aggregateMaxEntries >= 1, "aggregate-max-entries must be >= 1");
+    require(batchMaxEntries >= 1, "batch-max-entries must be >= 1");
+    require(bufferMaxBatches >= 1, "buffer-max-batches must be >= 1");
+    require(bufferMaxBytes >= 1024, "buffer-max-bytes must be >= 1024");
+    require(positive(retryInitialBackoff), "retry-initial-backoff must be > 0");
+    require(retryMaxBackoff.compareTo(retryInitialBackoff) >= 0, "retry-max-backoff must be >= retry-initial-backoff");
+    require(positive(rpcTimeout), "rpc-timeout must be > 0");
+  }
+
+  /** Builds the config from command-line flags and the environment; throws with a readable message. */
+  public static SnifferConfig from(List<String> args, Map<String, String> env, String hostName) {
+    Map<String, String> v = new LinkedHashMap<>();
+    for (Setting s : SETTINGS) {
+      v.put(s.name(), env.getOrDefault(s.env(), s.defaultValue()));
+    }
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      if (!arg.startsWith("--")) {
+        throw new IllegalArgumentException("unexpected argument '" + arg + "' (see --help)");
+      }
+      String name = arg.substring(2);
+      String value;
+      int eq = name.indexOf('=');
+      if (eq >= 0) {
+        value = name.substring(eq + 1);
+        name = name.substring(0, eq);
+      } else if (i + 1 < args.size()) {
+        value = args.get(++i);
+      } else {
+        throw new IllegalArgumentException("flag --" + name + " needs a value");
+      }
+      if (!v.containsKey(name)) {
+        throw new IllegalArgumentException("unknown flag --" + name + " (see --help)");
+      }
+      v.put(name, value);
+    }
+    Path procRoot = Path.of(v.get("proc-root"));
+    String nodeNetns = v.get("node-netns");
+    String nodeName = v.get("node-name").isBlank() ? hostName : v.get("node-name");
+    return new SnifferConfig(v.get("mapper-address"), nodeName, procRoot,
+        nodeNetns.isBlank() ? procRoot.resolve("1/ns/net") : Path.of(nodeNetns),
+        v.get("capture-device"), integer(v, "capture-snaplen"), integer(v, "capture-buffer-bytes"),
+        v.get("health-address"), integer(v, "health-port"),
+        duration(v, "report-interval"), duration(v, "scan-interval"),
+        integer(v, "aggregate-max-entries"), integer(v, "batch-max-entries"), integer(v, "buffer-max-batches"),
+        longValue(v, "buffer-max-bytes"), duration(v, "retry-initial-backoff"), duration(v, "retry-max-backoff"),
+        duration(v, "rpc-timeout"));
+  }
+
+  /** The usage text listing every flag with its environment variable and default. */
+  public static String usage() {
+    List<String> lines = new ArrayList<>();
+    lines.add("usage: sniffer [--flag value]...   (each flag can also be set as NETMAPPER_<FLAG> in the environment)");
+    for (Setting s : SETTINGS) {
+      lines.add(String.format("  %-26s %-38s %s (default: %s)", s.flag(), s.env(), s.help(),
+          s.defaultValue().isEmpty() ? "-" : s.defaultValue()));
+    }
+    return String.join("\n", lines);
+  }
+
+  /** One line for the startup log. */
+  public String describe() {
+    return "mapper=" + mapperAddress + " node=" + nodeName + " proc=" + procRoot + " nodeNetns=" + nodeNetns
+        + " device=" + captureDevice + " health=" + healthAddress + ":" + healthPort + " report=" + reportInterval
+        + " scan=" + scanInterval + " buffer=" + bufferMaxBatches + "/" + bufferMaxBytes + "B";
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+
+  private static boolean positive(Duration d) {
+    return d != null && !d.isNegative() && !d.isZero();
+  }
+
+  private static int integer(Map<String, String> v, String name) {
+    long n = longValue(v, name);
+    if (n > Integer.MAX_VALUE || n < Integer.MIN_VALUE) {
+      throw new IllegalArgumentException(name + " is too large: " + n);
+    }
+    return (int) n;
+  }
+
+  private static long longValue(Map<String, String> v, String name) {
+    try {
+      return Long.parseLong(v.get(name).trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a number, got '" + v.get(name) + "'", e);
+    }
+  }
+
+  /** Durations like {@code 250ms}, {@code 5s}, {@code 2m}, {@code 1h} or ISO-8601 {@code PT5S}. */
+  static Duration duration(Map<String, String> v, String name) {
+    String text = v.get(name).trim().toLowerCase(Locale.ROOT);
+    try {
+      if (text.startsWith("pt") || text.startsWith("p")) {
+        return Duration.parse(text.toUpperCase(Locale.ROOT));
+      }
+      if (text.endsWith("ms")) {
+        return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
+      }
+      long n = Long.parseLong(text.substring(0, text.length() - 1));
+      switch (text.charAt(text.length() - 1)) {
+        case 's': return Duration.ofSeconds(n);
+        case 'm': return Duration.ofMinutes(n);
+        case 'h': return Duration.ofHours(n);
+        default: break;
+      }
+    } catch (RuntimeException e) {
+      // fall through to the readable error
+    }
+    throw new IllegalArgumentException(name + " must be a duration such as 500ms, 5s or 2m, got '" + v.get(name) + "'");
+  }
+}

@@ -1,0 +1,151 @@
+package io.netmapper.sniffer.collect;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Aggregates observations per interval: one entry per distinct key with first/last seen and a
+ * count. The same packet captured on several interfaces (a pod's veth and the bridge) is counted
+ * once per interval. The number of distinct entries per interval is bounded; observations beyond
+ * it are dropped and counted. Thread-safe; {@link #drain()} hands over and resets.
+ */
+public final class Aggregator implements Observations {
+
+  /** Counts what the aggregator did not keep. */
+  public interface Counters {
+    Counters NONE = new Counters() { };
+
+    /** A second capture of the same packet (same DNS id/name or SYN sequence). */
+    default void duplicate(String kind) { }
+
+    /** An observation dropped with a reason such as {@code aggregate_full}. */
+    default void dropped(String kind, String reason) { }
+  }
+
+  public static final String AGGREGATE_FULL = "aggregate_full";
+
+  private record DnsKey(String clientIp, String queryName, List<String> cnameChain, List<String> ips) { }
+
+  private record DnsDup(String clientIp, int clientPort, int messageId, String queryName) { }
+
+  private record ConnKey(ConnectionSeen.Source source, String clientIp, String serverIp, int serverPort,
+                         Attribution client) { }
+
+  private record SynDup(String clientIp, int clientPort, String serverIp, int serverPort, long sequence) { }
+
+  private record ListenKey(String ip, int port, Attribution process) { }
+
+  private static final class DnsAcc {
+    Window window;
+    long ttl;
+  }
+
+  private static final class ConnAcc {
+    Window window;
+    int clientPort;
+  }
+
+  private final int maxEntries;
+  private final Counters counters;
+  private Map<DnsKey, DnsAcc> dns = new HashMap<>();
+  private Map<ConnKey, ConnAcc> connections = new HashMap<>();
+  private Map<ListenKey, Window> listeners = new HashMap<>();
+  private Set<Object> seenPackets = new HashSet<>();
+
+  public Aggregator(int maxEntries, Counters counters) {
+    if (maxEntries < 1) {
+      throw new IllegalArgumentException("maxEntries must be >= 1, got " + maxEntries);
+    }
+    this.maxEntries = maxEntries;
+    this.counters = counters;
+  }
+
+  private int size() {
+    return dns.size() + connections.size() + listeners.size();
+  }
+
+  @Override
+  public synchronized void dnsAnswer(DnsAnswer a) {
+    if (!seenPackets.add(new DnsDup(a.clientIp(), a.clientPort(), a.messageId(), a.queryName()))) {
+      counters.duplicate("dns");
+      return;
+    }
+    DnsKey key = new DnsKey(a.clientIp(), a.queryName(), a.cnameChain(), a.ips());
+    DnsAcc acc = dns.get(key);
+    if (acc == null) {
+      if (size() >= maxEntries) {
+        counters.dropped("dns", AGGREGATE_FULL);
+        return;
+      }
+      acc = new DnsAcc();
+      acc.window = new Window(a.timeNanos(), a.timeNanos(), 1);
+      acc.ttl = a.ttlSeconds();
+      dns.put(key, acc);
+    } else {
+      acc.window = acc.window.plus(a.timeNanos());
+      acc.ttl = Math.min(acc.ttl, a.ttlSeconds());
+    }
+  }
+
+  @Override
+  public synchronized void connection(ConnectionSeen c) {
+    if (c.source() == ConnectionSeen.Source.SYN
+        && !seenPackets.add(new SynDup(c.clientIp(), c.clientPort(), c.serverIp(), c.serverPort(), c.sequence()))) {
+      counters.duplicate("syn");
+      return;
+    }
+    ConnKey key = new ConnKey(c.source(), c.clientIp(), c.serverIp(), c.serverPort(), c.client());
+    ConnAcc acc = connections.get(key);
+    if (acc == null) {
+      if (size() >= maxEntries) {
+        counters.dropped("connection", AGGREGATE_FULL);
+        return;
+      }
+      acc = new ConnAcc();
+      acc.window = new Window(c.timeNanos(), c.timeNanos(), 1);
+      acc.clientPort = c.clientPort();
+      connections.put(key, acc);
+    } else {
+      acc.window = acc.window.plus(c.timeNanos());
+    }
+  }
+
+  @Override
+  public synchronized void listener(ListenerSeen l) {
+    ListenKey key = new ListenKey(l.ip(), l.port(), l.process());
+    Window w = listeners.get(key);
+    if (w == null && size() >= maxEntries) {
+      counters.dropped("listener", AGGREGATE_FULL);
+      return;
+    }
+    listeners.put(key, w == null ? new Window(l.timeNanos(), l.timeNanos(), 1) : w.plus(l.timeNanos()));
+  }
+
+  /** Returns what was aggregated since the last call and starts a new interval. */
+  public Interval drain() {
+    Map<DnsKey, DnsAcc> d;
+    Map<ConnKey, ConnAcc> c;
+    Map<ListenKey, Window> l;
+    synchronized (this) {
+      d = dns;
+      c = connections;
+      l = listeners;
+      dns = new HashMap<>();
+      connections = new HashMap<>();
+      listeners = new HashMap<>();
+      seenPackets = new HashSet<>();
+    }
+    List<Interval.Dns> dnsOut = new ArrayList<>(d.size());
+    d.forEach((k, v) -> dnsOut.add(new Interval.Dns(k.clientIp(), k.queryName(), k.cnameChain(), k.ips(), v.ttl, v.window)));
+    List<Interval.Connection> connOut = new ArrayList<>(c.size());
+    c.forEach((k, v) -> connOut.add(new Interval.Connection(k.source(), k.clientIp(), v.clientPort, k.serverIp(),
+        k.serverPort(), k.client(), v.window)));
+    List<Interval.Listener> listenOut = new ArrayList<>(l.size());
+    l.forEach((k, v) -> listenOut.add(new Interval.Listener(k.ip(), k.port(), k.process(), v)));
+    return new Interval(dnsOut, connOut, listenOut);
+  }
+}
