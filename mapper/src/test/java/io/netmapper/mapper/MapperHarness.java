@@ -64,8 +64,8 @@ final class MapperHarness implements AutoCloseable {
   final NamespacedKubernetesClient client;
   final Mapper mapper;
   final ManagedChannel channel;
-  final ReportServiceGrpc.ReportServiceBlockingStub reports;
-  final MapperServiceGrpc.MapperServiceBlockingStub queries;
+  private final ReportServiceGrpc.ReportServiceBlockingStub reportStub;
+  private final MapperServiceGrpc.MapperServiceBlockingStub queryStub;
   private final String instance = UUID.randomUUID().toString();
   private final AtomicLong sequence = new AtomicLong();
 
@@ -91,8 +91,17 @@ final class MapperHarness implements AutoCloseable {
     mapper.start();
     await().atMost(Duration.ofSeconds(20)).until(mapper::ready);
     channel = ManagedChannelBuilder.forAddress("127.0.0.1", mapper.port()).usePlaintext().build();
-    reports = ReportServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
-    queries = MapperServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
+    reportStub = ReportServiceGrpc.newBlockingStub(channel);
+    queryStub = MapperServiceGrpc.newBlockingStub(channel);
+  }
+
+  /** A report stub with a fresh deadline (deadlines are absolute, so one per call). */
+  ReportServiceGrpc.ReportServiceBlockingStub reports() {
+    return reportStub.withDeadlineAfter(30, TimeUnit.SECONDS);
+  }
+
+  MapperServiceGrpc.MapperServiceBlockingStub queries() {
+    return queryStub.withDeadlineAfter(30, TimeUnit.SECONDS);
   }
 
   // ---- cluster objects -------------------------------------------------------------------
@@ -196,11 +205,11 @@ final class MapperHarness implements AutoCloseable {
   }
 
   ReportAck connections(Connection... connections) {
-    return reports.reportConnections(ConnectionReport.newBuilder().setHeader(header()).addAllConnections(List.of(connections)).build());
+    return reports().reportConnections(ConnectionReport.newBuilder().setHeader(header()).addAllConnections(List.of(connections)).build());
   }
 
   ReportAck dns(String clientIp, String query, List<String> cnames, String... ips) {
-    return reports.reportDnsAnswers(DnsAnswerReport.newBuilder().setHeader(header())
+    return reports().reportDnsAnswers(DnsAnswerReport.newBuilder().setHeader(header())
         .addAnswers(DnsAnswer.newBuilder().setSeen(seen(Instant.now())).setClientIp(clientIp).setQueryName(query)
             .addAllCnameChain(cnames).addAllIps(List.of(ips)).setTtlSeconds(30)).build());
   }
@@ -212,7 +221,7 @@ final class MapperHarness implements AutoCloseable {
   }
 
   List<Intent> intents(ListIntentsRequest request) {
-    return queries.listIntents(request).getIntentsList();
+    return queries().listIntents(request).getIntentsList();
   }
 
   /** Waits until some intent matches, then returns it. */

@@ -71,7 +71,7 @@ public final class MapperMetrics {
 
   /** Registers a gauge read on scrape, e.g. live edges or a cache size. */
   public void gauge(String name, String description, Supplier<Number> value) {
-    Gauge.builder(name, value, v -> v.get().doubleValue()).description(description).register(registry);
+    Gauge.builder(name, value, v -> v.get().doubleValue()).description(description).strongReference(true).register(registry);
   }
 
   private Counter counter(String name, String k1, String v1, String k2, String v2) {
