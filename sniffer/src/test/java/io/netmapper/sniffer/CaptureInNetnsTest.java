@@ -117,6 +117,20 @@ class CaptureInNetnsTest {
   }
 
   @Test
+  void healthAndMetrics_areServedOnTheHealthPort() throws Exception {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    String base = "http://127.0.0.1:" + harness.sniffer.healthPort();
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> http.send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/healthz")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+    String metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/metrics")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    assertThat(metrics).contains("netmapper_sniffer_packets_total", "netmapper_sniffer_dns_answers_total",
+        "netmapper_sniffer_syns_total", "netmapper_sniffer_scan_duration_seconds_count",
+        "netmapper_sniffer_scan_namespaces", "netmapper_sniffer_batches_sent_total", "netmapper_sniffer_buffer_bytes");
+  }
+
+  @Test
   void podCreatedAfterStart_isCapturedToo(TestBed bed) {
     TestBed.Pod late = bed.pod(30);
     try (NetnsProcess q = bed.start(late.netns(), "query", "192.0.2.53", "api.example.test", "A", "udp")) {

@@ -123,6 +123,8 @@ public final class NamespaceScanner {
     } catch (IOException e) {
       LOG.warn("proc root {} unreadable: {}", procRoot, e.toString());
     }
+    // lowest pid first: usually the namespace's oldest process (pause, init), the least likely to exit
+    groups.values().forEach(pids -> pids.sort((a, b) -> a.length() != b.length() ? a.length() - b.length() : a.compareTo(b)));
     return groups;
   }
 

@@ -1,0 +1,58 @@
+package io.netmapper.sniffer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SnifferConfigTest {
+
+  @Test
+  void defaults_areUsable() {
+    SnifferConfig c = SnifferConfig.from(List.of(), Map.of(), "node-7");
+    assertThat(c.nodeName()).isEqualTo("node-7");
+    assertThat(c.procRoot()).isEqualTo(Path.of("/proc"));
+    assertThat(c.nodeNetns()).isEqualTo(Path.of("/proc/1/ns/net"));
+    assertThat(c.captureDevice()).isEqualTo("any");
+    assertThat(c.reportInterval()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(c.healthPort()).isEqualTo(9481);
+  }
+
+  @Test
+  void flagBeatsEnvironment_whichBeatsDefault() {
+    SnifferConfig c = SnifferConfig.from(List.of("--proc-root=/hostproc", "--scan-interval", "250ms"),
+        Map.of("NETMAPPER_PROC_ROOT", "/elsewhere", "NETMAPPER_HEALTH_PORT", "19481",
+            "NETMAPPER_BUFFER_MAX_BYTES", "2048"), "n");
+    assertThat(c.procRoot()).isEqualTo(Path.of("/hostproc"));
+    assertThat(c.nodeNetns()).isEqualTo(Path.of("/hostproc/1/ns/net"));
+    assertThat(c.scanInterval()).isEqualTo(Duration.ofMillis(250));
+    assertThat(c.healthPort()).isEqualTo(19481);
+    assertThat(c.bufferMaxBytes()).isEqualTo(2048);
+  }
+
+  @Test
+  void badValues_haveReadableErrors() {
+    assertThatThrownBy(() -> SnifferConfig.from(List.of("--health-port", "70000"), Map.of(), "n"))
+        .hasMessageContaining("health-port");
+    assertThatThrownBy(() -> SnifferConfig.from(List.of("--report-interval", "soon"), Map.of(), "n"))
+        .hasMessageContaining("report-interval must be a duration");
+    assertThatThrownBy(() -> SnifferConfig.from(List.of("--no-such-flag", "1"), Map.of(), "n"))
+        .hasMessageContaining("unknown flag --no-such-flag");
+    assertThatThrownBy(() -> SnifferConfig.from(List.of("--proc-root"), Map.of(), "n"))
+        .hasMessageContaining("needs a value");
+    assertThatThrownBy(() -> SnifferConfig.from(List.of(), Map.of("NETMAPPER_BUFFER_MAX_BATCHES", "x"), "n"))
+        .hasMessageContaining("buffer-max-batches must be a number");
+  }
+
+  @Test
+  void usage_listsEveryFlagWithItsEnvironmentVariable() {
+    String usage = SnifferConfig.usage();
+    for (SnifferConfig.Setting s : SnifferConfig.SETTINGS) {
+      assertThat(usage).contains(s.flag()).contains(s.env());
+    }
+  }
+}

@@ -1,0 +1,146 @@
+package io.netmapper.sniffer.procfs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netmapper.sniffer.collect.ConnectionSeen;
+import io.netmapper.sniffer.collect.DnsAnswer;
+import io.netmapper.sniffer.collect.ListenerSeen;
+import io.netmapper.sniffer.collect.Observations;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NamespaceScannerTest {
+  private static final long NODE_NS = 4026531992L;
+  private static final long POD_NS = 4026532500L;
+  private static final String UID = "0f3c5a1e-2b7d-4c8e-9a6f-1d2e3f4a5b6c";
+  private static final String CID = "ab".repeat(32);
+  private static final String POD_CGROUP = "0::/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod"
+      + UID.replace('-', '_') + ".slice/cri-containerd-" + CID + ".scope\n";
+
+  @TempDir
+  Path tmp;
+
+  private final List<ConnectionSeen> connections = new ArrayList<>();
+  private final List<ListenerSeen> listeners = new ArrayList<>();
+  private final Map<String, Integer> skipped = new TreeMap<>();
+  private final Observations out = new Observations() {
+    @Override
+    public void dnsAnswer(DnsAnswer answer) { }
+
+    @Override
+    public void connection(ConnectionSeen connection) {
+      connections.add(connection);
+    }
+
+    @Override
+    public void listener(ListenerSeen listener) {
+      listeners.add(listener);
+    }
+  };
+  private final ScanCounters counters = new ScanCounters() {
+    @Override
+    public void entrySkipped(String reason) {
+      skipped.merge(reason, 1, Integer::sum);
+    }
+  };
+
+  private NamespaceScanner scanner(ProcFixture f) {
+    return new NamespaceScanner(f.root(), f.root().resolve("1/ns/net"), counters,
+        Clock.fixed(Instant.parse("2026-11-26T04:00:00Z"), ZoneOffset.UTC));
+  }
+
+  @Test
+  void establishedClientSockets_areReportedOncePerNamespace_withOwnerPod() {
+    ProcFixture f = new ProcFixture(tmp)
+        .process(1, NODE_NS, "systemd", "0::/init.scope\n")
+        .process(500, POD_NS, "pause", "0::/kubepods.slice/kubepods-pod" + UID.replace('-', '_') + ".slice\n")
+        .process(501, POD_NS, "app", POD_CGROUP)
+        .process(502, POD_NS, "sidecar", POD_CGROUP)
+        .socket(POD_NS, "192.0.2.10", 40000, "198.51.100.7", 443, 0x01, 9001, 501)
+        .socket(POD_NS, "0.0.0.0", 8080, "0.0.0.0", 0, 0x0A, 9002, 501)
+        // the server side of an inbound connection: local port 8080 listens, so not a client
+        .socket(POD_NS, "192.0.2.10", 8080, "192.0.2.99", 51000, 0x01, 9003, 501)
+        // loopback inside the pod is not an edge
+        .socket(POD_NS, "127.0.0.1", 41000, "127.0.0.1", 9090, 0x01, 9004, 502)
+        // TIME_WAIT and SYN_SENT are not ESTABLISHED
+        .socket(POD_NS, "192.0.2.10", 42000, "198.51.100.8", 443, 0x06, 0, 0)
+        .write();
+    ScanResult r = scanner(f).scan(out);
+
+    assertThat(r.namespaces()).isEqualTo(2);
+    assertThat(r.processes()).isEqualTo(4);
+    assertThat(connections).hasSize(1);
+    ConnectionSeen c = connections.get(0);
+    assertThat(c.source()).isEqualTo(ConnectionSeen.Source.SOCKET_SCAN);
+    assertThat(c.clientIp()).isEqualTo("192.0.2.10");
+    assertThat(c.clientPort()).isEqualTo(40000);
+    assertThat(c.serverIp()).isEqualTo("198.51.100.7");
+    assertThat(c.serverPort()).isEqualTo(443);
+    assertThat(c.client().podUid()).isEqualTo(UID);
+    assertThat(c.client().containerId()).isEqualTo(CID);
+    assertThat(c.client().processName()).isEqualTo("app");
+    assertThat(c.client().hostNetwork()).isFalse();
+    assertThat(c.timeNanos()).isEqualTo(Instant.parse("2026-11-26T04:00:00Z").toEpochMilli() * 1_000_000L);
+    assertThat(listeners).extracting(ListenerSeen::port).containsExactly(8080);
+  }
+
+  @Test
+  void hostNetworkPodSockets_areMarkedHostNetworkAndAttributed() {
+    ProcFixture f = new ProcFixture(tmp)
+        .process(1, NODE_NS, "systemd", "0::/init.scope\n")
+        .process(700, NODE_NS, "node-exporter", POD_CGROUP)
+        .socket(NODE_NS, "::", 9100, "::", 0, 0x0A, 7001, 700)
+        .socket(NODE_NS, "10.0.0.5", 50000, "10.96.0.1", 443, 0x01, 7002, 700)
+        .socket(NODE_NS, "10.0.0.5", 22, "203.0.113.9", 60000, 0x01, 7003, 0)
+        .socket(NODE_NS, "0.0.0.0", 22, "0.0.0.0", 0, 0x0A, 7004, 0)
+        .write();
+    scanner(f).scan(out);
+    assertThat(connections).hasSize(1);
+    assertThat(connections.get(0).client().hostNetwork()).isTrue();
+    assertThat(connections.get(0).client().podUid()).isEqualTo(UID);
+    assertThat(listeners).filteredOn(l -> l.port() == 9100).singleElement()
+        .satisfies(l -> {
+          assertThat(l.ip()).isEqualTo("::");
+          assertThat(l.process().podUid()).isEqualTo(UID);
+          assertThat(l.process().hostNetwork()).isTrue();
+        });
+    // sshd's socket has no owner in the fixture: still reported, as host network without pod
+    assertThat(listeners).filteredOn(l -> l.port() == 22).singleElement()
+        .satisfies(l -> assertThat(l.process().hostNetwork()).isTrue());
+  }
+
+  @Test
+  void processVanishedMidScan_isCountedAndTheNextProcessOfTheNamespaceIsUsed() throws Exception {
+    ProcFixture f = new ProcFixture(tmp)
+        .process(1, NODE_NS, "systemd", "0::/init.scope\n")
+        .process(800, POD_NS, "gone", POD_CGROUP)
+        .process(801, POD_NS, "app", POD_CGROUP)
+        .socket(POD_NS, "192.0.2.10", 40000, "198.51.100.7", 443, 0x01, 9101, 801)
+        .write();
+    Files.delete(tmp.resolve("800/net/tcp"));
+    Files.delete(tmp.resolve("800/net/tcp6"));
+    Files.delete(tmp.resolve("800/net"));
+    scanner(f).scan(out);
+    assertThat(connections).hasSize(1);
+    assertThat(skipped).containsEntry("process_vanished", 1);
+  }
+
+  @Test
+  void unreadableNamespaceLink_isCountedAndSkipped() throws Exception {
+    ProcFixture f = new ProcFixture(tmp).process(1, NODE_NS, "systemd", "0::/init.scope\n").write();
+    Files.createDirectories(tmp.resolve("900"));
+    Files.createDirectories(tmp.resolve("self"));
+    ScanResult r = scanner(f).scan(out);
+    assertThat(r.namespaces()).isEqualTo(1);
+    assertThat(skipped).containsEntry("process_vanished", 1);
+  }
+}
