@@ -14,6 +14,10 @@ public final class IpAddresses {
 
   /** The canonical form of a literal address, or empty when the text is not an IP literal. */
   public static Optional<String> canonical(String text) {
+    if (text != null && text.indexOf(':') < 0) {
+      // the IPv4 parser accepts only the canonical dotted quad, so the text is its own form
+      return parseIpv4(text) == null ? Optional.empty() : Optional.of(text);
+    }
     byte[] bytes = parse(text);
     return bytes == null ? Optional.empty() : Optional.of(format(bytes));
   }

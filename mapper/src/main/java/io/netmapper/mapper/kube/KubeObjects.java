@@ -108,7 +108,7 @@ final class KubeObjects {
         IpAddresses.canonical(in.getIp()).ifPresent(lbIps::add);
       }
     }
-    return new ServiceInfo(meta.getNamespace(), meta.getName(), List.copyOf(clusterIps), headless,
+    return ServiceInfo.of(meta.getNamespace(), meta.getName(), List.copyOf(clusterIps), headless,
         Set.copyOf(nodePorts), List.copyOf(lbIps));
   }
 

@@ -3,16 +3,21 @@ package io.netmapper.mapper.kube;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Services by name, ClusterIP, node port and load-balancer IP, with their endpoints. */
 public final class ServiceIndex {
+  private static final String API_SERVER_KEY = "default/kubernetes";
   private final Map<String, ServiceInfo> byKey = new ConcurrentHashMap<>();
   private final Map<String, String> keyByClusterIp = new ConcurrentHashMap<>();
   private final Map<Integer, String> keyByNodePort = new ConcurrentHashMap<>();
   private final Map<String, String> keyByLoadBalancerIp = new ConcurrentHashMap<>();
   // service key -> slice name -> endpoints of that slice
   private final Map<String, Map<String, List<ServiceEndpoint>>> slices = new ConcurrentHashMap<>();
+  // service key -> all its endpoints; read on every observation, so merged when slices change
+  private final Map<String, List<ServiceEndpoint>> merged = new ConcurrentHashMap<>();
+  private volatile Set<String> apiServerAddresses = Set.of();
 
   void upsert(ServiceInfo svc) {
     ServiceInfo previous = byKey.put(svc.key(), svc);
@@ -22,11 +27,13 @@ public final class ServiceIndex {
     svc.clusterIps().forEach(ip -> keyByClusterIp.put(ip, svc.key()));
     svc.nodePorts().forEach(p -> keyByNodePort.put(p, svc.key()));
     svc.loadBalancerIps().forEach(ip -> keyByLoadBalancerIp.put(ip, svc.key()));
+    recomputeApiServer(svc.key());
   }
 
   void delete(ServiceInfo svc) {
     byKey.remove(svc.key());
     unindex(svc);
+    recomputeApiServer(svc.key());
   }
 
   private void unindex(ServiceInfo svc) {
@@ -36,13 +43,37 @@ public final class ServiceIndex {
   }
 
   void upsertSlice(String namespace, String serviceName, String sliceName, List<ServiceEndpoint> endpoints) {
-    slices.computeIfAbsent(namespace + "/" + serviceName, k -> new ConcurrentHashMap<>()).put(sliceName, endpoints);
+    String key = namespace + "/" + serviceName;
+    Map<String, List<ServiceEndpoint>> bySlice = slices.computeIfAbsent(key, k -> new ConcurrentHashMap<>());
+    bySlice.put(sliceName, endpoints);
+    merge(key, bySlice);
+  }
+
+  private void merge(String key, Map<String, List<ServiceEndpoint>> bySlice) {
+    List<ServiceEndpoint> all = new ArrayList<>();
+    bySlice.values().forEach(all::addAll);
+    merged.put(key, List.copyOf(all));
+    recomputeApiServer(key);
+  }
+
+  private void recomputeApiServer(String key) {
+    if (!API_SERVER_KEY.equals(key)) {
+      return;
+    }
+    Set<String> addresses = new java.util.HashSet<>();
+    ServiceInfo api = byKey.get(API_SERVER_KEY);
+    if (api != null) {
+      addresses.addAll(api.clusterIps());
+    }
+    merged.getOrDefault(API_SERVER_KEY, List.of()).forEach(ep -> addresses.add(ep.ip()));
+    apiServerAddresses = Set.copyOf(addresses);
   }
 
   void deleteSlice(String namespace, String serviceName, String sliceName) {
     Map<String, List<ServiceEndpoint>> bySlice = slices.get(namespace + "/" + serviceName);
     if (bySlice != null) {
       bySlice.remove(sliceName);
+      merge(namespace + "/" + serviceName, bySlice);
     }
   }
 
@@ -66,13 +97,17 @@ public final class ServiceIndex {
   }
 
   public List<ServiceEndpoint> endpoints(ServiceInfo svc) {
-    Map<String, List<ServiceEndpoint>> bySlice = slices.get(svc.key());
-    if (bySlice == null) {
-      return List.of();
-    }
-    List<ServiceEndpoint> out = new ArrayList<>();
-    bySlice.values().forEach(out::addAll);
-    return out;
+    return merged.getOrDefault(svc.key(), List.of());
+  }
+
+  /** The ClusterIP(s) of default/kubernetes and its endpoint addresses: the API server. */
+  public boolean isApiServerAddress(String ip) {
+    return apiServerAddresses.contains(ip);
+  }
+
+  /** The API server's Service (default/kubernetes). */
+  public static boolean isApiServer(ServiceInfo svc) {
+    return API_SERVER_KEY.equals(svc.key());
   }
 
   public int size() {

@@ -9,6 +9,8 @@ import java.util.Set;
  * @param clusterIps      ClusterIP(s), canonical; empty for headless Services
  * @param nodePorts       node ports of NodePort/LoadBalancer Services
  * @param loadBalancerIps ingress IPs of LoadBalancer Services
+ * @param key             {@code namespace/name}, computed once: it is looked up on every observation
+ * @param qualifiedName   {@code name.namespace}, as edges remember it
  */
 public record ServiceInfo(
     String namespace,
@@ -16,14 +18,13 @@ public record ServiceInfo(
     List<String> clusterIps,
     boolean headless,
     Set<Integer> nodePorts,
-    List<String> loadBalancerIps) {
+    List<String> loadBalancerIps,
+    String key,
+    String qualifiedName) {
 
-  public String key() {
-    return namespace + "/" + name;
-  }
-
-  /** {@code name.namespace}, as edges remember it. */
-  public String qualifiedName() {
-    return name + "." + namespace;
+  public static ServiceInfo of(String namespace, String name, List<String> clusterIps, boolean headless,
+                               Set<Integer> nodePorts, List<String> loadBalancerIps) {
+    return new ServiceInfo(namespace, name, clusterIps, headless, nodePorts, loadBalancerIps,
+        namespace + "/" + name, name + "." + namespace);
   }
 }

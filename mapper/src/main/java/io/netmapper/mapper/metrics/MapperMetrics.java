@@ -16,6 +16,8 @@ import java.util.function.Supplier;
 public final class MapperMetrics {
   private final MeterRegistry registry;
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+  // per-observation counters, looked up by their constant kind string (no key building)
+  private final Map<String, Counter> resolvedByKind = new ConcurrentHashMap<>();
   private final Timer resolutionLatency;
 
   public MapperMetrics(MeterRegistry registry) {
@@ -34,7 +36,11 @@ public final class MapperMetrics {
   }
 
   public void resolved(String kind) {
-    counter("netmapper_mapper_observations_resolved", "kind", kind, null, null).increment();
+    Counter c = resolvedByKind.get(kind);
+    if (c == null) {
+      c = resolvedByKind.computeIfAbsent(kind, k -> counter("netmapper_mapper_observations_resolved", "kind", k, null, null));
+    }
+    c.increment();
   }
 
   public void unresolved(String kind, String reason) {

@@ -5,6 +5,7 @@ import io.netmapper.common.net.IpAddresses;
 import io.netmapper.mapper.kube.KubeCache;
 import io.netmapper.mapper.kube.PodInfo;
 import io.netmapper.mapper.kube.ServiceEndpoint;
+import io.netmapper.mapper.kube.ServiceIndex;
 import io.netmapper.mapper.kube.ServiceInfo;
 import io.netmapper.mapper.store.EdgeUpdate;
 import io.netmapper.mapper.store.Evidence;
@@ -22,8 +23,6 @@ import java.util.Map;
  * tell it about names (DNS answers) and hostNetwork listeners.
  */
 public final class Resolver {
-  private static final String API_NAMESPACE = "default";
-  private static final String API_SERVICE = "kubernetes";
 
   private final KubeCache cache;
   private final ResolverSettings settings;
@@ -135,7 +134,7 @@ public final class Resolver {
   }
 
   private End viaService(ServiceInfo svc, long t, boolean finalAttempt) {
-    if (API_NAMESPACE.equals(svc.namespace()) && API_SERVICE.equals(svc.name())) {
+    if (ServiceIndex.isApiServer(svc)) {
       return new ApiServerEnd();
     }
     Map<Workload, Map<String, String>> found = new LinkedHashMap<>();
@@ -185,19 +184,7 @@ public final class Resolver {
   }
 
   private boolean isApiServerAddress(String ip) {
-    ServiceInfo api = cache.services().byName(API_NAMESPACE, API_SERVICE);
-    if (api == null) {
-      return false;
-    }
-    if (api.clusterIps().contains(ip)) {
-      return true;
-    }
-    for (ServiceEndpoint ep : cache.services().endpoints(api)) {
-      if (ep.ip().equals(ip)) {
-        return true;
-      }
-    }
-    return false;
+    return cache.services().isApiServerAddress(ip);
   }
 
   // ---- observations ----------------------------------------------------------------------
