@@ -31,8 +31,7 @@ public final class Main {
       return;
     }
     GrpcReportSender sender = new GrpcReportSender(config.mapperAddress(), config.rpcTimeout());
-    Sniffer sniffer = new Sniffer(config, new SnifferMetrics(), sender, Sniffer.daemon("sniffer-capture"),
-        Clock.systemUTC());
+    Sniffer sniffer = new Sniffer(config, new SnifferMetrics(), sender, Clock.systemUTC());
     try {
       sniffer.start();
     } catch (SnifferStartupException e) {

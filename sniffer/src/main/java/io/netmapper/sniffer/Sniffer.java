@@ -6,6 +6,7 @@ import io.netmapper.common.deliver.BatchSender;
 import io.netmapper.common.deliver.DeliveryConfig;
 import io.netmapper.common.deliver.ReportDelivery;
 import io.netmapper.sniffer.capture.CaptureException;
+import io.netmapper.sniffer.capture.NetnsThreads;
 import io.netmapper.sniffer.capture.PcapSource;
 import io.netmapper.sniffer.collect.Aggregator;
 import io.netmapper.sniffer.collect.Interval;
@@ -46,12 +47,7 @@ public final class Sniffer implements AutoCloseable {
   private volatile long lastScanNanos;
   private volatile ScanResult lastScan;
 
-  /**
-   * @param captureThreads makes the capture thread; the default is a plain thread, tests pass one
-   *                       that first enters another network namespace
-   */
-  public Sniffer(SnifferConfig config, SnifferMetrics metrics, BatchSender<MessageLite> sender,
-                 ThreadFactory captureThreads, Clock clock) {
+  public Sniffer(SnifferConfig config, SnifferMetrics metrics, BatchSender<MessageLite> sender, Clock clock) {
     this.config = config;
     this.metrics = metrics;
     this.clock = clock;
@@ -64,7 +60,8 @@ public final class Sniffer implements AutoCloseable {
     metrics.bufferGauges(delivery::bufferedBytes, delivery::bufferedBatches);
     this.scanner = new NamespaceScanner(config.procRoot(), config.nodeNetns(), metrics, clock);
     this.capture = new PcapSource(config.captureDevice(), config.captureSnaplen(), config.captureBufferBytes(),
-        aggregator, metrics, captureThreads);
+        aggregator, metrics, config.captureNetns().isEmpty() ? daemon("sniffer-capture")
+            : NetnsThreads.in(java.nio.file.Path.of(config.captureNetns()), "sniffer-capture"));
   }
 
   public void start() throws SnifferStartupException {

@@ -16,7 +16,7 @@ import java.util.Objects;
  */
 public record SnifferConfig(
     String mapperAddress, String nodeName, Path procRoot, Path nodeNetns,
-    String captureDevice, int captureSnaplen, int captureBufferBytes,
+    String captureDevice, String captureNetns, int captureSnaplen, int captureBufferBytes,
     String healthAddress, int healthPort,
     Duration reportInterval, Duration scanInterval,
     int aggregateMaxEntries, int batchMaxEntries, int bufferMaxBatches, long bufferMaxBytes,
@@ -39,6 +39,7 @@ public record SnifferConfig(
       new Setting("proc-root", "/proc", "proc tree of the host (chart: /hostproc, read-only)"),
       new Setting("node-netns", "", "network namespace of the node; default: <proc-root>/1/ns/net"),
       new Setting("capture-device", "any", "libpcap device; 'any' covers every interface, also veths created later"),
+      new Setting("capture-netns", "", "capture inside this network namespace (e.g. /var/run/netns/x; test and demo nodes); default: own"),
       new Setting("capture-snaplen", "65535", "bytes captured per packet"),
       new Setting("capture-buffer-bytes", "4194304", "kernel capture buffer"),
       new Setting("health-address", "0.0.0.0", "address of the /healthz and /metrics server"),
@@ -58,6 +59,7 @@ public record SnifferConfig(
     Objects.requireNonNull(nodeName, "nodeName");
     Objects.requireNonNull(procRoot, "procRoot");
     Objects.requireNonNull(nodeNetns, "nodeNetns");
+    Objects.requireNonNull(captureNetns, "captureNetns");
     require(!mapperAddress.isBlank(), "mapper-address must not be empty");
     require(captureSnaplen >= 128 && captureSnaplen <= 262144, "capture-snaplen must be within 128..262144");
     require(captureBufferBytes >= 65536, "capture-buffer-bytes must be >= 65536");
@@ -105,7 +107,7 @@ public record SnifferConfig(
     String nodeName = v.get("node-name").isBlank() ? hostName : v.get("node-name");
     return new SnifferConfig(v.get("mapper-address"), nodeName, procRoot,
         nodeNetns.isBlank() ? procRoot.resolve("1/ns/net") : Path.of(nodeNetns),
-        v.get("capture-device"), integer(v, "capture-snaplen"), integer(v, "capture-buffer-bytes"),
+        v.get("capture-device"), v.get("capture-netns"), integer(v, "capture-snaplen"), integer(v, "capture-buffer-bytes"),
         v.get("health-address"), integer(v, "health-port"),
         duration(v, "report-interval"), duration(v, "scan-interval"),
         integer(v, "aggregate-max-entries"), integer(v, "batch-max-entries"), integer(v, "buffer-max-batches"),
@@ -127,7 +129,7 @@ public record SnifferConfig(
   /** One line for the startup log. */
   public String describe() {
     return "mapper=" + mapperAddress + " node=" + nodeName + " proc=" + procRoot + " nodeNetns=" + nodeNetns
-        + " device=" + captureDevice + " health=" + healthAddress + ":" + healthPort + " report=" + reportInterval
+        + " device=" + captureDevice + (captureNetns.isEmpty() ? "" : " captureNetns=" + captureNetns) + " health=" + healthAddress + ":" + healthPort + " report=" + reportInterval
         + " scan=" + scanInterval + " buffer=" + bufferMaxBatches + "/" + bufferMaxBytes + "B";
   }
 

@@ -8,7 +8,6 @@ import io.netmapper.sniffer.deliver.GrpcReportSender;
 import io.netmapper.sniffer.metrics.SnifferMetrics;
 import io.netmapper.sniffer.testing.Netns;
 import io.netmapper.sniffer.testing.RecordingMapper;
-import io.netmapper.sniffer.testing.Setns;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -27,11 +26,10 @@ final class SnifferHarness implements AutoCloseable {
   SnifferHarness(Netns node) throws SnifferStartupException {
     SnifferConfig config = SnifferConfig.from(List.of(
         "--mapper-address", mapper.target(), "--node-name", "test-node", "--proc-root", "/proc",
-        "--node-netns", node.path().toString(), "--health-address", "127.0.0.1", "--health-port", "0",
+        "--node-netns", node.path().toString(), "--capture-netns", node.path().toString(), "--health-address", "127.0.0.1", "--health-port", "0",
         "--report-interval", "200ms", "--scan-interval", "500ms", "--retry-max-backoff", "1s"), Map.of(), "host");
     sender = new GrpcReportSender(config.mapperAddress(), config.rpcTimeout());
-    sniffer = new Sniffer(config, metrics, sender, Setns.threadFactory(node.path(), "capture-" + node.name()),
-        Clock.systemUTC());
+    sniffer = new Sniffer(config, metrics, sender, Clock.systemUTC());
     sniffer.start();
   }
 

@@ -85,7 +85,7 @@ public final class CliBench {
   }
 
   /** n intents: workloads in namespaces of 50, each calling 10 others; HTTP, Kafka and Internet mixed in. */
-  static List<Intent> synthetic(int n) {
+  public static List<Intent> synthetic(int n) {
     List<Intent> out = new ArrayList<>(n);
     int workloads = Math.max(2, n / 10);
     for (int i = 0; i < n; i++) {

@@ -1,20 +1,20 @@
 package io.netmapper.sniffer.capture;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.xbill.DNS.ARecord;
-import org.xbill.DNS.AAAARecord;
-import org.xbill.DNS.CNAMERecord;
-import org.xbill.DNS.Message;
+import org.xbill.DNS.DNSInput;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.Record;
-import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+import org.xbill.DNS.WireParseException;
 
 /**
  * Turns one DNS message into an answer: the question name, the CNAME chain followed from it, and
  * the A/AAAA addresses at its end. Cheap header checks run before dnsjava so that queries,
- * NXDOMAIN and empty responses cost almost nothing. Never throws on bad input.
+ * NXDOMAIN and empty responses cost almost nothing; then dnsjava's wire reader ({@code DNSInput},
+ * {@code Name}) walks the question and answer records without building a whole {@code Message}.
+ * Never throws on bad input.
  */
 final class DnsAnswerParser {
 
@@ -66,29 +66,60 @@ final class DnsAnswerParser {
     if (ancount > (len - HEADER) / 11) {
       return MALFORMED;
     }
-    Message message;
     try {
-      byte[] copy = (off == 0 && len == buf.length) ? buf : java.util.Arrays.copyOfRange(buf, off, off + len);
-      message = new Message(copy);
-    } catch (Exception e) {
+      return walk(ByteBuffer.wrap(buf, off, len).slice(), qdcount, ancount);
+    } catch (WireParseException | RuntimeException e) {
       return MALFORMED;
     }
-    Record question = message.getQuestion();
-    if (question == null) {
-      return BAD_QUESTION;
-    }
-    return fold(message.getHeader().getID(), question.getName(), message.getSection(Section.ANSWER));
   }
 
-  private static Result fold(int id, Name queryName, List<Record> answers) {
+  /**
+   * Reads the question and the answer section only, with dnsjava's wire reader and name
+   * decompression (which refuses forward and looping compression pointers); authority and
+   * additional sections are never touched.
+   */
+  private static Result walk(ByteBuffer message, int qdcount, int ancount) throws WireParseException {
+    DNSInput in = new DNSInput(message);
+    int id = in.readU16();
+    in.jump(HEADER);
+    Name queryName = new Name(in);
+    in.readU16(); // qtype
+    in.readU16(); // qclass
+    Name[] owners = new Name[ancount];
+    int[] types = new int[ancount];
+    Object[] data = new Object[ancount]; // CNAME target (Name) or address bytes
+    long[] ttls = new long[ancount];
+    for (int i = 0; i < ancount; i++) {
+      owners[i] = new Name(in);
+      types[i] = in.readU16();
+      in.readU16(); // class
+      ttls[i] = in.readU32();
+      int rdlength = in.readU16();
+      int rdata = in.current();
+      if (rdlength > in.remaining()) {
+        throw new WireParseException("rdata beyond the message");
+      }
+      if (types[i] == Type.CNAME) {
+        in.setActive(rdlength);
+        data[i] = new Name(in);
+        in.clearActive();
+      } else if ((types[i] == Type.A && rdlength == 4) || (types[i] == Type.AAAA && rdlength == 16)) {
+        data[i] = in.readByteArray(rdlength);
+      }
+      in.jump(rdata + rdlength);
+    }
+    return fold(id, queryName, owners, types, data, ttls);
+  }
+
+  private static Result fold(int id, Name queryName, Name[] owners, int[] types, Object[] data, long[] ttls) {
     Name current = queryName;
     List<String> chain = List.of();
     // each CNAME can be followed at most once, so loops in hostile answers end
-    for (int hops = 0; hops < answers.size(); hops++) {
+    for (int hops = 0; hops < owners.length; hops++) {
       Name next = null;
-      for (Record r : answers) {
-        if (r instanceof CNAMERecord cname && cname.getName().equals(current)) {
-          next = cname.getTarget();
+      for (int i = 0; i < owners.length; i++) {
+        if (types[i] == Type.CNAME && data[i] != null && owners[i].equals(current)) {
+          next = (Name) data[i];
           break;
         }
       }
@@ -105,24 +136,17 @@ final class DnsAnswerParser {
       chain.add(text);
       current = next;
     }
-    List<String> ips = new ArrayList<>(answers.size());
+    List<String> ips = new ArrayList<>(owners.length);
     long ttl = Long.MAX_VALUE;
-    for (Record r : answers) {
-      if (!r.getName().equals(current)) {
+    for (int i = 0; i < owners.length; i++) {
+      if (types[i] == Type.CNAME || !(data[i] instanceof byte[] address) || !owners[i].equals(current)) {
         continue;
       }
-      String ip;
-      if (r instanceof ARecord a) {
-        ip = IpText.format(a.getAddress().getAddress());
-      } else if (r instanceof AAAARecord aaaa) {
-        ip = IpText.format(aaaa.getAddress().getAddress());
-      } else {
-        continue;
-      }
+      String ip = IpText.format(address);
       if (!ips.contains(ip)) {
         ips.add(ip);
       }
-      ttl = Math.min(ttl, r.getTTL());
+      ttl = Math.min(ttl, ttls[i]);
     }
     if (ips.isEmpty()) {
       return NO_ADDRESS;

@@ -19,6 +19,9 @@ public final class IpText {
   }
 
   public static String format(byte[] address) {
+    if (address.length == 4) {
+      return format(address, 0, 4);
+    }
     try {
       return InetAddresses.toAddrString(InetAddress.getByAddress(address));
     } catch (UnknownHostException e) {

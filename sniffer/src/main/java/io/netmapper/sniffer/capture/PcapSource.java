@@ -57,6 +57,7 @@ public final class PcapSource implements AutoCloseable {
     running = true;
     thread = threads.newThread(() -> run(opened));
     thread.setDaemon(true);
+    thread.setUncaughtExceptionHandler((t, e) -> opened.completeExceptionally(e));
     thread.start();
     try {
       opened.get(30, TimeUnit.SECONDS);
@@ -99,11 +100,22 @@ public final class PcapSource implements AutoCloseable {
     LOG.info("capture on device {} started, link type {}, snaplen {}", device, h.getDlt(), snaplen);
     long lastStats = System.nanoTime();
     long droppedSoFar = 0;
+    FastPcapReader fast = FastPcapReader.of(h);
     try {
       while (running) {
-        byte[] raw = h.getNextRawPacket();
-        if (raw != null) {
-          decoder.decode(raw, raw.length, nanos(h.getTimestamp()));
+        if (fast != null) {
+          int rc = fast.next();
+          if (rc == FastPcapReader.PACKET) {
+            decoder.decode(fast.buffer(), fast.caplen(), fast.timeNanos());
+          } else if (rc < 0) {
+            LOG.error("capture on device {} failed: {}", device, h.getError());
+            break;
+          }
+        } else {
+          byte[] raw = h.getNextRawPacket();
+          if (raw != null) {
+            decoder.decode(raw, raw.length, nanos(h.getTimestamp()));
+          }
         }
         if (System.nanoTime() - lastStats > 1_000_000_000L) {
           lastStats = System.nanoTime();
@@ -159,6 +171,20 @@ public final class PcapSource implements AutoCloseable {
     try (PcapHandle h = Pcaps.openOffline(file.toString())) {
       PacketDecoder decoder = new PacketDecoder(h.getDlt().value(), out, counters);
       long n = 0;
+      FastPcapReader fast = FastPcapReader.of(h);
+      while (fast != null) {
+        int rc = fast.next();
+        if (rc == FastPcapReader.EOF) {
+          return n;
+        }
+        if (rc < 0) {
+          throw new CaptureException("cannot read pcap file " + file + ": " + h.getError(), null);
+        }
+        if (rc == FastPcapReader.PACKET) {
+          n++;
+          decoder.decode(fast.buffer(), fast.caplen(), fast.timeNanos());
+        }
+      }
       while (true) {
         byte[] raw;
         try {

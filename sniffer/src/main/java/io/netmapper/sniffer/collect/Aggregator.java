@@ -2,15 +2,13 @@ package io.netmapper.sniffer.collect;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Aggregates observations per interval: one entry per distinct key with first/last seen and a
  * count. The same packet captured on several interfaces (a pod's veth and the bridge) is counted
- * once per interval. The number of distinct entries per interval is bounded; observations beyond
+ * once. The number of distinct entries per interval is bounded; observations beyond
  * it are dropped and counted. Thread-safe; {@link #drain()} hands over and resets.
  */
 public final class Aggregator implements Observations {
@@ -30,12 +28,8 @@ public final class Aggregator implements Observations {
 
   private record DnsKey(String clientIp, String queryName, List<String> cnameChain, List<String> ips) { }
 
-  private record DnsDup(String clientIp, int clientPort, int messageId, String queryName) { }
-
   private record ConnKey(ConnectionSeen.Source source, String clientIp, String serverIp, int serverPort,
                          Attribution client) { }
-
-  private record SynDup(String clientIp, int clientPort, String serverIp, int serverPort, long sequence) { }
 
   private record ListenKey(String ip, int port, Attribution process) { }
 
@@ -54,7 +48,8 @@ public final class Aggregator implements Observations {
   private Map<DnsKey, DnsAcc> dns = new HashMap<>();
   private Map<ConnKey, ConnAcc> connections = new HashMap<>();
   private Map<ListenKey, Window> listeners = new HashMap<>();
-  private Set<Object> seenPackets = new HashSet<>();
+  /** Hashes of recently seen packets, direct-mapped: duplicate captures arrive microseconds apart. */
+  private final long[] recentPackets = new long[1 << 13];
 
   public Aggregator(int maxEntries, Counters counters) {
     if (maxEntries < 1) {
@@ -70,7 +65,7 @@ public final class Aggregator implements Observations {
 
   @Override
   public synchronized void dnsAnswer(DnsAnswer a) {
-    if (!seenPackets.add(new DnsDup(a.clientIp(), a.clientPort(), a.messageId(), a.queryName()))) {
+    if (seenRecently(a.clientIp().hashCode(), a.queryName().hashCode(), a.clientPort(), a.messageId())) {
       counters.duplicate("dns");
       return;
     }
@@ -93,8 +88,8 @@ public final class Aggregator implements Observations {
 
   @Override
   public synchronized void connection(ConnectionSeen c) {
-    if (c.source() == ConnectionSeen.Source.SYN
-        && !seenPackets.add(new SynDup(c.clientIp(), c.clientPort(), c.serverIp(), c.serverPort(), c.sequence()))) {
+    if (c.source() == ConnectionSeen.Source.SYN && seenRecently(c.clientIp().hashCode(), c.serverIp().hashCode(),
+        c.clientPort() << 16 | c.serverPort(), c.sequence())) {
       counters.duplicate("syn");
       return;
     }
@@ -125,6 +120,24 @@ public final class Aggregator implements Observations {
     listeners.put(key, w == null ? new Window(l.timeNanos(), l.timeNanos(), 1) : w.plus(l.timeNanos()));
   }
 
+  /** Whether a packet with these fields was seen just before; remembers it either way. */
+  private boolean seenRecently(int a, int b, int c, long d) {
+    long h = mix(((long) a << 32 | (b & 0xffffffffL)) ^ mix((long) c << 32 ^ d));
+    h = h == 0 ? 1 : h;
+    int slot = (int) (h ^ (h >>> 32)) & (recentPackets.length - 1);
+    if (recentPackets[slot] == h) {
+      return true;
+    }
+    recentPackets[slot] = h;
+    return false;
+  }
+
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+    return z ^ (z >>> 31);
+  }
+
   /** Returns what was aggregated since the last call and starts a new interval. */
   public Interval drain() {
     Map<DnsKey, DnsAcc> d;
@@ -137,7 +150,6 @@ public final class Aggregator implements Observations {
       dns = new HashMap<>();
       connections = new HashMap<>();
       listeners = new HashMap<>();
-      seenPackets = new HashSet<>();
     }
     List<Interval.Dns> dnsOut = new ArrayList<>(d.size());
     d.forEach((k, v) -> dnsOut.add(new Interval.Dns(k.clientIp(), k.queryName(), k.cnameChain(), k.ips(), v.ttl, v.window)));

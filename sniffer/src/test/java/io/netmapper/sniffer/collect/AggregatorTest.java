@@ -83,8 +83,12 @@ class AggregatorTest {
     a.listener(new ListenerSeen("0.0.0.0", 8080, Attribution.NONE, 1));
     assertThat(a.drain().listeners()).hasSize(1);
     assertThat(a.drain().isEmpty()).isTrue();
-    a.dnsAnswer(answer(5000, 1, 10, 60)); // same packet key as before the drain is new again
-    assertThat(a.drain().dns()).hasSize(1);
+    a.dnsAnswer(answer(5000, 1, 10, 60));
+    a.dnsAnswer(answer(5000, 1, 10, 60)); // a duplicate capture across the interval boundary
+    a.drain();
+    a.dnsAnswer(answer(5000, 1, 10, 60));
+    assertThat(a.drain().isEmpty()).isTrue();
+    assertThat(counts).containsEntry("dup:dns", 2);
   }
 
   @Test
