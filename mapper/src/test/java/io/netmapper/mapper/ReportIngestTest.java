@@ -13,7 +13,7 @@ import io.netmapper.api.v1.Connection;
 import io.netmapper.api.v1.ConnectionReport;
 import io.netmapper.api.v1.DnsAnswer;
 import io.netmapper.api.v1.DnsAnswerReport;
-import io.netmapper.api.v1.KafkaAccessReport;
+import io.netmapper.api.v1.HttpAccessReport;
 import io.netmapper.api.v1.ReportAck;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -121,7 +121,7 @@ class ReportIngestTest {
 
   @Test
   void reportKindsOfLaterComponents_sayTheyAreNotServedYet() {
-    assertThatThrownBy(() -> h.reports().reportKafkaAccesses(KafkaAccessReport.newBuilder().setHeader(h.header()).build()))
+    assertThatThrownBy(() -> h.reports().reportHttpAccesses(HttpAccessReport.newBuilder().setHeader(h.header()).build()))
         .isInstanceOfSatisfying(StatusRuntimeException.class,
             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED));
   }

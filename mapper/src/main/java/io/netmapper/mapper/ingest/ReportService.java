@@ -56,7 +56,8 @@ public final class ReportService extends ReportServiceGrpc.ReportServiceImplBase
 
   @Override
   public void reportKafkaAccesses(KafkaAccessReport request, StreamObserver<ReportAck> response) {
-    unsupported("ReportKafkaAccesses", response);
+    handle("ReportKafkaAccesses", "kafka", request.hasHeader(), request.getHeader(), request.getAccessesCount(),
+        "accesses", () -> validator.kafkaAccesses(request.getAccessesList()), response);
   }
 
   @Override
@@ -98,6 +99,8 @@ public final class ReportService extends ReportServiceGrpc.ReportServiceImplBase
       pipeline.submit(o);
     }
     metrics.batchApplied(rpc);
+    // valid entries the map has no place for (e.g. a Kafka operation without a ClientIntents name)
+    checked.skipped().forEach(reason -> metrics.rejected(kind, reason, 1));
     if (checked.errors().isEmpty()) {
       response.onNext(ReportAck.newBuilder().setSequence(header.getSequence())
           .setAccepted(checked.accepted().size()).build());

@@ -5,6 +5,7 @@ import io.netmapper.api.v1.BatchHeader;
 import io.netmapper.api.v1.Connection;
 import io.netmapper.api.v1.ConnectionEvidence;
 import io.netmapper.api.v1.DnsAnswer;
+import io.netmapper.api.v1.KafkaAccess;
 import io.netmapper.api.v1.ListeningSocket;
 import io.netmapper.api.v1.ObservationWindow;
 import io.netmapper.api.v1.ProcessAttribution;
@@ -22,8 +23,15 @@ import java.util.List;
 final class ReportValidator {
   static final int MAX_NAME_LENGTH = 253;
 
-  /** The entries that passed, and one message per entry that did not (field path first). */
-  record Checked(List<Observation> accepted, List<String> errors, List<String> reasons) {}
+  /**
+   * The entries that passed, one message per entry that did not (field path first), and the reasons
+   * of well-formed entries skipped because the map has no place for them (not errors: the reporter
+   * did nothing wrong, so the batch is still acknowledged).
+   */
+  record Checked(List<Observation> accepted, List<String> errors, List<String> reasons, List<String> skipped) {}
+
+  /** Longest Kafka topic name (Kafka's own limit), plus one for the prefix marker. */
+  static final int MAX_TOPIC_LENGTH = 250;
 
   private final Clock clock;
   private final long maxAgeMillis;
@@ -139,6 +147,53 @@ final class ReportValidator {
     return out.done();
   }
 
+  Checked kafkaAccesses(List<KafkaAccess> accesses) {
+    Collector out = new Collector();
+    for (int i = 0; i < accesses.size(); i++) {
+      KafkaAccess a = accesses.get(i);
+      out.begin();
+      String at = "accesses[" + i + "]";
+      Window w = window(a.hasSeen(), a.getSeen(), at, out);
+      String client = ip(a.getClientIp(), at + ".client_ip", out);
+      if (w == null || client == null) {
+        continue;
+      }
+      String pod = a.getServerPodName().trim();
+      String ns = a.getServerPodNamespace().trim();
+      if (pod.isEmpty() || pod.length() > MAX_NAME_LENGTH) {
+        out.reject(at + ".server_pod_name: must be a pod name of 1.." + MAX_NAME_LENGTH + " characters", "missing_field");
+        continue;
+      }
+      if (ns.isEmpty() || ns.length() > 63) {
+        out.reject(at + ".server_pod_namespace: must be a namespace name of 1..63 characters", "missing_field");
+        continue;
+      }
+      String topic = a.getTopic();
+      if (topic.isBlank() || topic.length() >= MAX_TOPIC_LENGTH || topic.chars().anyMatch(Character::isWhitespace)) {
+        out.reject(at + ".topic: '" + abbreviate(topic) + "' is not a Kafka topic name", "bad_topic");
+        continue;
+      }
+      String pattern = a.getPatternType();
+      if (!pattern.isEmpty() && !pattern.equals("LITERAL") && !pattern.equals("PREFIXED")) {
+        out.reject(at + ".pattern_type: must be LITERAL or PREFIXED, got '" + abbreviate(pattern) + "'", "bad_pattern_type");
+        continue;
+      }
+      if (a.getOperation().isBlank()) {
+        out.reject(at + ".operation is required", "missing_field");
+        continue;
+      }
+      String operation = Observation.Kafka.intentOperation(a.getOperation());
+      if (operation == null) {
+        // a real Kafka operation (CREATE_TOKENS...) or a new one: the CRD has no name for it
+        out.skip("unknown_operation");
+        continue;
+      }
+      String name = pattern.equals("PREFIXED") ? topic + "*" : topic;
+      out.accept(new Observation.Kafka(w.first, w.last, w.count, client, ns, pod, name, operation, a.getAllowed()));
+    }
+    return out.done();
+  }
+
   private record Window(long first, long last, long count) {}
 
   private Window window(boolean present, ObservationWindow seen, String at, Collector out) {
@@ -192,6 +247,7 @@ final class ReportValidator {
     final List<Observation> accepted = new ArrayList<>();
     final List<String> errors = new ArrayList<>();
     final List<String> reasons = new ArrayList<>();
+    final List<String> skipped = new ArrayList<>();
     boolean entryRejected;
 
     void begin() {
@@ -207,12 +263,16 @@ final class ReportValidator {
       }
     }
 
+    void skip(String reason) {
+      skipped.add(reason);
+    }
+
     void accept(Observation o) {
       accepted.add(o);
     }
 
     Checked done() {
-      return new Checked(accepted, errors, reasons);
+      return new Checked(accepted, errors, reasons, skipped);
     }
   }
 }

@@ -2,6 +2,7 @@ package io.netmapper.mapper.resolve;
 
 import io.netmapper.mapper.store.Evidence;
 import java.util.List;
+import java.util.Locale;
 
 /** What a reporter saw, validated and in canonical form, before identities are resolved. */
 public sealed interface Observation {
@@ -42,6 +43,44 @@ public sealed interface Observation {
     @Override
     public String kind() {
       return "listener";
+    }
+  }
+
+  /**
+   * A client's access to a Kafka topic, from a broker's authorizer log. Denied accesses are kept
+   * as intents too (the client tried: it needs the access), like Otterize does.
+   *
+   * @param topic     topic name; a PREFIXED ACL resource ends in {@code *} (ClientIntents' prefix form)
+   * @param operation the ClientIntents operation ({@code consume}, {@code produce}, {@code describe}...)
+   */
+  record Kafka(long firstSeenMillis, long lastSeenMillis, long count, String clientIp, String brokerNamespace,
+               String brokerPod, String topic, String operation, boolean allowed) implements Observation {
+    @Override
+    public String kind() {
+      return "kafka";
+    }
+
+    /**
+     * The ClientIntents operation for an operation as a broker logs it ({@code READ}, {@code Read},
+     * {@code DESCRIBE_CONFIGS}, {@code DescribeConfigs}...), or null when the CRD has none for it
+     * (e.g. {@code CREATE_TOKENS}).
+     */
+    public static String intentOperation(String logged) {
+      String key = logged.replace("_", "").toUpperCase(Locale.ROOT);
+      return switch (key) {
+        case "READ" -> "consume";
+        case "WRITE" -> "produce";
+        case "DESCRIBE" -> "describe";
+        case "CREATE" -> "create";
+        case "ALTER" -> "alter";
+        case "DELETE" -> "delete";
+        case "ALL" -> "all";
+        case "CLUSTERACTION" -> "ClusterAction";
+        case "DESCRIBECONFIGS" -> "DescribeConfigs";
+        case "ALTERCONFIGS" -> "AlterConfigs";
+        case "IDEMPOTENTWRITE" -> "IdempotentWrite";
+        default -> null;
+      };
     }
   }
 }

@@ -49,6 +49,9 @@ public final class Resolver {
     if (observation instanceof Observation.Listener l) {
       return listener(l);
     }
+    if (observation instanceof Observation.Kafka k) {
+      return kafka(k, finalAttempt);
+    }
     return new Resolution.Unresolved("unsupported_kind");
   }
 
@@ -323,6 +326,37 @@ public final class Resolver {
       return retryOr("cluster_name_without_answer", finalAttempt);
     }
     return new Workloads(found, serviceName);
+  }
+
+  /**
+   * A topic access from a broker's authorizer log: the client by its IP, the broker by the pod the
+   * log came from. The broker pod is retried until it is in the cache.
+   */
+  private Resolution kafka(Observation.Kafka k, boolean finalAttempt) {
+    PodInfo broker = cache.pods().byName(k.brokerNamespace(), k.brokerPod());
+    if (broker == null) {
+      return finalAttempt ? new Resolution.Unresolved("kafka_broker_pod_unknown")
+          : new Resolution.Retry("kafka_broker_pod_unknown");
+    }
+    End client = client(k.clientIp(), Observation.ProcessRef.NONE, k.lastSeenMillis(), finalAttempt);
+    if (client instanceof NotYet n) {
+      return n.resolution();
+    }
+    if (!(client instanceof Workloads from)) {
+      // a client outside the cluster: ClientIntents name in-cluster clients only
+      return new Resolution.Unresolved("kafka_client_outside");
+    }
+    Workload server = cache.owners().workloadOf(broker);
+    List<EdgeUpdate> edges = new ArrayList<>(1);
+    from.labelsByWorkload().forEach((wl, labels) -> {
+      if (!wl.equals(server)) {
+        edges.add(new EdgeUpdate(new Peer.WorkloadPeer(wl), new Peer.WorkloadPeer(server), IntentType.KAFKA,
+            Evidence.KAFKA_LOG, k.firstSeenMillis(), k.lastSeenMillis(), k.count(), 0, null, null, null,
+            new EdgeUpdate.KafkaDetail(k.topic(), k.operation()), labels, broker.labels()));
+      }
+    });
+    // brokers replicating among themselves (one StatefulSet) are not an intent
+    return edges.isEmpty() ? new Resolution.Unresolved("kafka_self_access") : Resolution.edges(edges);
   }
 
   private Resolution listener(Observation.Listener l) {
