@@ -47,8 +47,11 @@ final class GraphvizRunner {
       int rc = process.waitFor();
       byte[] image = stdout.join();
       if (rc != 0 || image.length == 0) {
-        throw CliException.error("Graphviz 'dot' failed (exit " + rc + "): "
-            + new String(stderr.join(), StandardCharsets.UTF_8).trim());
+        List<String> lines = new String(stderr.join(), StandardCharsets.UTF_8).lines()
+            .map(String::trim).filter(l -> !l.isEmpty()).distinct().limit(3).toList();
+        throw CliException.error("Graphviz 'dot' failed (exit " + rc + "): " + String.join(" / ", lines)
+            + "; for a large map draw a part of it (-n, --server, --exclude-services) or write --format dot"
+            + " and lay it out with another Graphviz engine (e.g. sfdp -Tsvg)");
       }
       return image;
     } catch (InterruptedException e) {

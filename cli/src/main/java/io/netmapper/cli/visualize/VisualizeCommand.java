@@ -24,6 +24,9 @@ import picocli.CommandLine.Option;
         "  netmapper visualize -o map.svg -n shop",
         "  netmapper visualize -o map.gv --format dot"})
 public final class VisualizeCommand implements Callable<Integer> {
+  /** Above this many edges dot's layout time grows to minutes (docs/benchmarks.md). */
+  static final int LARGE_MAP_EDGES = 400;
+
   private final NetmapperCommand root;
 
   @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "The file to write.")
@@ -51,6 +54,11 @@ public final class VisualizeCommand implements Callable<Integer> {
     ServiceMap map = root.fetchMap(q);
     if (map.isEmpty()) {
       root.cliContext().err().println("No connections found; drawing an empty map.");
+    }
+    if (f != GraphFormat.DOT && map.edges().size() > LARGE_MAP_EDGES) {
+      root.cliContext().err().println("note: " + map.edges().size() + " edges: Graphviz may take minutes on a map"
+          + " this large; draw a part of it with -n/--server/--exclude-services, or write --format dot");
+      root.cliContext().err().flush();
     }
     String dot = DotRenderer.render(map);
     byte[] bytes = f == GraphFormat.DOT ? dot.getBytes(StandardCharsets.UTF_8) : graphviz.render(dot, f);

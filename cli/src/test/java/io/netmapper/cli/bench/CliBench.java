@@ -19,7 +19,7 @@ import java.util.Locale;
  * loopback to a fake MapperService). Not a test: run it by hand (see docs/benchmarks.md).
  *
  * <pre>
- *   java -cp ... io.netmapper.cli.bench.CliBench [intents=10000] [pngIntents=1000]
+ *   java -cp ... io.netmapper.cli.bench.CliBench [intents=10000] [pngIntents=200]
  *   java -cp ... io.netmapper.cli.bench.CliBench sample /tmp/out   # the sample map as PNG/SVG/DOT
  * </pre>
  */
@@ -41,7 +41,7 @@ public final class CliBench {
       return;
     }
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
-    int pngN = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
+    int pngN = args.length > 1 ? Integer.parseInt(args[1]) : 200;
     List<Intent> big = synthetic(n);
     System.out.printf(Locale.ROOT, "synthetic map: %d intents, %d namespaces, %d workloads%n", n, n / 500 + 1, n / 10);
     try (FakeMapper mapper = new FakeMapper(big); FakeMapper small = new FakeMapper(synthetic(pngN))) {
