@@ -56,6 +56,8 @@ public final class CliBench {
       measure(cli, "export v2 json", 5, tmp.resolve("e.json"), "export", "--mapper-url", mapper.url(), "--format", "json", "-o", tmp.resolve("e.json").toString());
       measure(cli, "export dir", 3, null, "export", "--mapper-url", mapper.url(), "-o", tmp.resolve("dir").toString(), "--output-type", "dir");
       measure(cli, "visualize dot", 5, tmp.resolve("m.gv"), "visualize", "--mapper-url", mapper.url(), "-o", tmp.resolve("m.gv").toString());
+      coldRun(mapper.url(), tmp, "cold export v2 yaml (new JVM)", "export", "-o", tmp.resolve("c.yaml").toString());
+      coldRun(mapper.url(), tmp, "cold list (new JVM)", "list");
       measure(cli, "visualize svg (" + pngN + " intents)", 1, tmp.resolve("s.svg"), "visualize", "--mapper-url", small.url(), "-o", tmp.resolve("s.svg").toString());
       measure(cli, "visualize png (" + pngN + " intents)", 1, tmp.resolve("s.png"), "visualize", "--mapper-url", small.url(), "-o", tmp.resolve("s.png").toString());
     }
@@ -82,6 +84,38 @@ public final class CliBench {
         Files.size(output) / 1024.0) : "";
     System.out.printf(Locale.ROOT, "%-32s best %7.1f ms, mean %7.1f ms over %d run(s)%s%n", name, best / 1e6,
         total / 1e6 / runs, runs, size);
+  }
+
+  /** A fresh JVM per run, as ./netmapper starts it (needs cli/target/netmapper-cli.jar). */
+  private static void coldRun(String url, Path tmp, String name, String... args) throws Exception {
+    Path jar = Path.of("target/netmapper-cli.jar").toAbsolutePath();
+    if (!Files.exists(jar)) {
+      jar = Path.of("cli/target/netmapper-cli.jar").toAbsolutePath();
+    }
+    if (!Files.exists(jar)) {
+      System.out.printf(Locale.ROOT, "%-32s skipped: run ./mvnw -f cli/pom.xml package first%n", name);
+      return;
+    }
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-jar", jar.toString()));
+    cmd.addAll(List.of(args));
+    cmd.addAll(List.of("--mapper-url", url));
+    long best = Long.MAX_VALUE;
+    long total = 0;
+    int runs = 3;
+    for (int i = 0; i < runs; i++) {
+      long t0 = System.nanoTime();
+      Process p = new ProcessBuilder(cmd).redirectOutput(tmp.resolve("cold.out").toFile())
+          .redirectError(tmp.resolve("cold.err").toFile()).start();
+      if (p.waitFor() != 0) {
+        throw new IllegalStateException(name + " failed: " + Files.readString(tmp.resolve("cold.err")));
+      }
+      long t = System.nanoTime() - t0;
+      best = Math.min(best, t);
+      total += t;
+    }
+    System.out.printf(Locale.ROOT, "%-32s best %7.1f ms, mean %7.1f ms over %d run(s)%n", name, best / 1e6,
+        total / 1e6 / runs, runs);
   }
 
   /** n intents: workloads in namespaces of 50, each calling 10 others; HTTP, Kafka and Internet mixed in. */
