@@ -39,6 +39,8 @@ final class DnsAnswerParser {
 
   private static final int HEADER = 12;
 
+  private final FastDnsWalker fastPath = new FastDnsWalker();
+
   Result parse(byte[] buf, int off, int len) {
     if (len < HEADER || off < 0 || off + len > buf.length) {
       return TOO_SHORT;
@@ -66,6 +68,15 @@ final class DnsAnswerParser {
     if (ancount > (len - HEADER) / 11) {
       return MALFORMED;
     }
+    Result fast = fastPath.walk(buf, off, len, ancount);
+    if (fast != null) {
+      return fast;
+    }
+    return parseWithDnsjava(buf, off, len, qdcount, ancount);
+  }
+
+  /** The reference parse with dnsjava alone (also used by the differential fuzz test). */
+  Result parseWithDnsjava(byte[] buf, int off, int len, int qdcount, int ancount) {
     try {
       return walk(ByteBuffer.wrap(buf, off, len).slice(), qdcount, ancount);
     } catch (WireParseException | RuntimeException e) {
@@ -106,7 +117,14 @@ final class DnsAnswerParser {
       } else if ((types[i] == Type.A && rdlength == 4) || (types[i] == Type.AAAA && rdlength == 16)) {
         data[i] = in.readByteArray(rdlength);
       }
-      in.jump(rdata + rdlength);
+      int end = rdata + rdlength;
+      if (in.current() != end) {
+        if (end < message.limit()) {
+          in.jump(end);
+        } else {
+          in.readByteArray(end - in.current()); // jump() refuses the very end of the message
+        }
+      }
     }
     return fold(id, queryName, owners, types, data, ttls);
   }

@@ -73,6 +73,39 @@ class PacketFuzzTest {
   }
 
   @Test
+  void fastPathAndDnsjava_agreeOnMutatedMessages() {
+    DnsAnswerParser parser = new DnsAnswerParser();
+    SplittableRandom random = new SplittableRandom(11);
+    List<byte[]> seeds = List.of(
+        dnsResponse("www.example.test", "www.example.test CNAME cdn.example.net", "cdn.example.net A 192.0.2.1",
+            "cdn.example.net A 192.0.2.2"),
+        dnsResponse("Six.Example.test", "six.example.test AAAA 2001:db8::1"),
+        dnsResponse("a.test", "a.test CNAME b.test", "b.test CNAME a.test"));
+    int compared = 0;
+    int answers = 0;
+    for (int i = 0; i < ROUNDS; i++) {
+      byte[] m = seeds.get(random.nextInt(seeds.size())).clone();
+      for (int f = 0; f < random.nextInt(4); f++) {
+        int pos = 12 + random.nextInt(m.length - 12); // keep the header: both paths must get past it
+        m[pos] = (byte) random.nextInt(256);
+      }
+      DnsAnswerParser.Result fastOrFallback = parser.parse(m, 0, m.length);
+      int qd = ((m[4] & 0xff) << 8) | (m[5] & 0xff);
+      int an = ((m[6] & 0xff) << 8) | (m[7] & 0xff);
+      DnsAnswerParser.Result reference = parser.parseWithDnsjava(m, 0, m.length, qd, an);
+      if (reference.status() != DnsAnswerParser.Status.MALFORMED) {
+        assertThat(fastOrFallback).as("message %s", java.util.HexFormat.of().formatHex(m)).isEqualTo(reference);
+        compared++;
+        if (reference.status() == DnsAnswerParser.Status.ANSWER) {
+          answers++;
+        }
+      }
+    }
+    assertThat(compared).isGreaterThan(ROUNDS / 4);
+    assertThat(answers).isGreaterThan(ROUNDS / 10);
+  }
+
+  @Test
   void randomDnsMessages_neverThrow() {
     DnsAnswerParser parser = new DnsAnswerParser();
     SplittableRandom random = new SplittableRandom(7);
