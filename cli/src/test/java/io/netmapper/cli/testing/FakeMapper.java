@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FakeMapper implements AutoCloseable {
   private final Server server;
+  private final com.linecorp.armeria.server.Server armeria;
   private final List<Intent> intents = new CopyOnWriteArrayList<>();
   private final List<ListIntentsRequest> listRequests = new CopyOnWriteArrayList<>();
   private volatile int resets;
@@ -30,19 +31,39 @@ public final class FakeMapper implements AutoCloseable {
   private volatile long delayMillis;
 
   public FakeMapper(List<Intent> initial) throws IOException {
+    this(initial, false);
+  }
+
+  private FakeMapper(List<Intent> initial, boolean onArmeria) throws IOException {
     intents.addAll(initial);
-    server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-        .addService(new Service())
-        .build()
-        .start();
+    if (onArmeria) {
+      server = null;
+      armeria = com.linecorp.armeria.server.Server.builder()
+          .http(new InetSocketAddress("127.0.0.1", 0))
+          .service(com.linecorp.armeria.server.grpc.GrpcService.builder()
+              .addService(new Service()).enableUnframedRequests(true).build())
+          .build();
+      armeria.start().join();
+    } else {
+      armeria = null;
+      server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+          .addService(new Service())
+          .build()
+          .start();
+    }
+  }
+
+  /** The same service on Armeria, as the real mapper serves it (gRPC + JSON over HTTP on one port). */
+  public static FakeMapper onArmeria(List<Intent> initial) throws IOException {
+    return new FakeMapper(initial, true);
   }
 
   public String url() {
-    return "127.0.0.1:" + server.getPort();
+    return "127.0.0.1:" + port();
   }
 
   public int port() {
-    return server.getPort();
+    return server != null ? server.getPort() : armeria.activeLocalPort();
   }
 
   public List<ListIntentsRequest> listRequests() {
@@ -67,8 +88,12 @@ public final class FakeMapper implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
-    server.shutdownNow();
-    server.awaitTermination(5, TimeUnit.SECONDS);
+    if (server != null) {
+      server.shutdownNow();
+      server.awaitTermination(5, TimeUnit.SECONDS);
+    } else {
+      armeria.stop().join();
+    }
   }
 
   private final class Service extends MapperServiceGrpc.MapperServiceImplBase {
