@@ -1,0 +1,2 @@
+/** Health and metrics endpoints shared by the reporters. */
+package io.netmapper.common.health;
