@@ -1,0 +1,180 @@
+package io.netmapper.testbed.traffic;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.Lookup;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.Type;
+
+/**
+ * A pod's program: listens on its ports, resolves names through the cluster DNS with the pod's
+ * search path (as a pod's resolv.conf would), and opens TCP connections as the scenario says.
+ * Long-lived connections are opened at once; short and periodic traffic starts on a {@code GO}
+ * line on stdin. Prints {@code READY} when set up; exits when stdin closes.
+ *
+ * <pre>TrafficAgent --dns IP --search a,b,c [--listen PORT]... [--traffic TARGET|PORT|MODE|INTERVAL_MS]...</pre>
+ */
+public final class TrafficAgent {
+  private static final List<Object> HELD = new ArrayList<>();
+
+  private TrafficAgent() {}
+
+  record Traffic(String target, int port, String mode, long intervalMillis) {}
+
+  public static void main(String[] args) throws Exception {
+    String dns = null;
+    List<Name> search = new ArrayList<>();
+    List<Integer> listen = new ArrayList<>();
+    List<Traffic> traffic = new ArrayList<>();
+    for (int i = 0; i < args.length; i += 2) {
+      String value = args[i + 1];
+      switch (args[i]) {
+        case "--dns" -> dns = value;
+        case "--search" -> {
+          for (String s : value.split(",")) {
+            search.add(Name.fromString(s + "."));
+          }
+        }
+        case "--listen" -> listen.add(Integer.parseInt(value));
+        case "--traffic" -> {
+          String[] p = value.split("\\|");
+          traffic.add(new Traffic(p[0], Integer.parseInt(p[1]), p[2], Long.parseLong(p[3])));
+        }
+        default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+      }
+    }
+    for (int port : listen) {
+      ServerSocket server = new ServerSocket();
+      server.setReuseAddress(true);
+      server.bind(new InetSocketAddress(port));
+      HELD.add(server);
+      daemon(() -> accept(server));
+    }
+    SimpleResolver resolver = dns == null ? null : new SimpleResolver(dns);
+    for (Traffic t : traffic) {
+      if (t.mode.equals("long")) {
+        Socket s = connect(resolver, search, t);
+        if (s != null) {
+          HELD.add(s);
+        }
+      }
+    }
+    System.out.println("READY");
+    System.out.flush();
+    BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    String line;
+    while ((line = stdin.readLine()) != null) {
+      if (line.trim().equals("GO")) {
+        for (Traffic t : traffic) {
+          if (t.mode.equals("short")) {
+            daemon(() -> shortConnection(resolver, search, t));
+          } else if (t.mode.equals("periodic")) {
+            daemon(() -> {
+              while (true) {
+                shortConnection(resolver, search, t);
+                sleep(t.intervalMillis);
+              }
+            });
+          }
+        }
+      }
+    }
+    System.exit(0);
+  }
+
+  private static void shortConnection(SimpleResolver resolver, List<Name> search, Traffic t) {
+    Socket s = connect(resolver, search, t);
+    if (s != null) {
+      try (s) {
+        OutputStream out = s.getOutputStream();
+        out.write("hello\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+      } catch (IOException e) {
+        System.out.println("SEND-FAILED " + t.target + " " + e.getMessage());
+      }
+    }
+  }
+
+  private static Socket connect(SimpleResolver resolver, List<Name> search, Traffic t) {
+    try {
+      InetAddress address = resolve(resolver, search, t.target);
+      Socket s = new Socket();
+      s.connect(new InetSocketAddress(address, t.port), 3000);
+      System.out.println("CONNECTED " + t.target + " " + address.getHostAddress() + ":" + t.port + " from " + s.getLocalPort());
+      System.out.flush();
+      return s;
+    } catch (IOException e) {
+      System.out.println("CONNECT-FAILED " + t.target + ":" + t.port + " " + e.getMessage());
+      System.out.flush();
+      return null;
+    }
+  }
+
+  private static InetAddress resolve(SimpleResolver resolver, List<Name> search, String target) throws IOException {
+    if (target.matches("[0-9.]+") || target.contains(":")) {
+      return InetAddress.getByName(target); // a literal: no lookup
+    }
+    for (int type : new int[] {Type.A, Type.AAAA}) {
+      Lookup lookup = new Lookup(target, type);
+      lookup.setResolver(resolver);
+      lookup.setCache(null); // every connection asks the cluster DNS, as short-lived pods do
+      lookup.setSearchPath(search.toArray(new Name[0]));
+      Record[] records = lookup.run();
+      if (records != null && records.length > 0) {
+        Record r = records[0];
+        return r instanceof ARecord a ? a.getAddress() : ((AAAARecord) r).getAddress();
+      }
+    }
+    throw new IOException("cannot resolve " + target);
+  }
+
+  private static void accept(ServerSocket server) {
+    while (true) {
+      try {
+        Socket s = server.accept();
+        daemon(() -> drain(s));
+      } catch (IOException e) {
+        return;
+      }
+    }
+  }
+
+  private static void drain(Socket s) {
+    try (s; InputStream in = s.getInputStream()) {
+      byte[] buf = new byte[256];
+      while (in.read(buf) >= 0) {
+        // keep the connection until the client closes it
+      }
+    } catch (IOException e) {
+      // client went away
+    }
+  }
+
+  private static void daemon(Runnable r) {
+    Thread t = new Thread(r);
+    t.setDaemon(true);
+    t.start();
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
