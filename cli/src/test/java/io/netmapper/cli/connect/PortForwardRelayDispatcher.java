@@ -1,7 +1,6 @@
 package io.netmapper.cli.connect;
 
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.mockwebserver.http.ByteString;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
@@ -98,11 +97,6 @@ final class PortForwardRelayDispatcher extends Dispatcher {
       }, "port-forward-relay");
       pump.setDaemon(true);
       pump.start();
-    }
-
-    @Override
-    public void onMessage(WebSocket ws, ByteString bytes) {
-      onMessage(ws, bytes.toByteArray());
     }
 
     @Override

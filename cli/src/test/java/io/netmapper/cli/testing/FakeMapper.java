@@ -87,10 +87,14 @@ public final class FakeMapper implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     if (server != null) {
       server.shutdownNow();
-      server.awaitTermination(5, TimeUnit.SECONDS);
+      try {
+        server.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     } else {
       armeria.stop().join();
     }
