@@ -2,10 +2,13 @@ package io.netmapper.cli;
 
 import io.netmapper.cli.config.ConfigDefaults;
 import io.netmapper.cli.export.ExportCommand;
+import io.netmapper.cli.export.ExportFormat;
+import io.netmapper.cli.export.OutputVersion;
 import io.netmapper.cli.list.ListCommand;
 import io.netmapper.cli.meta.CompletionCommand;
 import io.netmapper.cli.meta.VersionCommand;
 import io.netmapper.cli.reset.ResetCommand;
+import io.netmapper.cli.visualize.GraphFormat;
 import io.netmapper.cli.visualize.VisualizeCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -36,13 +39,13 @@ public final class Cli {
         .addSubcommand("reset", new ResetCommand(root))
         .addSubcommand("version", new VersionCommand(root))
         .addSubcommand("completion", new CompletionCommand(root));
-    cli.registerConverter(io.netmapper.cli.export.ExportFormat.class,
-            new EnumConverter<>(io.netmapper.cli.export.ExportFormat.class))
-        .registerConverter(io.netmapper.cli.export.OutputVersion.class,
-            new EnumConverter<>(io.netmapper.cli.export.OutputVersion.class))
+    cli.registerConverter(ExportFormat.class,
+            new EnumConverter<>(ExportFormat.class))
+        .registerConverter(OutputVersion.class,
+            new EnumConverter<>(OutputVersion.class))
         .registerConverter(ExportCommand.OutputType.class, new EnumConverter<>(ExportCommand.OutputType.class))
-        .registerConverter(io.netmapper.cli.visualize.GraphFormat.class,
-            new EnumConverter<>(io.netmapper.cli.visualize.GraphFormat.class))
+        .registerConverter(GraphFormat.class,
+            new EnumConverter<>(GraphFormat.class))
         .registerConverter(CompletionCommand.Shell.class, new EnumConverter<>(CompletionCommand.Shell.class));
     cli.setDefaultValueProvider(defaults)
         .setOut(context.out())

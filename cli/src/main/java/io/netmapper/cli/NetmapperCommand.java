@@ -71,10 +71,10 @@ public final class NetmapperCommand implements Runnable {
       description = "Print stack traces and library logs on errors.")
   boolean debug;
 
-  private final CliContext context0;
+  private final CliContext cliContext;
 
   NetmapperCommand(CliContext context) {
-    this.context0 = context;
+    this.cliContext = context;
   }
 
   @Override
@@ -88,7 +88,7 @@ public final class NetmapperCommand implements Runnable {
   }
 
   public CliContext cliContext() {
-    return context0;
+    return this.cliContext;
   }
 
   public ConnectionSettings connectionSettings() {
@@ -96,7 +96,7 @@ public final class NetmapperCommand implements Runnable {
       throw CliException.usage("--mapper-service-port must be 1-65535, got " + mapperServicePort);
     }
     return new ConnectionSettings(mapperUrl, kubeconfig, context, mapperNamespace, mapperServiceName,
-        mapperServicePort, timeout, context0.env(), context0.home());
+        mapperServicePort, timeout, cliContext.env(), cliContext.home());
   }
 
   /** Opens a session to the mapper, runs {@code work} with a client, closes the session. */
