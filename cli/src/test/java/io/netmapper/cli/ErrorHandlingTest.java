@@ -107,7 +107,8 @@ class ErrorHandlingTest {
   @CsvSource(delimiter = '|', value = {
       "list --bogus|Unknown option: '--bogus'",
       "list --server orders|invalid --server 'orders': expected <server-name>.<namespace>, e.g. orders.shop",
-      "list --server orders.shop.x|invalid --server 'orders.shop.x': expected <server-name>.<namespace>",
+      "list --server orders.|invalid --server 'orders.': expected <server-name>.<namespace>",
+      "list --server .shop|invalid --server '.shop': expected <server-name>.<namespace>",
       "export --format xml|Invalid value for option '--format': 'xml' is not accepted; accepted values: yaml, json",
       "export --output-version v3|'v3' is not accepted; accepted values: v2, v1",
       "export --output-type dir|--output-type needs -o/--output",

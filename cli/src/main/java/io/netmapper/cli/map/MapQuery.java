@@ -18,8 +18,8 @@ public record MapQuery(List<String> namespaces, List<String> servers, List<Strin
     excludeLabels = clean(excludeLabels);
     excludeServices = Set.copyOf(clean(List.copyOf(excludeServices)));
     for (String s : servers) {
-      String[] parts = s.split("\\.", -1);
-      if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
+      int dot = s.lastIndexOf('.'); // namespaces have no dots; workload names may
+      if (dot <= 0 || dot == s.length() - 1) {
         throw CliException.usage("invalid --server '" + s + "': expected <server-name>.<namespace>, e.g. orders.shop");
       }
     }

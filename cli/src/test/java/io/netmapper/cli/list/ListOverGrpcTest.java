@@ -52,12 +52,12 @@ class ListOverGrpcTest {
   @Test
   void filters_arePassedToTheMapper() {
     CliRunner.Result r = cli.run("list", "--mapper-url", mapper.url(), "-n", "shop,batch", "--namespaces", "kafka",
-        "--server", "orders.shop", "--exclude-labels", "team=infra,canary");
+        "--server", "orders.shop", "--server", "api.v2.shop", "--exclude-labels", "team=infra,canary");
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
     ListIntentsRequest request = mapper.listRequests().get(0);
     assertThat(request.getNamespacesList()).containsExactly("shop", "batch", "kafka");
-    assertThat(request.getServersList()).containsExactly("orders.shop");
+    assertThat(request.getServersList()).containsExactly("orders.shop", "api.v2.shop");
     assertThat(request.getExcludeLabelsList()).containsExactly("team=infra", "canary");
   }
 
