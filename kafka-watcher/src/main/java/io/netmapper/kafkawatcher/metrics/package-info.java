@@ -1,0 +1,2 @@
+/** {@code netmapper_kafkawatcher_*} metrics (Micrometer, Prometheus text). */
+package io.netmapper.kafkawatcher.metrics;
