@@ -14,6 +14,7 @@ final class IntentsWriter {
       .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
       .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
       .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
+      .enable(YAMLWriteFeature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS) // a workload named 123 stays a string
       .enable(YAMLWriteFeature.INDENT_ARRAYS_WITH_INDICATOR)
       .build();
   private static final ObjectMapper JSON = JsonMapper.builder()
