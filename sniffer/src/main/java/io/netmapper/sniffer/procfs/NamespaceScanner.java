@@ -32,6 +32,12 @@ public final class NamespaceScanner {
   private final ScanCounters counters;
   private final Clock clock;
   private long nodeInode = -1;
+  /** Socket inode to owning process, from earlier scans; kept while the socket and the process exist. */
+  private Map<Long, Owner> socketOwners = new HashMap<>();
+  /** Attribution per process ("pid/netns"), kept while the process is listed. */
+  private Map<String, Attribution> processes = new HashMap<>();
+
+  private record Owner(String pid, Attribution attribution) { }
 
   /**
    * @param procRoot  the proc tree ({@code /proc}, {@code /hostproc})
@@ -57,11 +63,13 @@ public final class NamespaceScanner {
       }
     }
     Map<Long, List<String>> byNamespace = groupByNamespace();
-    int processes = 0;
+    Map<Long, Owner> ownersNow = new HashMap<>();
+    Map<String, Attribution> processesNow = new HashMap<>();
+    int processCount = 0;
     int connections = 0;
     int listeners = 0;
     for (Map.Entry<Long, List<String>> ns : byNamespace.entrySet()) {
-      processes += ns.getValue().size();
+      processCount += ns.getValue().size();
       List<SocketEntry> sockets = readTable(ns.getValue());
       if (sockets == null) {
         continue;
@@ -83,7 +91,7 @@ public final class NamespaceScanner {
         continue;
       }
       boolean host = ns.getKey() == nodeInode;
-      Map<Long, Attribution> owners = owners(ns.getValue(), wanted, host);
+      Map<Long, Attribution> owners = owners(ns.getKey(), ns.getValue(), wanted, host, ownersNow, processesNow);
       for (SocketEntry s : wanted) {
         Attribution owner = owners.getOrDefault(s.inode(), host ? new Attribution("", "", true, "") : Attribution.NONE);
         if (s.state() == SocketEntry.LISTEN) {
@@ -96,7 +104,9 @@ public final class NamespaceScanner {
         }
       }
     }
-    ScanResult result = new ScanResult(processes, byNamespace.size(), connections, listeners, System.nanoTime() - start);
+    socketOwners = ownersNow;
+    processes = processesNow;
+    ScanResult result = new ScanResult(processCount, byNamespace.size(), connections, listeners, System.nanoTime() - start);
     counters.scanned(result);
     return result;
   }
@@ -156,13 +166,26 @@ public final class NamespaceScanner {
     return null;
   }
 
-  /** Maps the wanted sockets' inodes to their owning process's attribution. */
-  private Map<Long, Attribution> owners(List<String> pids, List<SocketEntry> wanted, boolean host) {
+  /**
+   * Maps the wanted sockets' inodes to their owning process's attribution. Owners found in an
+   * earlier scan are reused while their process is still in the namespace; only the rest costs a
+   * walk over the namespace's processes' {@code fd/} directories.
+   */
+  private Map<Long, Attribution> owners(long ns, List<String> pids, List<SocketEntry> wanted, boolean host,
+                                        Map<Long, Owner> ownersNow, Map<String, Attribution> processesNow) {
+    Set<String> inNamespace = new HashSet<>(pids);
+    Map<Long, Attribution> owners = new HashMap<>();
     Set<Long> missing = new HashSet<>();
     for (SocketEntry s : wanted) {
-      missing.add(s.inode());
+      Owner known = socketOwners.get(s.inode());
+      if (known != null && inNamespace.contains(known.pid())) {
+        owners.put(s.inode(), known.attribution());
+        ownersNow.put(s.inode(), known);
+        processesNow.put(known.pid() + "/" + ns, known.attribution());
+      } else {
+        missing.add(s.inode());
+      }
     }
-    Map<Long, Attribution> owners = new HashMap<>();
     for (String pid : pids) {
       if (missing.isEmpty()) {
         break;
@@ -179,9 +202,15 @@ public final class NamespaceScanner {
           }
           if (inode >= 0 && missing.remove(inode)) {
             if (attribution == null) {
-              attribution = attribute(pidDir, host);
+              String key = pid + "/" + ns;
+              attribution = processes.get(key);
+              if (attribution == null) {
+                attribution = attribute(pidDir, host);
+              }
+              processesNow.put(key, attribution);
             }
             owners.put(inode, attribution);
+            ownersNow.put(inode, new Owner(pid, attribution));
           }
         }
       } catch (IOException e) {

@@ -34,25 +34,40 @@ final class NetTcpParser {
   }
 
   static SocketEntry parseLine(String line) {
-    String[] f = line.split("\\s+");
-    if (f.length < 10) {
-      return null;
-    }
-    try {
-      int lc = f[1].indexOf(':');
-      int rc = f[2].indexOf(':');
-      if (lc < 0 || rc < 0) {
+    // fields: sl local rem st tx:rx tr:when retrnsmt uid timeout inode ...
+    int[] starts = new int[10];
+    int[] ends = new int[10];
+    int field = 0;
+    int i = 0;
+    int n = line.length();
+    while (field < 10) {
+      while (i < n && line.charAt(i) == ' ') {
+        i++;
+      }
+      if (i >= n) {
         return null;
       }
-      String localIp = address(f[1].substring(0, lc));
-      String remoteIp = address(f[2].substring(0, rc));
+      starts[field] = i;
+      while (i < n && line.charAt(i) != ' ') {
+        i++;
+      }
+      ends[field++] = i;
+    }
+    try {
+      int lc = line.indexOf(':', starts[1]);
+      int rc = line.indexOf(':', starts[2]);
+      if (lc < 0 || lc >= ends[1] || rc < 0 || rc >= ends[2]) {
+        return null;
+      }
+      String localIp = address(line.substring(starts[1], lc));
+      String remoteIp = address(line.substring(starts[2], rc));
       if (localIp == null || remoteIp == null) {
         return null;
       }
-      int localPort = Integer.parseInt(f[1].substring(lc + 1), 16);
-      int remotePort = Integer.parseInt(f[2].substring(rc + 1), 16);
-      int state = Integer.parseInt(f[3], 16);
-      long inode = Long.parseLong(f[9]);
+      int localPort = Integer.parseInt(line, lc + 1, ends[1], 16);
+      int remotePort = Integer.parseInt(line, rc + 1, ends[2], 16);
+      int state = Integer.parseInt(line, starts[3], ends[3], 16);
+      long inode = Long.parseLong(line, starts[9], ends[9], 10);
       if (localPort > 65535 || remotePort > 65535) {
         return null;
       }
@@ -69,7 +84,7 @@ final class NetTcpParser {
     }
     byte[] b = new byte[hex.length() / 2];
     for (int w = 0; w < b.length / 4; w++) {
-      long word = Long.parseLong(hex.substring(w * 8, w * 8 + 8), 16);
+      long word = Long.parseLong(hex, w * 8, w * 8 + 8, 16);
       // the word was printed from little-endian memory: its lowest byte is the first address byte
       b[w * 4] = (byte) word;
       b[w * 4 + 1] = (byte) (word >> 8);

@@ -33,12 +33,13 @@ final class ProcFiles {
 
   /** The inode of a namespace: from a {@code net:[4026531992]} link, else the file's own inode. */
   static long namespaceInode(Path nsFile) throws IOException {
-    if (Files.isSymbolicLink(nsFile)) {
-      String target = Files.readSymbolicLink(nsFile).toString();
-      long inode = bracketed(target);
+    try {
+      long inode = bracketed(Files.readSymbolicLink(nsFile).toString());
       if (inode >= 0) {
         return inode;
       }
+    } catch (java.nio.file.NotLinkException e) {
+      // a bind-mounted namespace file (/var/run/netns/x): its own inode is the namespace's
     }
     Object ino = Files.getAttribute(nsFile, "unix:ino");
     return ((Number) ino).longValue();
