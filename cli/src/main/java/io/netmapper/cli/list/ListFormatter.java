@@ -19,7 +19,7 @@ public final class ListFormatter {
   public static String format(ServiceMap map) {
     StringBuilder out = new StringBuilder();
     for (Map.Entry<Endpoint, List<Edge>> group : map.byClient().entrySet()) {
-      out.append(clientHeader(group.getKey(), group.getValue())).append('\n');
+      out.append(clientHeader(group.getKey())).append('\n');
       for (Edge edge : group.getValue()) {
         out.append("  - ").append(serverLine(edge.server())).append('\n');
         for (String detail : details(edge)) {
@@ -30,7 +30,7 @@ public final class ListFormatter {
     return out.toString();
   }
 
-  private static String clientHeader(Endpoint client, List<Edge> edges) {
+  private static String clientHeader(Endpoint client) {
     if (client instanceof Endpoint.Workload w) {
       return w.name() + " in namespace " + w.namespace() + " calls:";
     }

@@ -1,6 +1,7 @@
 package io.netmapper.cli.reset;
 
 import io.netmapper.cli.NetmapperCommand;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** {@code netmapper reset}: the mapper forgets every intent it has seen. */
@@ -8,7 +9,7 @@ import picocli.CommandLine.Command;
     description = "Make the mapper forget everything it has seen so far; mapping starts afresh.",
     footerHeading = "%nExamples:%n",
     footer = {"  netmapper reset", "  netmapper reset --mapper-url 127.0.0.1:9090"})
-public final class ResetCommand implements java.util.concurrent.Callable<Integer> {
+public final class ResetCommand implements Callable<Integer> {
   private final NetmapperCommand root;
 
   public ResetCommand(NetmapperCommand root) {

@@ -173,6 +173,20 @@ class MapperThroughKubernetesMockTest {
   }
 
   @Test
+  void forbidden_saysWhichPermissionIsMissing() {
+    installMapper(true);
+    dispatcher.forbid("/api/v1/namespaces/netmapper-system/services");
+
+    CliRunner.Result r = cli.run("list", "--kubeconfig", kubeconfig.toString());
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).startsWith("error: not allowed to read Service netmapper-system/netmapper-mapper (context mock at")
+        .contains("User \"dev\" cannot get resource \"services\"")
+        .contains("the CLI needs get/list on services, endpointslices and pods and create on pods/portforward")
+        .doesNotContain("\tat ");
+  }
+
+  @Test
   void unknownContext_isAUsageError() {
     CliRunner.Result r = cli.run("list", "--kubeconfig", kubeconfig.toString(), "--context", "prod");
 

@@ -31,6 +31,12 @@ final class PortForwardRelayDispatcher extends Dispatcher {
   private final KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher();
   private final List<String> forwards = new CopyOnWriteArrayList<>();
   private volatile int podPort;
+  private volatile String forbiddenPrefix;
+
+  /** Answers 403 Forbidden (a Status, as the API server does) to every request whose path starts with this. */
+  void forbid(String pathPrefix) {
+    this.forbiddenPrefix = pathPrefix;
+  }
 
   /** Where the "pod" listens: the relay connects every forwarded connection there. */
   void podListensOn(int port) {
@@ -44,6 +50,13 @@ final class PortForwardRelayDispatcher extends Dispatcher {
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
+    String forbidden = forbiddenPrefix;
+    if (forbidden != null && request.getPath().startsWith(forbidden)) {
+      return new MockResponse().setResponseCode(403).setHeader("Content-Type", "application/json").setBody(
+          "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"Forbidden\",\"code\":403,"
+          + "\"message\":\"services \\\"netmapper-mapper\\\" is forbidden: User \\\"dev\\\" cannot get resource"
+          + " \\\"services\\\" in API group \\\"\\\" in the namespace \\\"netmapper-system\\\"\"}");
+    }
     Matcher m = PORT_FORWARD.matcher(request.getPath());
     if (m.matches()) {
       forwards.add(m.group(1) + "/" + m.group(2) + ":" + m.group(3));
