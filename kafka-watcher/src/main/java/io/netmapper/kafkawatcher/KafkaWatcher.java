@@ -141,6 +141,11 @@ public final class KafkaWatcher implements AutoCloseable {
         }
         LOG.info("broker {}: no longer matches selector '{}', stopping its stream", e.getKey(), config.brokerSelector());
         e.getValue().stream().stop();
+        try {
+          e.getValue().thread().join(2000);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+        }
         metrics.forget(e.getKey());
         return true;
       });

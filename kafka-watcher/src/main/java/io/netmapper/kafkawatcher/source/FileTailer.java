@@ -207,6 +207,9 @@ public final class FileTailer implements LogStream {
   }
 
   private void setState(StreamState s) {
+    if (!running && s != StreamState.STOPPED) {
+      return; // stopping: only STOPPED is reported
+    }
     state = s;
     stateListener.accept(s);
   }
