@@ -41,7 +41,7 @@ public record SnifferConfig(
       new Setting("capture-device", "any", "libpcap device; 'any' covers every interface, also veths created later"),
       new Setting("capture-netns", "", "capture inside this network namespace (e.g. /var/run/netns/x; test and demo nodes); default: own"),
       new Setting("capture-snaplen", "65535", "bytes captured per packet"),
-      new Setting("capture-buffer-bytes", "4194304", "kernel capture buffer"),
+      new Setting("capture-buffer-bytes", "2097152", "kernel capture buffer (packets wait here while the capture thread is busy)"),
       new Setting("health-address", "0.0.0.0", "address of the /healthz and /metrics server"),
       new Setting("health-port", "9481", "port of the /healthz and /metrics server (host network: must be free)"),
       new Setting("report-interval", "1s", "aggregation interval; one batch per report kind per interval"),

@@ -135,6 +135,41 @@ class NamespaceScannerTest {
   }
 
   @Test
+  void ownersFoundOnce_areReusedWhileTheirProcessLives_andForgottenWhenItExits() throws Exception {
+    ProcFixture f = new ProcFixture(tmp)
+        .process(1, NODE_NS, "systemd", "0::/init.scope\n")
+        .process(801, POD_NS, "app", POD_CGROUP)
+        .socket(POD_NS, "192.0.2.10", 40000, "198.51.100.7", 443, 0x01, 9101, 801)
+        .write();
+    NamespaceScanner scanner = scanner(f);
+    scanner.scan(out);
+    // the fd table is no longer readable (ptrace denied mid-life): the known owner still applies
+    try (var fds = Files.list(tmp.resolve("801/fd"))) {
+      for (Path fd : fds.toList()) {
+        Files.delete(fd);
+      }
+    }
+    scanner.scan(out);
+    assertThat(connections).hasSize(2).allSatisfy(c -> assertThat(c.client().podUid()).isEqualTo(UID));
+    // the process exits and another one in the namespace holds the socket table
+    new ProcFixture(tmp).process(802, POD_NS, "other", "0::/system.slice/x.service\n");
+    Files.copy(tmp.resolve("801/net/tcp"), tmp.resolve("802/net/tcp"));
+    Files.copy(tmp.resolve("801/net/tcp6"), tmp.resolve("802/net/tcp6"));
+    deleteTree(tmp.resolve("801"));
+    connections.clear();
+    scanner.scan(out);
+    assertThat(connections).singleElement().satisfies(c -> assertThat(c.client().podUid()).isEmpty());
+  }
+
+  private static void deleteTree(Path root) throws Exception {
+    try (var s = Files.walk(root)) {
+      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+
+  @Test
   void unreadableNamespaceLink_isCountedAndSkipped() throws Exception {
     ProcFixture f = new ProcFixture(tmp).process(1, NODE_NS, "systemd", "0::/init.scope\n").write();
     Files.createDirectories(tmp.resolve("900"));

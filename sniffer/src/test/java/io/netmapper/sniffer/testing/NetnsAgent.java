@@ -32,6 +32,9 @@ import org.xbill.DNS.Type;
  *   query SERVER NAME A|AAAA udp|tcp     prints "ANSWER rcode ip..."
  *   listen IP PORT                        accepts and holds connections
  *   connect IP PORT HOLD_MS               prints "CONNECTED localPort"; HOLD_MS -1 holds until exit
+ *   listen-close IP PORT                  accepts and closes at once (load tests)
+ *   load-dns SERVER RATE SECONDS NAME...  RATE A queries per second over UDP, prints "DONE dns n"
+ *   load-connect IP PORT RATE SECONDS     RATE short TCP connections per second, prints "DONE connect n"
  * </pre>
  * Prints READY once every action is set up, then runs until its stdin closes.
  */
@@ -78,6 +81,10 @@ public final class NetnsAgent {
       case "query" -> query(a.get(1), a.get(2), a.get(3), a.get(4).equals("tcp"));
       case "listen" -> listen(a.get(1), Integer.parseInt(a.get(2)));
       case "connect" -> connect(a.get(1), Integer.parseInt(a.get(2)), Long.parseLong(a.get(3)));
+      case "listen-close" -> listenClose(a.get(1), Integer.parseInt(a.get(2)));
+      case "load-dns" -> loadDns(a.get(1), Integer.parseInt(a.get(2)), Integer.parseInt(a.get(3)), a.subList(4, a.size()));
+      case "load-connect" -> loadConnect(a.get(1), Integer.parseInt(a.get(2)), Integer.parseInt(a.get(3)),
+          Integer.parseInt(a.get(4)));
       default -> throw new IllegalArgumentException("unknown action " + a);
     }
   }
@@ -241,6 +248,86 @@ public final class NetnsAgent {
         } catch (IOException e) {
           return;
         }
+      }
+    });
+  }
+
+  private static void listenClose(String ip, int port) throws IOException {
+    ServerSocket server = new ServerSocket();
+    server.setReuseAddress(true);
+    server.bind(new InetSocketAddress(InetAddress.getByName(ip), port), 512);
+    HELD.add(server);
+    daemon("listen-close-" + port, () -> {
+      while (!server.isClosed()) {
+        try {
+          server.accept().close();
+        } catch (IOException e) {
+          return;
+        }
+      }
+    });
+  }
+
+  /** Runs {@code task} {@code rate} times per second for {@code seconds}, in steps of 10 ms; then prints DONE. */
+  private static void paced(String what, int rate, int seconds, java.util.function.IntConsumer task) {
+    daemon("load-" + what, () -> {
+      long start = System.nanoTime();
+      long total = (long) rate * seconds;
+      long done = 0;
+      while (done < total) {
+        long due = Math.min(total, (System.nanoTime() - start) * rate / 1_000_000_000L + 1);
+        while (done < due) {
+          task.accept((int) done++);
+        }
+        try {
+          Thread.sleep(10);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+      System.out.println("DONE " + what + " " + done);
+      System.out.flush();
+    });
+  }
+
+  private static void loadDns(String server, int rate, int seconds, List<String> names) throws IOException {
+    DatagramSocket socket = new DatagramSocket();
+    HELD.add(socket);
+    InetAddress address = InetAddress.getByName(server);
+    List<byte[]> queries = new ArrayList<>();
+    for (String n : names) {
+      queries.add(Message.newQuery(Record.newRecord(Name.fromString(n + "."), Type.A, DClass.IN)).toWire());
+    }
+    daemon("drain-dns", () -> {
+      byte[] buf = new byte[4096];
+      while (!socket.isClosed()) {
+        try {
+          socket.receive(new DatagramPacket(buf, buf.length));
+        } catch (IOException e) {
+          return;
+        }
+      }
+    });
+    paced("dns", rate, seconds, i -> {
+      byte[] q = queries.get(i % queries.size()).clone();
+      q[0] = (byte) (i >> 8);
+      q[1] = (byte) i;
+      try {
+        socket.send(new DatagramPacket(q, q.length, address, 53));
+      } catch (IOException e) {
+        // counted by the sniffer's absence of answers; the load goes on
+      }
+    });
+  }
+
+  private static void loadConnect(String ip, int port, int rate, int seconds) throws IOException {
+    InetSocketAddress target = new InetSocketAddress(InetAddress.getByName(ip), port);
+    paced("connect", rate, seconds, i -> {
+      try (Socket s = new Socket()) {
+        s.setSoLinger(true, 0); // RST on close: no TIME_WAIT pile-up in the client namespace
+        s.connect(target, 1000);
+      } catch (IOException e) {
+        // the load goes on
       }
     });
   }
