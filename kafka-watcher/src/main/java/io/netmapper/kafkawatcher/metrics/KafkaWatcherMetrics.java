@@ -23,6 +23,11 @@ public final class KafkaWatcherMetrics implements LineHandler.Counters, AccessAg
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
   private final Map<BrokerPod, StreamState> states = new ConcurrentHashMap<>();
+  // per-line counters, looked up without building strings (the line path runs at millions of lines/s)
+  private final Map<BrokerPod, Counter> linesRead = new ConcurrentHashMap<>();
+  private final Map<Matched, Counter> linesMatched = new ConcurrentHashMap<>();
+
+  private record Matched(BrokerPod broker, boolean allowed, String resource) {}
 
   public PrometheusMeterRegistry registry() {
     return registry;
@@ -39,13 +44,15 @@ public final class KafkaWatcherMetrics implements LineHandler.Counters, AccessAg
 
   @Override
   public void lineRead(BrokerPod broker) {
-    counter("netmapper.kafkawatcher.lines.read", "Log lines read", "broker", broker.toString()).increment();
+    linesRead.computeIfAbsent(broker, b -> counter("netmapper.kafkawatcher.lines.read", "Log lines read",
+        "broker", b.toString())).increment();
   }
 
   @Override
   public void lineMatched(BrokerPod broker, boolean allowed, String resource) {
-    counter("netmapper.kafkawatcher.lines.matched", "Authorizer lines read as a decision",
-        "broker", broker.toString(), "result", allowed ? "allowed" : "denied", "resource", resource).increment();
+    linesMatched.computeIfAbsent(new Matched(broker, allowed, resource), m -> counter("netmapper.kafkawatcher.lines.matched",
+        "Authorizer lines read as a decision", "broker", m.broker().toString(), "result", m.allowed() ? "allowed" : "denied",
+        "resource", m.resource())).increment();
   }
 
   @Override
@@ -87,6 +94,8 @@ public final class KafkaWatcherMetrics implements LineHandler.Counters, AccessAg
 
   public void forget(BrokerPod broker) {
     states.remove(broker);
+    linesRead.remove(broker);
+    linesMatched.keySet().removeIf(m -> m.broker().equals(broker));
     registry.getMeters().stream()
         .filter(m -> m.getId().getName().equals("netmapper.kafkawatcher.stream.state")
             && broker.toString().equals(m.getId().getTag("broker")))
