@@ -219,6 +219,31 @@ class AddressResolutionTest {
   }
 
   @Test
+  void apiServerEndpointOnANodeAddress_isTheApiServerOnlyOnItsPort() {
+    h.client.discovery().v1().endpointSlices().inNamespace("default").resource(
+        new io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder().withNewMetadata().withName("kubernetes-node")
+            .withNamespace("default").withLabels(Map.of("kubernetes.io/service-name", "kubernetes")).endMetadata()
+            .withAddressType("IPv4").addNewPort().withPort(6443).endPort()
+            .addToEndpoints(new io.fabric8.kubernetes.api.model.discovery.v1.EndpointBuilder().withAddresses("172.18.0.3").build())
+            .build()).create();
+    h.node("node-2", "172.18.0.3", "10.245.0.0/16");
+    h.client.apps().daemonSets().inNamespace("monitoring").resource(new io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder()
+        .withNewMetadata().withName("exporter-2").withNamespace("monitoring").endMetadata().build()).createOr(c -> c.update());
+    Pod exporter = h.pod("monitoring", "exporter-2-abcde", "apps/v1", "DaemonSet", "exporter-2", Map.of(), Map.of(), true,
+        Instant.now().minusSeconds(60), "172.18.0.3");
+    h.client.pods().inNamespace("monitoring").withName("exporter-2-abcde").edit(p -> {
+      p.getSpec().setNodeName("node-2");
+      return p;
+    });
+    await().until(() -> h.mapper.cache().pods().hostNetworkPodsOn("node-2").contains(exporter.getMetadata().getUid()));
+    h.connections(syn("10.244.1.20", "172.18.0.3", 6443), syn("10.244.1.20", "172.18.0.3", 8080));
+    h.awaitIntent(x -> x.getClient().getWorkload().getName().equals("catalog") && x.getServer().hasApiServer()
+        && x.getPortsList().contains(6443));
+    Intent i = h.awaitIntent(edge("catalog", "exporter-2"));
+    assertThat(i.getPortsList()).containsExactly(8080);
+  }
+
+  @Test
   void apiServer_isATargetOfItsOwn_byClusterIpEndpointAndName() {
     h.connections(syn("10.244.1.20", "10.96.0.1", 443), syn("10.244.1.20", "172.18.0.10", 6443));
     h.dns("10.244.1.20", "kubernetes.default.svc.cluster.local", List.of(), "10.96.0.1");

@@ -108,10 +108,26 @@ public final class NodeMain implements java.util.concurrent.Callable<Integer> {
       System.out.println("MAP DIFFERS from the scenario's expectation");
       missing.forEach(e -> System.out.println("  missing: " + e));
       extra.forEach(e -> System.out.println("  extra:   " + e));
+      printWhyUnresolved(testbed.mapperPort());
       return 3;
     } catch (IllegalArgumentException | IllegalStateException e) {
       LOG.error("testbed failed: {}", e.getMessage());
       return 1;
+    }
+  }
+
+  /** The mapper's own account of observations that did not become edges. */
+  private static void printWhyUnresolved(int mapperPort) {
+    try {
+      java.net.http.HttpResponse<String> metrics = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + mapperPort + "/metrics")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      metrics.body().lines()
+          .filter(l -> l.startsWith("netmapper_mapper_observations_unresolved") || l.startsWith("netmapper_mapper_observations_rejected")
+              || l.startsWith("netmapper_mapper_observations_received"))
+          .forEach(l -> System.out.println("  mapper: " + l));
+    } catch (Exception e) {
+      System.out.println("  (mapper metrics unavailable: " + e.getMessage() + ")");
     }
   }
 

@@ -206,6 +206,13 @@ final class Testbed implements AutoCloseable {
       }
       return ip;
     }
+    if (to.startsWith("ipv6:")) {
+      List<RunningPod> pods = podsByWorkload.get(ref(to.substring(5), namespace));
+      if (pods == null || pods.isEmpty() || pods.get(0).ipv6() == null) {
+        throw new IllegalArgumentException("traffic to " + to + ": no such workload with an IPv6 address");
+      }
+      return pods.get(0).ipv6();
+    }
     if (to.startsWith("pod:")) {
       List<RunningPod> pods = podsByWorkload.get(ref(to.substring(4), namespace));
       if (pods == null || pods.isEmpty()) {

@@ -123,6 +123,14 @@ final class KubeObjects {
     if (slice.getEndpoints() == null) {
       return out;
     }
+    Set<Integer> ports = new TreeSet<>();
+    if (slice.getPorts() != null) {
+      slice.getPorts().forEach(p -> {
+        if (p.getPort() != null) {
+          ports.add(p.getPort());
+        }
+      });
+    }
     for (Endpoint e : slice.getEndpoints()) {
       String podName = null;
       String podNs = null;
@@ -136,7 +144,7 @@ final class KubeObjects {
       for (String address : e.getAddresses()) {
         String ip = IpAddresses.canonical(address).orElse(null);
         if (ip != null) {
-          out.add(new ServiceEndpoint(ip, podName, podNs));
+          out.add(new ServiceEndpoint(ip, podName, podNs, ports));
         }
       }
     }

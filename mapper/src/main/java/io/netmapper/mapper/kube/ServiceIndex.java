@@ -17,7 +17,10 @@ public final class ServiceIndex {
   private final Map<String, Map<String, List<ServiceEndpoint>>> slices = new ConcurrentHashMap<>();
   // service key -> all its endpoints; read on every observation, so merged when slices change
   private final Map<String, List<ServiceEndpoint>> merged = new ConcurrentHashMap<>();
-  private volatile Set<String> apiServerAddresses = Set.of();
+  // the API server: its ClusterIPs (any port) and endpoint addresses (only their ports, since an
+  // endpoint is often a node address that serves other things too)
+  private volatile Set<String> apiServerAnyPort = Set.of();
+  private volatile Map<String, Set<Integer>> apiServerEndpointPorts = Map.of();
 
   void upsert(ServiceInfo svc) {
     ServiceInfo previous = byKey.put(svc.key(), svc);
@@ -60,13 +63,21 @@ public final class ServiceIndex {
     if (!API_SERVER_KEY.equals(key)) {
       return;
     }
-    Set<String> addresses = new java.util.HashSet<>();
+    Set<String> anyPort = new java.util.HashSet<>();
+    Map<String, Set<Integer>> endpointPorts = new java.util.HashMap<>();
     ServiceInfo api = byKey.get(API_SERVER_KEY);
     if (api != null) {
-      addresses.addAll(api.clusterIps());
+      anyPort.addAll(api.clusterIps());
     }
-    merged.getOrDefault(API_SERVER_KEY, List.of()).forEach(ep -> addresses.add(ep.ip()));
-    apiServerAddresses = Set.copyOf(addresses);
+    for (ServiceEndpoint ep : merged.getOrDefault(API_SERVER_KEY, List.of())) {
+      if (ep.ports().isEmpty()) {
+        anyPort.add(ep.ip());
+      } else {
+        endpointPorts.computeIfAbsent(ep.ip(), k -> new java.util.HashSet<>()).addAll(ep.ports());
+      }
+    }
+    apiServerAnyPort = Set.copyOf(anyPort);
+    apiServerEndpointPorts = Map.copyOf(endpointPorts);
   }
 
   void deleteSlice(String namespace, String serviceName, String sliceName) {
@@ -100,9 +111,13 @@ public final class ServiceIndex {
     return merged.getOrDefault(svc.key(), List.of());
   }
 
-  /** The ClusterIP(s) of default/kubernetes and its endpoint addresses: the API server. */
-  public boolean isApiServerAddress(String ip) {
-    return apiServerAddresses.contains(ip);
+  /** The ClusterIP(s) of default/kubernetes, and its endpoint addresses on their ports: the API server. */
+  public boolean isApiServerAddress(String ip, int port) {
+    if (apiServerAnyPort.contains(ip)) {
+      return true;
+    }
+    Set<Integer> ports = apiServerEndpointPorts.get(ip);
+    return ports != null && ports.contains(port);
   }
 
   /** The API server's Service (default/kubernetes). */

@@ -88,7 +88,7 @@ public final class Resolver {
       PodInfo pod = cache.pods().byUid(process.podUid());
       return pod == null ? retryOr("server_pod_uid_unknown", finalAttempt) : workload(pod, null);
     }
-    if (isApiServerAddress(ip)) {
+    if (cache.services().isApiServerAddress(ip, port)) {
       return new ApiServerEnd();
     }
     ServiceInfo svc = cache.services().byClusterIp(ip);
@@ -184,10 +184,6 @@ public final class Resolver {
 
   private static End retryOr(String reason, boolean finalAttempt) {
     return new NotYet(finalAttempt ? new Resolution.Unresolved(reason) : new Resolution.Retry(reason));
-  }
-
-  private boolean isApiServerAddress(String ip) {
-    return cache.services().isApiServerAddress(ip);
   }
 
   // ---- observations ----------------------------------------------------------------------

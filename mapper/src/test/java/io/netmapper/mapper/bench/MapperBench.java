@@ -111,7 +111,7 @@ public final class MapperBench {
     for (int s = 0; s < SERVICES; s++) {
       List<ServiceEndpoint> eps = new ArrayList<>();
       for (int p = s; p < PODS; p += DEPLOYMENTS) {
-        eps.add(new ServiceEndpoint(podIp(p), null, null));
+        eps.add(new ServiceEndpoint(podIp(p), null, null, null));
       }
       KubeFixtures.service(cache, "ns-" + (s % 20), "svc-" + s, serviceIp(s), eps.subList(0, Math.min(3, eps.size())));
     }

@@ -180,6 +180,7 @@ public final class FakeCluster implements AutoCloseable {
         .withPorts(new ServicePortBuilder().withPort(443).withNewTargetPort(6443).build()).endSpec().build());
     create(new EndpointSliceBuilder().withNewMetadata().withName("kubernetes").withNamespace("default")
         .withLabels(Map.of("kubernetes.io/service-name", "kubernetes")).endMetadata().withAddressType("IPv4")
+        .addNewPort().withName("https").withPort(6443).withProtocol("TCP").endPort()
         .addToEndpoints(new EndpointBuilder().withAddresses(endpointIp).build()).build());
   }
 

@@ -57,6 +57,9 @@ public final class Topology implements AutoCloseable {
     ip(node, "addr", "add", NODE_IP + "/32", "dev", "lo");
     Sh.run("ip", "netns", "exec", node, "sysctl", "-qw", "net.ipv4.ip_forward=1",
         "net.ipv6.conf.all.forwarding=1", "net.ipv4.conf.all.send_redirects=0", "net.ipv4.conf.br0.send_redirects=0");
+    // a route for Service addresses, so the node's own processes (hostNetwork pods) can reach
+    // them: the output path looks a route up before DNAT rewrites the destination
+    ip(node, "route", "add", SERVICE_CIDR, "dev", "br0");
     nft("add table ip netmapper");
     nft("add chain ip netmapper prerouting { type nat hook prerouting priority -100 ; }");
     nft("add chain ip netmapper output { type nat hook output priority -100 ; }");
