@@ -58,7 +58,7 @@ public final class Sniffer implements AutoCloseable {
     this.delivery = new ReportDelivery<>(ReportDelivery.newReporter(COMPONENT, config.nodeName()), deliveryConfig,
         sender, metrics, daemon("sniffer-deliver"), new SplittableRandom());
     metrics.bufferGauges(delivery::bufferedBytes, delivery::bufferedBatches);
-    this.scanner = new NamespaceScanner(config.procRoot(), config.nodeNetns(), metrics, clock);
+    this.scanner = new NamespaceScanner(config.procRoot(), config.nodeNetns(), metrics, clock, config.scanFullRead());
     this.capture = new PcapSource(config.captureDevice(), config.captureSnaplen(), config.captureBufferBytes(),
         aggregator, metrics, config.captureNetns().isEmpty() ? daemon("sniffer-capture")
             : NetnsThreads.in(java.nio.file.Path.of(config.captureNetns()), "sniffer-capture"));
@@ -101,7 +101,8 @@ public final class Sniffer implements AutoCloseable {
   private String healthText() {
     ScanResult s = lastScan;
     return (healthy() ? "ok" : "unhealthy") + "\ncapture=" + (capture.isRunning() ? "running" : "stopped")
-        + "\nlast_scan=" + (s == null ? "none" : s.namespaces() + " namespaces, " + s.connections() + " connections, "
+        + "\nlast_scan=" + (s == null ? "none" : s.namespaces() + " namespaces (" + s.unchanged() + " unchanged), "
+        + s.connections() + " connections, "
         + s.listeners() + " listeners") + "\nbuffered_batches=" + delivery.bufferedBatches() + "\n";
   }
 

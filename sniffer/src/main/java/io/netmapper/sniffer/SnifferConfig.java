@@ -18,7 +18,7 @@ public record SnifferConfig(
     String mapperAddress, String nodeName, Path procRoot, Path nodeNetns,
     String captureDevice, String captureNetns, int captureSnaplen, int captureBufferBytes,
     String healthAddress, int healthPort,
-    Duration reportInterval, Duration scanInterval,
+    Duration reportInterval, Duration scanInterval, Duration scanFullRead,
     int aggregateMaxEntries, int batchMaxEntries, int bufferMaxBatches, long bufferMaxBytes,
     Duration retryInitialBackoff, Duration retryMaxBackoff, Duration rpcTimeout) {
 
@@ -46,6 +46,7 @@ public record SnifferConfig(
       new Setting("health-port", "9481", "port of the /healthz and /metrics server (host network: must be free)"),
       new Setting("report-interval", "1s", "aggregation interval; one batch per report kind per interval"),
       new Setting("scan-interval", "5s", "interval between two socket scans of /proc"),
+      new Setting("scan-full-read", "60s", "longest reuse of a namespace's socket list while its TCP counters do not move"),
       new Setting("aggregate-max-entries", "100000", "distinct entries kept per interval; more are dropped and counted"),
       new Setting("batch-max-entries", "5000", "entries per report batch"),
       new Setting("buffer-max-batches", "1000", "unacknowledged batches kept while the mapper is slow or down"),
@@ -66,6 +67,7 @@ public record SnifferConfig(
     require(healthPort >= 0 && healthPort <= 65535, "health-port must be within 0..65535");
     require(positive(reportInterval), "report-interval must be > 0");
     require(positive(scanInterval), "scan-interval must be > 0");
+    require(scanFullRead != null && !scanFullRead.isNegative(), "scan-full-read must be >= 0");
     require(aggregateMaxEntries >= 1, "aggregate-max-entries must be >= 1");
     require(batchMaxEntries >= 1, "batch-max-entries must be >= 1");
     require(bufferMaxBatches >= 1, "buffer-max-batches must be >= 1");
@@ -109,7 +111,7 @@ public record SnifferConfig(
         nodeNetns.isBlank() ? procRoot.resolve("1/ns/net") : Path.of(nodeNetns),
         v.get("capture-device"), v.get("capture-netns"), integer(v, "capture-snaplen"), integer(v, "capture-buffer-bytes"),
         v.get("health-address"), integer(v, "health-port"),
-        duration(v, "report-interval"), duration(v, "scan-interval"),
+        duration(v, "report-interval"), duration(v, "scan-interval"), duration(v, "scan-full-read"),
         integer(v, "aggregate-max-entries"), integer(v, "batch-max-entries"), integer(v, "buffer-max-batches"),
         longValue(v, "buffer-max-bytes"), duration(v, "retry-initial-backoff"), duration(v, "retry-max-backoff"),
         duration(v, "rpc-timeout"));

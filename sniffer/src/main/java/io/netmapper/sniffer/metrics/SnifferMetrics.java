@@ -33,10 +33,13 @@ public final class SnifferMetrics implements CaptureCounters, ScanCounters, Aggr
   private final Timer scanDuration = Timer.builder("netmapper.sniffer.scan.duration")
       .description("Duration of one socket scan pass").register(registry);
   private final AtomicLong namespaces = new AtomicLong();
+  private final AtomicLong unchanged = new AtomicLong();
 
   public SnifferMetrics() {
     Gauge.builder("netmapper.sniffer.scan.namespaces", namespaces, AtomicLong::get)
         .description("Network namespaces read in the last socket scan").register(registry);
+    Gauge.builder("netmapper.sniffer.scan.namespaces.unchanged", unchanged, AtomicLong::get)
+        .description("Namespaces of the last scan whose TCP counters had not moved (tables reused)").register(registry);
   }
 
   public MeterRegistry registry() {
@@ -112,6 +115,7 @@ public final class SnifferMetrics implements CaptureCounters, ScanCounters, Aggr
   public void scanned(ScanResult result) {
     scanDuration.record(result.durationNanos(), TimeUnit.NANOSECONDS);
     namespaces.set(result.namespaces());
+    unchanged.set(result.unchanged());
   }
 
   @Override

@@ -39,12 +39,29 @@ public final class NamespaceScanner {
 
   private record Owner(String pid, Attribution attribution) { }
 
+  /** What the last full read of a namespace's tables found, and the counters it was read at. */
+  private record TableState(String fingerprint, List<SocketEntry> wanted, long readAtNanos) { }
+
+  /** Namespace inode to its last table read; reused while the namespace's TCP counters do not move. */
+  private Map<Long, TableState> tables = new HashMap<>();
+  private final long fullReadNanos;
+
   /**
    * @param procRoot  the proc tree ({@code /proc}, {@code /hostproc})
    * @param nodeNetns the node's network namespace ({@code <procRoot>/1/ns/net}); sockets in it are
    *                  reported as host network
    */
   public NamespaceScanner(Path procRoot, Path nodeNetns, ScanCounters counters, Clock clock) {
+    this(procRoot, nodeNetns, counters, clock, java.time.Duration.ofSeconds(60));
+  }
+
+  /**
+   * @param fullRead longest time a namespace's socket list is reused from an earlier read while
+   *                 its TCP counters ({@code net/snmp}, {@code net/sockstat{,6}}) have not changed
+   */
+  public NamespaceScanner(Path procRoot, Path nodeNetns, ScanCounters counters, Clock clock,
+                          java.time.Duration fullRead) {
+    this.fullReadNanos = fullRead.toNanos();
     this.procRoot = procRoot;
     this.nodeNetns = nodeNetns;
     this.counters = counters;
@@ -65,27 +82,28 @@ public final class NamespaceScanner {
     Map<Long, List<String>> byNamespace = groupByNamespace();
     Map<Long, Owner> ownersNow = new HashMap<>();
     Map<String, Attribution> processesNow = new HashMap<>();
+    Map<Long, TableState> tablesNow = new HashMap<>();
     int processCount = 0;
+    int unchanged = 0;
     int connections = 0;
     int listeners = 0;
     for (Map.Entry<Long, List<String>> ns : byNamespace.entrySet()) {
       processCount += ns.getValue().size();
-      List<SocketEntry> sockets = readTable(ns.getValue());
-      if (sockets == null) {
-        continue;
-      }
-      Set<Integer> listening = new HashSet<>();
-      for (SocketEntry s : sockets) {
-        if (s.state() == SocketEntry.LISTEN) {
-          listening.add(s.localPort());
+      String fingerprint = fingerprint(ns.getValue());
+      TableState known = tables.get(ns.getKey());
+      List<SocketEntry> wanted;
+      if (fingerprint != null && known != null && fingerprint.equals(known.fingerprint())
+          && start - known.readAtNanos() < fullReadNanos) {
+        wanted = known.wanted();
+        tablesNow.put(ns.getKey(), known);
+        unchanged++;
+      } else {
+        List<SocketEntry> sockets = readTable(ns.getValue());
+        if (sockets == null) {
+          continue;
         }
-      }
-      List<SocketEntry> wanted = new ArrayList<>();
-      for (SocketEntry s : sockets) {
-        if (s.state() == SocketEntry.LISTEN
-            || (s.state() == SocketEntry.ESTABLISHED && !listening.contains(s.localPort()) && !isLoopback(s.remoteIp()))) {
-          wanted.add(s);
-        }
+        wanted = wanted(sockets);
+        tablesNow.put(ns.getKey(), new TableState(fingerprint, wanted, start));
       }
       if (wanted.isEmpty()) {
         continue;
@@ -106,9 +124,74 @@ public final class NamespaceScanner {
     }
     socketOwners = ownersNow;
     processes = processesNow;
-    ScanResult result = new ScanResult(processCount, byNamespace.size(), connections, listeners, System.nanoTime() - start);
+    tables = tablesNow;
+    ScanResult result = new ScanResult(processCount, byNamespace.size(), unchanged, connections, listeners,
+        System.nanoTime() - start);
     counters.scanned(result);
     return result;
+  }
+
+  /** Listening sockets, and ESTABLISHED ones whose local port does not listen (the client side). */
+  private static List<SocketEntry> wanted(List<SocketEntry> sockets) {
+    Set<Integer> listening = new HashSet<>();
+    for (SocketEntry s : sockets) {
+      if (s.state() == SocketEntry.LISTEN) {
+        listening.add(s.localPort());
+      }
+    }
+    List<SocketEntry> wanted = new ArrayList<>();
+    for (SocketEntry s : sockets) {
+      if (s.state() == SocketEntry.LISTEN
+          || (s.state() == SocketEntry.ESTABLISHED && !listening.contains(s.localPort()) && !isLoopback(s.remoteIp()))) {
+        wanted.add(s);
+      }
+    }
+    return List.copyOf(wanted);
+  }
+
+  /**
+   * The namespace's TCP counters: opens, resets, current established (net/snmp) and sockets in use
+   * (net/sockstat, sockstat6). Reading them costs microseconds, while reading net/tcp walks the
+   * kernel's whole connection hash table (about a millisecond per read, whatever the namespace
+   * holds). Null when unreadable: the tables are then read every time.
+   */
+  private String fingerprint(List<String> pids) {
+    for (String pid : pids) {
+      Path net = procRoot.resolve(pid).resolve("net");
+      try {
+        String snmp = ProcFiles.read(net.resolve("snmp"));
+        int tcp = snmp.lastIndexOf("\nTcp: ");
+        if (tcp < 0) {
+          return null;
+        }
+        int end = snmp.indexOf('\n', tcp + 1);
+        String[] f = snmp.substring(tcp + 6, end < 0 ? snmp.length() : end).trim().split(" ");
+        if (f.length < 9) {
+          return null;
+        }
+        // ActiveOpens PassiveOpens AttemptFails EstabResets CurrEstab
+        String counters = f[4] + ' ' + f[5] + ' ' + f[6] + ' ' + f[7] + ' ' + f[8];
+        return counters + ' ' + inUse(ProcFiles.read(net.resolve("sockstat")), "TCP: inuse ")
+            + ' ' + inUse(ProcFiles.read(net.resolve("sockstat6")), "TCP6: inuse ");
+      } catch (java.nio.file.NoSuchFileException e) {
+        if (!Files.isDirectory(net)) {
+          continue; // the process exited: try the next one
+        }
+        return null; // no such counters here (IPv6 off, fixture): always read the tables
+      } catch (IOException | RuntimeException e) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  private static String inUse(String sockstat, String prefix) {
+    int i = sockstat.indexOf(prefix);
+    if (i < 0) {
+      return "-";
+    }
+    int end = sockstat.indexOf(' ', i + prefix.length());
+    return sockstat.substring(i + prefix.length(), end < 0 ? sockstat.length() : end).trim();
   }
 
   private static boolean isLoopback(String ip) {

@@ -59,19 +59,23 @@ public final class ScanBench {
     int n = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
     int c = args.length > 2 ? Integer.parseInt(args[2]) : 10;
     List<String> rows = new ArrayList<>();
-    rows.add(measure("real /proc of this machine, as is", Path.of("/proc"), 20));
+    rows.add(measure("real /proc of this machine, as is", Path.of("/proc"), 20, true));
     if (mode.equals("fixture") || mode.equals("both")) {
       Path root = Files.createTempDirectory(Path.of("/dev/shm"), "nm-scan-bench");
       try {
         fixture(root, n, c);
-        rows.add(measure("fixture tree on tmpfs: " + n + " netns x " + c + " connections", root, 20));
+        rows.add(measure("fixture tree on tmpfs: " + n + " netns x " + c + " connections, tables read every pass",
+            root, 20, false));
+        rows.add(measure("same, steady state (TCP counters unchanged)", root, 20, true));
       } finally {
         Bench.deleteTree(root);
       }
     }
     if (mode.equals("netns") || mode.equals("both")) {
       try (RealNamespaces real = new RealNamespaces(n, c)) {
-        rows.add(measure("real /proc + " + n + " real netns x " + c + " connections", Path.of("/proc"), 20));
+        rows.add(measure("real /proc + " + n + " real netns x " + c + " connections, tables read every pass",
+            Path.of("/proc"), 10, false));
+        rows.add(measure("same, steady state (TCP counters unchanged)", Path.of("/proc"), 20, true));
       }
     }
     System.out.println();
@@ -80,9 +84,9 @@ public final class ScanBench {
     rows.forEach(System.out::println);
   }
 
-  private static String measure(String label, Path procRoot, int passes) {
+  private static String measure(String label, Path procRoot, int passes, boolean reuse) {
     NamespaceScanner scanner = new NamespaceScanner(procRoot, procRoot.resolve("1/ns/net"), ScanCounters.NONE,
-        Clock.systemUTC());
+        Clock.systemUTC(), reuse ? java.time.Duration.ofMinutes(10) : java.time.Duration.ZERO);
     double[] ms = new double[passes];
     double[] cpu = new double[passes];
     java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -102,7 +106,8 @@ public final class ScanBench {
     }
     Arrays.sort(ms);
     Arrays.sort(cpu);
-    return String.format("| %s | %,d | %,d | %,d | %,d | %.1f | %.1f | %.1f | %.1f |", label, last.namespaces(),
+    return String.format("| %s | %,d (%,d unchanged) | %,d | %,d | %,d | %.1f | %.1f | %.1f | %.1f |", label,
+        last.namespaces(), last.unchanged(),
         last.processes(), count.connections.sum(), count.listeners.sum(), ms[passes / 2], ms[(int) (passes * 0.9)],
         ms[0], cpu[passes / 2]);
   }
@@ -120,7 +125,7 @@ public final class ScanBench {
       f.process(pid, ns, "pause", cgroup);
       f.process(pid + 1, ns, "app", cgroup);
       String ip = "10." + (i >> 8 & 0xff) + "." + (i & 0xff) + ".2";
-      f.socket(ns, "0.0.0.0", 8080, "0.0.0.0", 0, 0x0A, inode++, pid + 1);
+      f.socket(ns, "0.0.0.0", 8080, "0.0.0.0", 0, 0x0A, inode++, pid + 1).tcpCounters(ns, c, 2L * c + 1);
       for (int k = 0; k < c; k++) {
         f.socket(ns, ip, 40000 + k, "10.96.0." + (k + 1), 443, 0x01, inode++, pid + 1);
         f.socket(ns, ip, 8080, "10.1.0." + (k + 1), 50000 + k, 0x01, inode++, pid + 1);

@@ -170,6 +170,44 @@ class NamespaceScannerTest {
   }
 
   @Test
+  void namespaceWithUnchangedTcpCounters_reusesItsSocketList_untilTheCountersMove() throws Exception {
+    ProcFixture f = new ProcFixture(tmp)
+        .process(1, NODE_NS, "systemd", "0::/init.scope\n")
+        .process(801, POD_NS, "app", POD_CGROUP)
+        .socket(POD_NS, "192.0.2.10", 40000, "198.51.100.7", 443, 0x01, 9101, 801)
+        .tcpCounters(POD_NS, 5, 1)
+        .write();
+    NamespaceScanner scanner = scanner(f);
+    assertThat(scanner.scan(out).unchanged()).isZero();
+    // reading net/tcp again would fail: the list must come from the first read
+    Files.delete(tmp.resolve("801/net/tcp"));
+    Files.delete(tmp.resolve("801/net/tcp6"));
+    ScanResult second = scanner.scan(out);
+    assertThat(second.unchanged()).isEqualTo(1);
+    assertThat(connections).hasSize(2).extracting(ConnectionSeen::clientPort).containsOnly(40000);
+
+    f.socket(POD_NS, "192.0.2.10", 40001, "198.51.100.7", 443, 0x01, 9102, 801).tcpCounters(POD_NS, 6, 2).write();
+    connections.clear();
+    ScanResult third = scanner.scan(out);
+    assertThat(third.unchanged()).isZero();
+    assertThat(connections).extracting(ConnectionSeen::clientPort).containsExactlyInAnyOrder(40000, 40001);
+  }
+
+  @Test
+  void unchangedCounters_stillGetAFullReadAfterTheConfiguredTime() throws Exception {
+    ProcFixture f = new ProcFixture(tmp)
+        .process(1, NODE_NS, "systemd", "0::/init.scope\n")
+        .process(801, POD_NS, "app", POD_CGROUP)
+        .socket(POD_NS, "192.0.2.10", 40000, "198.51.100.7", 443, 0x01, 9101, 801)
+        .tcpCounters(POD_NS, 5, 1)
+        .write();
+    NamespaceScanner scanner = new NamespaceScanner(f.root(), f.root().resolve("1/ns/net"), counters,
+        Clock.systemUTC(), java.time.Duration.ZERO);
+    scanner.scan(out);
+    assertThat(scanner.scan(out).unchanged()).isZero();
+  }
+
+  @Test
   void unreadableNamespaceLink_isCountedAndSkipped() throws Exception {
     ProcFixture f = new ProcFixture(tmp).process(1, NODE_NS, "systemd", "0::/init.scope\n").write();
     Files.createDirectories(tmp.resolve("900"));

@@ -21,6 +21,7 @@ public final class ProcFixture {
   private final Map<Long, List<String>> tcp = new HashMap<>();
   private final Map<Long, List<String>> tcp6 = new HashMap<>();
   private final Map<Long, List<Integer>> pidsByNs = new HashMap<>();
+  private final Map<Long, long[]> tcpCounters = new HashMap<>();
 
   public ProcFixture(Path root) {
     this.root = root;
@@ -65,6 +66,12 @@ public final class ProcFixture {
     return this;
   }
 
+  /** Sets the namespace's TCP counters (net/snmp ActiveOpens, net/sockstat TCP inuse); unset: no such files. */
+  public ProcFixture tcpCounters(long ns, long activeOpens, long inUse) {
+    tcpCounters.put(ns, new long[] {activeOpens, inUse});
+    return this;
+  }
+
   /** Writes every namespace's tables into each of its processes' net/ directory. */
   public ProcFixture write() {
     try {
@@ -74,6 +81,15 @@ public final class ProcFixture {
         for (int pid : e.getValue()) {
           Files.writeString(root.resolve(pid + "/net/tcp"), v4);
           Files.writeString(root.resolve(pid + "/net/tcp6"), v6);
+          long[] c = tcpCounters.get(e.getKey());
+          if (c != null) {
+            Files.writeString(root.resolve(pid + "/net/snmp"), "Ip: Forwarding DefaultTTL\nIp: 1 64\n"
+                + "Tcp: RtoAlgorithm RtoMin RtoMax MaxConn ActiveOpens PassiveOpens AttemptFails EstabResets CurrEstab InSegs\n"
+                + "Tcp: 1 200 120000 -1 " + c[0] + " 0 0 0 " + c[1] + " 100\nUdp: InDatagrams\nUdp: 0\n");
+            Files.writeString(root.resolve(pid + "/net/sockstat"), "sockets: used 9\nTCP: inuse " + c[1]
+                + " orphan 0 tw 0 alloc 1 mem 0\nUDP: inuse 0 mem 0\n");
+            Files.writeString(root.resolve(pid + "/net/sockstat6"), "TCP6: inuse 0\nUDP6: inuse 0\n");
+          }
         }
       }
       return this;
