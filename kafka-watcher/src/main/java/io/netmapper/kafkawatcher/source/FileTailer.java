@@ -161,7 +161,8 @@ public final class FileTailer implements LogStream {
       } catch (NoSuchFileException e) {
         key = null; // renamed away, the new one not created yet: keep the old one open
       }
-      if (key != null && !key.equals(fileKey)) {
+      // no file key on this file system: only truncation can be noticed
+      if (key != null && fileKey != null && !key.equals(fileKey)) {
         drain(); // whatever was written to the old file before it was renamed
         if (splitter.discardPending()) {
           handler.partial("partial_line");

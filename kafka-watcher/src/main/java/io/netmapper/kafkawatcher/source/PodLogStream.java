@@ -151,6 +151,7 @@ public final class PodLogStream implements LogStream {
     long[] lines = {0};
     long[] skips = {0};
     String reason = "stream_ended";
+    String failure = null;
     try (LogWatch w = since != null ? logs.sinceTime(since).watchLog() : logs.watchLog()) {
       watch = w;
       setState(StreamState.STREAMING);
@@ -179,9 +180,7 @@ public final class PodLogStream implements LogStream {
       }
     } catch (IOException | KubernetesClientException e) {
       reason = "error";
-      if (running) {
-        LOG.info("broker {}: log stream failed: {}; reconnecting", broker(), e.getMessage());
-      }
+      failure = e.getMessage();
     } finally {
       watch = null;
     }
@@ -192,7 +191,8 @@ public final class PodLogStream implements LogStream {
     }
     if (running) {
       reconnects.accept(reason);
-      LOG.info("broker {}: log stream ended after {} new lines ({} already read); reconnecting", broker(), lines[0], skips[0]);
+      LOG.info("broker {}: log stream {} after {} new lines ({} already read); reconnecting", broker(),
+          failure == null ? "ended" : "failed (" + failure + ")", lines[0], skips[0]);
     }
     return lines[0];
   }
