@@ -128,7 +128,7 @@ public record KafkaWatcherConfig(
     int bufferMaxBatches;
     @Option(names = "--buffer-max-bytes", defaultValue = "33554432", description = "Bytes of unacknowledged batches kept.")
     long bufferMaxBytes;
-    @Option(names = "--retry-initial-backoff", defaultValue = "PT0.2S", description = "Wait after the first failed delivery (doubles, +-20% jitter).")
+    @Option(names = "--retry-initial-backoff", defaultValue = "PT0.2S", description = "Wait after the first failed delivery (doubles, +-20%% jitter).")
     Duration retryInitialBackoff;
     @Option(names = "--retry-max-backoff", defaultValue = "PT30S", description = "Longest wait between two delivery attempts.")
     Duration retryMaxBackoff;
