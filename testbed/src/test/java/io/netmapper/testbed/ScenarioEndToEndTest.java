@@ -1,0 +1,65 @@
+package io.netmapper.testbed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netmapper.cli.testing.CrdSchemas;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The whole product on the testbed: real namespaces, pods, DNS, ClusterIP rules, the real sniffer,
+ * mapper and CLI. Each scenario must produce exactly its expected map (the node JVM compares and
+ * exits 0 only on an exact match), and its ClientIntents export must validate against the CRD.
+ * Needs root (CI runs as root); without it the demo fails and says so.
+ */
+class ScenarioEndToEndTest {
+  @TempDir
+  Path dir;
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"online-boutique", "short-lived", "long-lived", "services", "ip-reuse", "host-network",
+      "ipv6", "external-cname", "owners"})
+  void scenario_producesExactlyItsMap_andAValidExport(String scenario) throws Exception {
+    Path export = dir.resolve(scenario + ".json");
+    Path log = dir.resolve(scenario + ".log");
+    Process demo = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
+        "-cp", System.getProperty("java.class.path"), DemoMain.class.getName(),
+        "--scenario", scenario, "--export-json", export.toString())
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    boolean finished = demo.waitFor(240, TimeUnit.SECONDS);
+    if (!finished) {
+      demo.destroy();
+      demo.waitFor(30, TimeUnit.SECONDS);
+    }
+    String output = Files.readString(log, StandardCharsets.UTF_8);
+    System.out.println(output);
+    assertThat(finished).as("demo finished in time").isTrue();
+    assertThat(output).contains("map matches the scenario's expectation");
+    assertThat(demo.exitValue()).as("demo exit code").isZero();
+
+    JsonNode documents = JsonMapper.builder().build().readTree(Files.readString(export));
+    assertThat(documents.isArray()).isTrue();
+    assertThat(documents.size()).isPositive();
+    CrdSchemas schemas = CrdSchemas.load();
+    for (JsonNode doc : documents) {
+      List<String> errors = schemas.validate("v2beta1", doc, false);
+      assertThat(errors).as("CRD validation of %s", doc.get("metadata")).isEmpty();
+    }
+    assertThat(leftoverNamespaces()).as("namespaces left behind").isEmpty();
+  }
+
+  private static List<String> leftoverNamespaces() throws Exception {
+    Process p = new ProcessBuilder("ip", "netns", "list").redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    p.waitFor();
+    return out.lines().map(l -> l.split("\\s+")[0]).filter(n -> n.startsWith("nmtb-")).toList();
+  }
+}
