@@ -34,7 +34,7 @@ final class PodProcess implements AutoCloseable {
         cgroup.resolve("cgroup.procs").toString(), "ip", "netns", "exec", netns, java,
         "-Xmx32m", "-Xss512k", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
         // a pod program needs no logging framework; skipping it saves a second per pod
-        "-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider",
+        "-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider", "-Dslf4j.internal.verbosity=WARN",
         "-cp", System.getProperty("java.class.path"), "io.netmapper.testbed.traffic.TrafficAgent"));
     cmd.addAll(agentArgs);
     this.process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
