@@ -9,11 +9,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.netmapper.api.v1.AwsOperationReport;
 import io.netmapper.api.v1.Connection;
 import io.netmapper.api.v1.ConnectionReport;
 import io.netmapper.api.v1.DnsAnswer;
 import io.netmapper.api.v1.DnsAnswerReport;
-import io.netmapper.api.v1.HttpAccessReport;
 import io.netmapper.api.v1.ReportAck;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -121,7 +121,7 @@ class ReportIngestTest {
 
   @Test
   void reportKindsOfLaterComponents_sayTheyAreNotServedYet() {
-    assertThatThrownBy(() -> h.reports().reportHttpAccesses(HttpAccessReport.newBuilder().setHeader(h.header()).build()))
+    assertThatThrownBy(() -> h.reports().reportAwsOperations(AwsOperationReport.newBuilder().setHeader(h.header()).build()))
         .isInstanceOfSatisfying(StatusRuntimeException.class,
             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED));
   }

@@ -62,7 +62,8 @@ public final class ReportService extends ReportServiceGrpc.ReportServiceImplBase
 
   @Override
   public void reportHttpAccesses(HttpAccessReport request, StreamObserver<ReportAck> response) {
-    unsupported("ReportHttpAccesses", response);
+    handle("ReportHttpAccesses", "http", request.hasHeader(), request.getHeader(), request.getAccessesCount(),
+        "accesses", () -> validator.httpAccesses(request.getAccessesList()), response);
   }
 
   @Override

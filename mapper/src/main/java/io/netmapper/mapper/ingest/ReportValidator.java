@@ -5,6 +5,7 @@ import io.netmapper.api.v1.BatchHeader;
 import io.netmapper.api.v1.Connection;
 import io.netmapper.api.v1.ConnectionEvidence;
 import io.netmapper.api.v1.DnsAnswer;
+import io.netmapper.api.v1.HttpAccess;
 import io.netmapper.api.v1.KafkaAccess;
 import io.netmapper.api.v1.ListeningSocket;
 import io.netmapper.api.v1.ObservationWindow;
@@ -192,6 +193,98 @@ final class ReportValidator {
       out.accept(new Observation.Kafka(w.first, w.last, w.count, client, ns, pod, name, operation, a.getAllowed()));
     }
     return out.done();
+  }
+
+  /** Longest HTTP path taken (Envoy's default max request headers size is 60 KiB; paths beyond this are junk). */
+  static final int MAX_PATH_LENGTH = 8192;
+
+  /**
+   * Accesses reported by Istio's sidecars. Istio's placeholder {@code unknown} (a peer outside the
+   * mesh) and methods the CRD cannot name (HEAD...) are skipped and counted, not errors.
+   */
+  Checked httpAccesses(List<HttpAccess> accesses) {
+    Collector out = new Collector();
+    for (int i = 0; i < accesses.size(); i++) {
+      HttpAccess a = accesses.get(i);
+      out.begin();
+      String at = "accesses[" + i + "]";
+      Window w = window(a.hasSeen(), a.getSeen(), at, out);
+      if (w == null) {
+        continue;
+      }
+      String srcNs = namespace(a.getSourceNamespace(), at + ".source_namespace", out);
+      String src = workloadName(a.getSourceWorkload(), at + ".source_workload", out);
+      String dstNs = namespace(a.getDestinationNamespace(), at + ".destination_namespace", out);
+      String dst = workloadName(a.getDestinationWorkload(), at + ".destination_workload", out);
+      if (srcNs == null || src == null || dstNs == null || dst == null) {
+        continue;
+      }
+      String path = a.getPath();
+      if (path.isEmpty()) {
+        out.reject(at + ".path is required (see docs/istio.md: the Telemetry resource that adds request_path)",
+            "missing_field");
+        continue;
+      }
+      if (path.length() > MAX_PATH_LENGTH || path.charAt(0) != '/' && !path.equals("*")) {
+        out.reject(at + ".path: '" + abbreviate(path) + "' is not an HTTP path (starts with /, at most "
+            + MAX_PATH_LENGTH + " characters)", "bad_path");
+        continue;
+      }
+      if (a.getMethod().isBlank()) {
+        out.reject(at + ".method is required", "missing_field");
+        continue;
+      }
+      if (UNKNOWN.equals(src) || UNKNOWN.equals(dst) || UNKNOWN.equals(srcNs) || UNKNOWN.equals(dstNs)) {
+        // Istio's placeholder for a peer outside the mesh (or without metadata exchange)
+        out.skip("unknown_workload");
+        continue;
+      }
+      String method = Observation.Http.intentMethod(a.getMethod());
+      if (method == null) {
+        out.skip("unknown_method");
+        continue;
+      }
+      out.accept(new Observation.Http(w.first, w.last, w.count, srcNs, src, dstNs, dst,
+          serviceName(a.getDestinationService(), dstNs), method, path));
+    }
+    return out.done();
+  }
+
+  private static final String UNKNOWN = "unknown";
+
+  private static String namespace(String text, String field, Collector out) {
+    String ns = text.trim();
+    if (ns.isEmpty() || ns.length() > 63) {
+      out.reject(field + ": must be a namespace name of 1..63 characters", "missing_field");
+      return null;
+    }
+    return ns;
+  }
+
+  private static String workloadName(String text, String field, Collector out) {
+    String name = text.trim();
+    if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
+      out.reject(field + ": must be a workload name of 1.." + MAX_NAME_LENGTH + " characters", "missing_field");
+      return null;
+    }
+    return name;
+  }
+
+  /**
+   * {@code name.namespace} from Istio's {@code destination_service_name} ({@code cart}) or
+   * {@code destination_service} ({@code cart.shop.svc.cluster.local}); null when absent or unknown.
+   */
+  static String serviceName(String text, String destinationNamespace) {
+    String s = text.trim();
+    if (s.isEmpty() || s.equals(UNKNOWN) || s.length() > MAX_NAME_LENGTH) {
+      return null;
+    }
+    int dot = s.indexOf('.');
+    if (dot < 0) {
+      return s + "." + destinationNamespace;
+    }
+    int second = s.indexOf('.', dot + 1);
+    return second < 0 ? s : s.substring(0, second);
   }
 
   private record Window(long first, long last, long count) {}

@@ -14,10 +14,25 @@ public final class PodIndex {
   private final Map<String, IpTimeline> byIp = new ConcurrentHashMap<>();
   private final Map<String, Set<String>> hostNetworkByNode = new ConcurrentHashMap<>();
   private final Map<String, Long> deletedAt = new ConcurrentHashMap<>();
+  // Istio names workloads by namespace + name: pods by canonical-name label, and pods by namespace
+  private final Map<String, Set<String>> byCanonicalName = new ConcurrentHashMap<>();
+  private final Map<String, Set<String>> byNamespace = new ConcurrentHashMap<>();
+
+  /** The label Istio reads a workload's canonical service name from. */
+  public static final String CANONICAL_NAME_LABEL = "service.istio.io/canonical-name";
 
   void upsert(PodInfo pod, long now) {
     PodInfo previous = byUid.put(pod.uid(), pod);
     uidByKey.put(pod.key(), pod.uid());
+    byNamespace.computeIfAbsent(pod.namespace(), n -> ConcurrentHashMap.newKeySet()).add(pod.uid());
+    String canonical = pod.labels().get(CANONICAL_NAME_LABEL);
+    String before = previous == null ? null : previous.labels().get(CANONICAL_NAME_LABEL);
+    if (before != null && !before.equals(canonical)) {
+      removeFrom(byCanonicalName, pod.namespace() + "/" + before, pod.uid());
+    }
+    if (canonical != null && !canonical.isEmpty()) {
+      byCanonicalName.computeIfAbsent(pod.namespace() + "/" + canonical, n -> ConcurrentHashMap.newKeySet()).add(pod.uid());
+    }
     if (pod.hostNetwork()) {
       if (pod.nodeName() != null) {
         hostNetworkByNode.computeIfAbsent(pod.nodeName(), n -> ConcurrentHashMap.newKeySet()).add(pod.uid());
@@ -61,11 +76,38 @@ public final class PodIndex {
     byIp.entrySet().removeIf(e -> e.getValue().purge(cutoff));
     deletedAt.entrySet().removeIf(e -> {
       if (e.getValue() < cutoff) {
-        byUid.remove(e.getKey());
+        PodInfo gone = byUid.remove(e.getKey());
+        if (gone != null) {
+          removeFrom(byNamespace, gone.namespace(), gone.uid());
+          String canonical = gone.labels().get(CANONICAL_NAME_LABEL);
+          if (canonical != null) {
+            removeFrom(byCanonicalName, gone.namespace() + "/" + canonical, gone.uid());
+          }
+        }
         return true;
       }
       return false;
     });
+  }
+
+  private static void removeFrom(Map<String, Set<String>> index, String key, String uid) {
+    index.computeIfPresent(key, (k, uids) -> {
+      uids.remove(uid);
+      return uids.isEmpty() ? null : uids;
+    });
+  }
+
+  /**
+   * Pods (live or recently deleted) labelled {@code service.istio.io/canonical-name=name} in a
+   * namespace; empty when none.
+   */
+  public Set<String> byCanonicalName(String namespace, String name) {
+    return byCanonicalName.getOrDefault(namespace + "/" + name, Set.of());
+  }
+
+  /** Pods (live or recently deleted) of a namespace, by UID; empty when none. */
+  public Set<String> inNamespace(String namespace) {
+    return byNamespace.getOrDefault(namespace, Set.of());
   }
 
   public PodInfo byUid(String uid) {

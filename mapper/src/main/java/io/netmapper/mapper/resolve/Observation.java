@@ -83,4 +83,29 @@ public sealed interface Observation {
       };
     }
   }
+
+  /**
+   * An HTTP request seen by an Envoy sidecar (Istio's {@code istio_requests_total}): workloads by
+   * Istio's names, the method (one of the ClientIntents methods) and the path as sent.
+   *
+   * @param serviceName the Service the request went to as {@code name.namespace}, or null
+   */
+  record Http(long firstSeenMillis, long lastSeenMillis, long count, String sourceNamespace, String sourceWorkload,
+              String destinationNamespace, String destinationWorkload, String serviceName, String method,
+              String path) implements Observation {
+    /** HTTP methods a ClientIntents {@code http} entry can name (the CRD's enum). */
+    public static final java.util.Set<String> METHODS =
+        java.util.Set.of("GET", "POST", "PUT", "DELETE", "OPTIONS", "TRACE", "PATCH", "CONNECT");
+
+    @Override
+    public String kind() {
+      return "http";
+    }
+
+    /** The ClientIntents method for a method as a proxy saw it ({@code get}, {@code GET}), or null when the CRD has none. */
+    public static String intentMethod(String seen) {
+      String upper = seen.trim().toUpperCase(Locale.ROOT);
+      return METHODS.contains(upper) ? upper : null;
+    }
+  }
 }

@@ -52,6 +52,9 @@ public final class Resolver {
     if (observation instanceof Observation.Kafka k) {
       return kafka(k, finalAttempt);
     }
+    if (observation instanceof Observation.Http h) {
+      return http(h, finalAttempt);
+    }
     return new Resolution.Unresolved("unsupported_kind");
   }
 
@@ -353,6 +356,54 @@ public final class Resolver {
     });
     // brokers replicating among themselves (one StatefulSet) are not an intent
     return edges.isEmpty() ? new Resolution.Unresolved("kafka_self_access") : Resolution.edges(edges);
+  }
+
+  /**
+   * A request seen by Istio's sidecars. Istio names both ends by namespace and workload name: the
+   * pods labelled {@code service.istio.io/canonical-name} with that name, else the pods whose
+   * owner walk ends in a workload of that name. Unknown ones are retried until the cache has them.
+   */
+  private Resolution http(Observation.Http h, boolean finalAttempt) {
+    PodInfo source = istioWorkloadPod(h.sourceNamespace(), h.sourceWorkload());
+    if (source == null) {
+      return finalAttempt ? new Resolution.Unresolved("http_source_workload_unknown")
+          : new Resolution.Retry("http_source_workload_unknown");
+    }
+    PodInfo destination = istioWorkloadPod(h.destinationNamespace(), h.destinationWorkload());
+    if (destination == null) {
+      return finalAttempt ? new Resolution.Unresolved("http_destination_workload_unknown")
+          : new Resolution.Retry("http_destination_workload_unknown");
+    }
+    Workload client = cache.owners().workloadOf(source);
+    Workload server = cache.owners().workloadOf(destination);
+    if (client.equals(server)) {
+      return new Resolution.Unresolved("http_self_access");
+    }
+    return Resolution.edges(List.of(new EdgeUpdate(new Peer.WorkloadPeer(client), new Peer.WorkloadPeer(server),
+        IntentType.HTTP, Evidence.ISTIO, h.firstSeenMillis(), h.lastSeenMillis(), h.count(), 0, null, h.serviceName(),
+        null, new EdgeUpdate.HttpDetail(h.path(), h.method()), source.labels(), destination.labels())));
+  }
+
+  /** One pod of the workload Istio calls {@code name} in {@code namespace}, or null (oldest name wins for ties). */
+  private PodInfo istioWorkloadPod(String namespace, String name) {
+    PodInfo best = null;
+    for (String uid : cache.pods().byCanonicalName(namespace, name)) {
+      PodInfo pod = cache.pods().byUid(uid);
+      if (pod != null && (best == null || pod.name().compareTo(best.name()) < 0)) {
+        best = pod;
+      }
+    }
+    if (best != null) {
+      return best;
+    }
+    for (String uid : cache.pods().inNamespace(namespace)) {
+      PodInfo pod = cache.pods().byUid(uid);
+      if (pod != null && (best == null || pod.name().compareTo(best.name()) < 0)
+          && cache.owners().workloadOf(pod).name().equals(name)) {
+        best = pod;
+      }
+    }
+    return best;
   }
 
   private Resolution listener(Observation.Listener l) {
