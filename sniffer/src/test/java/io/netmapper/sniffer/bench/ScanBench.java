@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.LongAdder;
  * tmpfs. Prints ms per pass.
  *
  * <pre>java -cp ... io.netmapper.sniffer.bench.ScanBench [netns|fixture|both] [N] [C]</pre>
+ * The netns mode holds N x (2C + 1) sockets: raise the file limit first ({@code ulimit -n 65536}).
  */
 public final class ScanBench {
   private ScanBench() { }
@@ -156,6 +157,9 @@ public final class ScanBench {
           if (!"ok".equals(line)) {
             throw new IllegalStateException("namespace " + ns + " setup failed: " + line);
           }
+          p.getInputStream().close(); // 1,000 holders: keep no pipes open
+          p.getOutputStream().close();
+          p.getErrorStream().close();
           NetnsThreads.enter(Path.of("/var/run/netns", ns));
           ServerSocket server = new ServerSocket();
           server.bind(new InetSocketAddress(InetAddress.getByName("192.0.2.1"), 8080), c);
