@@ -74,6 +74,7 @@ public final class ScanBench {
     }
     if (mode.equals("netns") || mode.equals("both")) {
       try (RealNamespaces real = new RealNamespaces(n, c)) {
+        System.out.println("holding " + real.names.size() + " namespaces");
         rows.add(measure("real /proc + " + n + " real netns x " + c + " connections, tables read every pass",
             Path.of("/proc"), 10, false));
         rows.add(measure("same, steady state (TCP counters unchanged)", Path.of("/proc"), 20, true));

@@ -2,7 +2,6 @@ package io.netmapper.sniffer.testing;
 
 import com.sun.jna.NativeLibrary;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,9 +33,5 @@ public final class Prerequisites {
     if (!missing.isEmpty()) {
       throw new IllegalStateException("real-parts tests cannot run: " + String.join("; ", missing));
     }
-  }
-
-  static boolean exists(Path p) {
-    return Files.exists(p);
   }
 }
