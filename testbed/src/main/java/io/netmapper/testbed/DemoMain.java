@@ -33,6 +33,8 @@ public final class DemoMain implements Callable<Integer> {
   String picture;
   @Option(names = "--work-dir", description = "Where the kubeconfig goes; default: a temporary directory.")
   String workDir;
+  @Option(names = "--measure-latency", description = "Measure connect() → edge-in-the-map latency (the 'latency' scenario).")
+  boolean measureLatency;
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new DemoMain()).execute(args));
@@ -61,6 +63,9 @@ public final class DemoMain implements Callable<Integer> {
     add(cmd, "--export-json", exportJson == null ? null : java.nio.file.Path.of(exportJson).toAbsolutePath().toString());
     add(cmd, "--output", picture == null ? null : java.nio.file.Path.of(picture).toAbsolutePath().toString());
     add(cmd, "--work-dir", workDir);
+    if (measureLatency) {
+      cmd.add("--measure-latency");
+    }
     ProcessBuilder builder = new ProcessBuilder(cmd).inheritIO();
     // 'ip netns exec' mounts a fresh /sys for the namespace, hiding the cgroup tree; the node JVM
     // reaches it through this process's view of the file system

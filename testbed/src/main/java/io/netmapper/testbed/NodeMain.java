@@ -48,6 +48,8 @@ public final class NodeMain implements java.util.concurrent.Callable<Integer> {
   Path picture;
   @Option(names = "--work-dir", description = "Where the kubeconfig and logs go; default: a temporary directory.")
   Path workDir;
+  @Option(names = "--measure-latency", description = "Measure connect() → edge-in-the-map latency (distinct ports per connection).")
+  boolean measureLatency;
 
   public static void main(String[] args) {
     java.util.logging.Logger.getLogger("io.fabric8.mockwebserver").setLevel(java.util.logging.Level.WARNING);
@@ -72,6 +74,7 @@ public final class NodeMain implements java.util.concurrent.Callable<Integer> {
       running.set(testbed);
       System.out.println("netmapper demo: scenario " + scenario.name() + ", traffic for " + runFor.toSeconds() + " s");
       testbed.start();
+      LatencyProbe probe = measureLatency ? new LatencyProbe("127.0.0.1:" + testbed.mapperPort()) : null;
       long started = System.currentTimeMillis();
       testbed.runEvents(started);
       List<String> expected = scenario.expect();
@@ -91,6 +94,10 @@ public final class NodeMain implements java.util.concurrent.Callable<Integer> {
         System.out.println("map drawn to " + picture);
       }
       System.out.println("connections made by pods: " + testbed.connectionsMade());
+      if (probe != null) {
+        System.out.println(probe.report(testbed.connects()));
+        probe.close();
+      }
       running.set(null);
       Runtime.getRuntime().removeShutdownHook(hook);
       if (expected.isEmpty()) {

@@ -26,6 +26,7 @@ final class PodProcess implements AutoCloseable {
   private final CountDownLatch ready = new CountDownLatch(1);
   private final AtomicInteger connected = new AtomicInteger();
   private final AtomicInteger failed = new AtomicInteger();
+  private final List<long[]> connects = java.util.Collections.synchronizedList(new ArrayList<>());
 
   PodProcess(String pod, String netns, Path cgroup, List<String> agentArgs) throws IOException {
     this.pod = pod;
@@ -51,6 +52,12 @@ final class PodProcess implements AutoCloseable {
           ready.countDown();
         } else if (line.startsWith("CONNECTED")) {
           connected.incrementAndGet();
+          // CONNECTED <epoch ms> <target> <ip>:<port> from <local port>
+          String[] f = line.split(" ");
+          if (f.length > 3) {
+            String address = f[3];
+            connects.add(new long[] {Long.parseLong(f[1]), Long.parseLong(address.substring(address.lastIndexOf(':') + 1))});
+          }
           LOG.debug("pod={} {}", pod, line);
         } else if (line.startsWith("CONNECT-FAILED") || line.startsWith("SEND-FAILED")) {
           failed.incrementAndGet();
@@ -78,6 +85,12 @@ final class PodProcess implements AutoCloseable {
       out.flush();
     } catch (IOException e) {
       LOG.warn("pod={} cannot start traffic: {}", pod, e.getMessage());
+    }
+  }
+
+  List<long[]> connects() {
+    synchronized (connects) {
+      return List.copyOf(connects);
     }
   }
 

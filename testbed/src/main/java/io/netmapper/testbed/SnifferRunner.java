@@ -25,7 +25,7 @@ final class SnifferRunner implements AutoCloseable {
         "--node-netns", "/run/netns/" + nodeNetns,
         "--health-address", "127.0.0.1",
         "--health-port", "0",
-        "--report-interval", "500ms",
+        "--report-interval", "1s",
         "--scan-interval", "1s"), Map.of(), prefix);
     sender = new GrpcReportSender(config.mapperAddress(), config.rpcTimeout());
     sniffer = new Sniffer(config, new SnifferMetrics(), sender, Clock.systemUTC());

@@ -182,7 +182,7 @@ final class Testbed implements AutoCloseable {
     for (Scenario.Traffic t : scenario.traffic()) {
       if (matches(t.from(), p.workload())) {
         args.addAll(List.of("--traffic", target(t.to(), p.workload().namespace()) + "|" + t.port() + "|" + t.mode()
-            + "|" + t.interval().toMillis()));
+            + "|" + t.interval().toMillis() + "|" + t.delay().toMillis()));
       }
     }
     PodProcess process = new PodProcess(p.workload().namespace() + "/" + p.name(), p.netns(), cgroup, args);
@@ -301,6 +301,17 @@ final class Testbed implements AutoCloseable {
   private String refOf(String workload) {
     return scenario.workloads().stream().filter(w -> w.name().equals(workload) || w.ref().equals(workload))
         .map(Scenario.Workload::ref).findFirst().orElse(workload);
+  }
+
+  /** Every connection a pod opened: (epoch millis, server port). */
+  List<long[]> connects() {
+    List<long[]> out = new ArrayList<>();
+    podsByWorkload.values().forEach(ps -> ps.forEach(p -> {
+      if (p.process() != null) {
+        out.addAll(p.process().connects());
+      }
+    }));
+    return out;
   }
 
   int connectionsMade() {

@@ -101,11 +101,13 @@ public record Scenario(
    *
    * @param to   a Service name ({@code svc} or {@code svc.ns}), {@code pod:<workload>} (a pod's DNS
    *             name), {@code clusterip:<svc>}, an external name, or {@code ip:<address>}
-   * @param mode {@code short} (connect, send, close), {@code long} (opened before the sniffer starts
-   *             and kept open) or {@code periodic} (short, every {@code interval})
+   * @param mode  {@code short} (connect, send, close), {@code long} (opened before the sniffer starts
+   *              and kept open) or {@code periodic} (short, every {@code interval})
+   * @param delay for short and periodic traffic: wait this long after traffic starts
    */
-  public record Traffic(String from, String to, int port, String mode, Duration interval) {
+  public record Traffic(String from, String to, int port, String mode, Duration interval, Duration delay) {
     public Traffic {
+      delay = delay == null ? Duration.ZERO : delay;
       Objects.requireNonNull(from, "traffic needs from");
       Objects.requireNonNull(to, "traffic needs to");
       mode = mode == null ? "periodic" : mode;

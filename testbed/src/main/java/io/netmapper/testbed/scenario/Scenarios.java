@@ -14,7 +14,7 @@ import java.util.List;
 /** Loads scenarios: a YAML file, or a built-in one by name. */
 public final class Scenarios {
   public static final List<String> BUILT_IN = List.of("online-boutique", "short-lived", "long-lived", "services",
-      "ip-reuse", "host-network", "ipv6", "external-cname", "owners");
+      "ip-reuse", "host-network", "ipv6", "external-cname", "owners", "latency");
 
   private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory())
       .addModule(new JavaTimeModule())

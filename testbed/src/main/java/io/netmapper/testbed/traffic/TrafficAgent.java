@@ -26,14 +26,14 @@ import org.xbill.DNS.Type;
  * Long-lived connections are opened at once; short and periodic traffic starts on a {@code GO}
  * line on stdin. Prints {@code READY} when set up; exits when stdin closes.
  *
- * <pre>TrafficAgent --dns IP --search a,b,c [--listen PORT]... [--traffic TARGET|PORT|MODE|INTERVAL_MS]...</pre>
+ * <pre>TrafficAgent --dns IP --search a,b,c [--listen PORT]... [--traffic TARGET|PORT|MODE|INTERVAL_MS|DELAY_MS]...</pre>
  */
 public final class TrafficAgent {
   private static final List<Object> HELD = new ArrayList<>();
 
   private TrafficAgent() {}
 
-  record Traffic(String target, int port, String mode, long intervalMillis) {}
+  record Traffic(String target, int port, String mode, long intervalMillis, long delayMillis) {}
 
   public static void main(String[] args) throws Exception {
     String dns = null;
@@ -52,7 +52,8 @@ public final class TrafficAgent {
         case "--listen" -> listen.add(Integer.parseInt(value));
         case "--traffic" -> {
           String[] p = value.split("\\|");
-          traffic.add(new Traffic(p[0], Integer.parseInt(p[1]), p[2], Long.parseLong(p[3])));
+          traffic.add(new Traffic(p[0], Integer.parseInt(p[1]), p[2], Long.parseLong(p[3]),
+              p.length > 4 ? Long.parseLong(p[4]) : 0));
         }
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
@@ -81,9 +82,13 @@ public final class TrafficAgent {
       if (line.trim().equals("GO")) {
         for (Traffic t : traffic) {
           if (t.mode.equals("short")) {
-            daemon(() -> shortConnection(resolver, search, t));
+            daemon(() -> {
+              sleep(t.delayMillis);
+              shortConnection(resolver, search, t);
+            });
           } else if (t.mode.equals("periodic")) {
             daemon(() -> {
+              sleep(t.delayMillis);
               while (true) {
                 shortConnection(resolver, search, t);
                 sleep(t.intervalMillis);
@@ -114,7 +119,8 @@ public final class TrafficAgent {
       InetAddress address = resolve(resolver, search, t.target);
       Socket s = new Socket();
       s.connect(new InetSocketAddress(address, t.port), 3000);
-      System.out.println("CONNECTED " + t.target + " " + address.getHostAddress() + ":" + t.port + " from " + s.getLocalPort());
+      System.out.println("CONNECTED " + System.currentTimeMillis() + " " + t.target + " " + address.getHostAddress() + ":" + t.port
+          + " from " + s.getLocalPort());
       System.out.flush();
       return s;
     } catch (IOException e) {
