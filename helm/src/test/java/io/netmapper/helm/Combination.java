@@ -1,0 +1,57 @@
+package io.netmapper.helm;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One combination of the chart's switches, as values overrides. */
+record Combination(String name, Map<String, Object> values, boolean allowGetAll, boolean pdb, boolean telemetry,
+                   boolean sniffer, KafkaMode kafka) {
+
+  enum KafkaMode {
+    OFF, SERVERS, SELECTOR_ALL_NAMESPACES, SELECTOR_ONE_NAMESPACE;
+
+    Map<String, Object> overrides() {
+      return switch (this) {
+        case OFF -> Chart.values("kafkawatcher.enable", false);
+        case SERVERS -> Chart.values("kafkawatcher.enable", true,
+            "kafkawatcher.kafkaServers", List.of("kafka-0.kafka", "kafka-1.kafka", "broker.with.dots.streaming"));
+        case SELECTOR_ALL_NAMESPACES -> Chart.values("kafkawatcher.enable", true,
+            "kafkawatcher.brokerSelector", "app.kubernetes.io/name=kafka");
+        case SELECTOR_ONE_NAMESPACE -> Chart.values("kafkawatcher.enable", true,
+            "kafkawatcher.brokerSelector", "app.kubernetes.io/name=kafka", "kafkawatcher.brokerNamespace", "kafka");
+      };
+    }
+  }
+
+  /** Every combination of every switch: 2 × 2 × 2 × 2 × 4 = 64. */
+  static List<Combination> all() {
+    List<Combination> out = new ArrayList<>();
+    for (boolean allowGetAll : new boolean[] {false, true}) {
+      for (boolean pdb : new boolean[] {false, true}) {
+        for (boolean telemetry : new boolean[] {true, false}) {
+          for (boolean sniffer : new boolean[] {true, false}) {
+            for (KafkaMode kafka : KafkaMode.values()) {
+              Map<String, Object> v = new LinkedHashMap<>(Chart.values(
+                  "mapper.allowGetAllResources", allowGetAll,
+                  "mapper.podDisruptionBudget.enabled", pdb,
+                  "global.telemetry.enabled", telemetry,
+                  "sniffer.enable", sniffer));
+              v = Chart.mergeMaps(v, kafka.overrides());
+              String name = "allowGetAll=" + allowGetAll + " pdb=" + pdb + " telemetry=" + telemetry
+                  + " sniffer=" + sniffer + " kafka=" + kafka;
+              out.add(new Combination(name, v, allowGetAll, pdb, telemetry, sniffer, kafka));
+            }
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}
