@@ -1,0 +1,218 @@
+package io.netmapper.istiowatcher;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netmapper.api.v1.HttpAccess;
+import io.netmapper.api.v1.HttpAccessReport;
+import io.netmapper.common.deliver.BatchSender;
+import io.netmapper.common.deliver.ReportDelivery;
+import io.netmapper.istiowatcher.deliver.HttpReports;
+import io.netmapper.istiowatcher.discover.Sidecar;
+import io.netmapper.istiowatcher.discover.SidecarPods;
+import io.netmapper.istiowatcher.metrics.IstioWatcherMetrics;
+import io.netmapper.istiowatcher.parse.StatsParser;
+import io.netmapper.istiowatcher.scrape.StatsScraper;
+import io.netmapper.istiowatcher.track.SeriesTracker;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The watcher's lifecycle: an informer finds sidecar pods; every interval each sidecar's stats page
+ * is scraped (at most {@code scrapeConcurrency} at a time), parsed, compared with its previous
+ * values, and the traffic that happened is reported through the shared delivery. Runs standalone
+ * ({@link Main}, with its own health server) or inside the mapper, which passes its own registry and
+ * an in-process sender.
+ */
+public final class IstioWatcher implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(IstioWatcher.class);
+  public static final String COMPONENT = "istio-watcher";
+  private static final long RESTART_SLACK_MILLIS = 5_000;
+
+  private final IstioWatcherConfig config;
+  private final IstioWatcherMetrics metrics;
+  private final Clock clock;
+  private final SidecarPods sidecars;
+  private final StatsScraper scraper;
+  private final StatsParser parser = new StatsParser();
+  private final SeriesTracker tracker;
+  private final ReportDelivery<HttpAccessReport> delivery;
+  private final HttpReports reports;
+  private final ExecutorService scrapers;
+  private ScheduledExecutorService scheduler;
+  private volatile boolean started;
+
+  public IstioWatcher(IstioWatcherConfig config, MeterRegistry registry, BatchSender<HttpAccessReport> sender,
+                      KubernetesClient client, Clock clock) {
+    this.config = config;
+    this.clock = clock;
+    this.metrics = new IstioWatcherMetrics(registry);
+    this.sidecars = new SidecarPods(client, config.namespace(), config.statsPort());
+    this.scraper = new StatsScraper(config.scrapeTimeout(), config.maxResponseBytes());
+    this.tracker = new SeriesTracker(clock.millis(), RESTART_SLACK_MILLIS, config.maxSeriesPerSidecar(), metrics);
+    this.delivery = new ReportDelivery<>(ReportDelivery.newReporter(COMPONENT, ""), config.delivery(), sender, metrics,
+        daemon("istio-watcher-deliver"), RandomGenerator.getDefault());
+    this.reports = new HttpReports(delivery, config.batchMaxEntries());
+    this.scrapers = Executors.newFixedThreadPool(config.scrapeConcurrency(), daemon("istio-watcher-scrape"));
+    metrics.gauges(sidecars::size, tracker::trackedSeries, delivery::bufferedBatches);
+  }
+
+  private static ThreadFactory daemon(String name) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  public void start() {
+    LOG.info("istio-watcher starting: {}", config.describe());
+    sidecars.start();
+    delivery.start();
+    scheduler = Executors.newSingleThreadScheduledExecutor(daemon("istio-watcher-cycle"));
+    long every = config.scrapeInterval().toMillis();
+    scheduler.scheduleWithFixedDelay(this::cycleSafely, 0, every, TimeUnit.MILLISECONDS);
+    started = true;
+  }
+
+  private void cycleSafely() {
+    try {
+      cycle();
+    } catch (RuntimeException e) {
+      LOG.warn("istio-watcher: scrape cycle failed: {}", e.toString());
+    }
+  }
+
+  /** Scrapes every known sidecar once and offers what happened; returns the accesses offered. */
+  public int cycle() {
+    if (!sidecars.synced()) {
+      return 0;
+    }
+    List<Sidecar> all = sidecars.current();
+    List<Future<List<SeriesTracker.Delta>>> pending = new ArrayList<>(all.size());
+    for (Sidecar s : all) {
+      pending.add(scrapers.submit(() -> scrapeOne(s)));
+    }
+    List<SeriesTracker.Delta> deltas = new ArrayList<>();
+    for (Future<List<SeriesTracker.Delta>> f : pending) {
+      try {
+        deltas.addAll(f.get());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return 0;
+      } catch (java.util.concurrent.ExecutionException e) {
+        LOG.warn("istio-watcher: scrape task failed: {}", e.getCause().toString());
+      }
+    }
+    Set<String> live = new HashSet<>();
+    sidecars.current().forEach(s -> live.add(s.uid()));
+    tracker.retainOnly(live);
+    List<HttpAccess> accesses = HttpReports.accesses(deltas);
+    if (!accesses.isEmpty()) {
+      reports.offer(accesses);
+      metrics.accessesReported(accesses.size());
+    }
+    return accesses.size();
+  }
+
+  private List<SeriesTracker.Delta> scrapeOne(Sidecar s) {
+    StatsScraper.Result result = scraper.scrape(s.statsUri(config.statsPath()));
+    long now = clock.millis();
+    if (result instanceof StatsScraper.Failure f) {
+      metrics.scrapeFailed(f.reason());
+      LOG.debug("scrape failed pod={} reason={} detail={}", s.key(), f.reason(), f.detail());
+      return List.of();
+    }
+    StatsScraper.Body body = (StatsScraper.Body) result;
+    SeriesTracker.Scrape scrape = tracker.newScrape();
+    Malformed malformed = new Malformed(scrape);
+    StatsParser.Summary summary = parser.parse(body.bytes(), body.length(), malformed);
+    if (!summary.looksLikePrometheus()) {
+      metrics.scrapeFailed(StatsScraper.NOT_PROMETHEUS);
+      LOG.debug("scrape failed pod={} reason={} lines={}", s.key(), StatsScraper.NOT_PROMETHEUS, summary.lines());
+      return List.of();
+    }
+    malformed.flush(metrics);
+    metrics.scraped();
+    return tracker.observe(s.uid(), s.createdMillis(), now, scrape);
+  }
+
+  /** Counts malformed lines per reason (counted only when the body is Prometheus text at all). */
+  private static final class Malformed implements StatsParser.Sink {
+    private final SeriesTracker.Scrape scrape;
+    private final java.util.Map<String, long[]> byReason = new java.util.HashMap<>();
+
+    Malformed(SeriesTracker.Scrape scrape) {
+      this.scrape = scrape;
+    }
+
+    @Override
+    public void request(io.netmapper.istiowatcher.parse.RequestSeries series, long value) {
+      scrape.request(series, value);
+    }
+
+    @Override
+    public void uptime(double seconds) {
+      scrape.uptime(seconds);
+    }
+
+    @Override
+    public void skipped(String reason) {
+      scrape.skipped(reason);
+    }
+
+    @Override
+    public void malformed(String reason) {
+      byReason.computeIfAbsent(reason, r -> new long[1])[0]++;
+    }
+
+    void flush(IstioWatcherMetrics metrics) {
+      byReason.forEach((r, n) -> metrics.linesMalformed(r, n[0]));
+    }
+  }
+
+  /** Running and the sidecar informer has synced. */
+  public boolean healthy() {
+    return started && sidecars.synced();
+  }
+
+  public String healthText() {
+    return (healthy() ? "ok" : "starting") + "\nsidecars " + sidecars.size() + "\nseries tracked "
+        + tracker.trackedSeries() + "\nbuffered batches " + delivery.bufferedBatches() + "\n";
+  }
+
+  public long trackedSeries() {
+    return tracker.trackedSeries();
+  }
+
+  @Override
+  public void close() {
+    started = false;
+    if (scheduler != null) {
+      scheduler.shutdownNow();
+      try {
+        scheduler.awaitTermination(config.scrapeTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    scrapers.shutdownNow();
+    sidecars.close();
+    delivery.stop(Duration.ofSeconds(5));
+    LOG.info("istio-watcher stopped");
+  }
+}

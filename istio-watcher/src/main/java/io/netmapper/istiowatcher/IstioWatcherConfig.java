@@ -1,0 +1,144 @@
+package io.netmapper.istiowatcher;
+
+import io.netmapper.common.config.EnvDefaults;
+import io.netmapper.common.deliver.DeliveryConfig;
+import io.netmapper.common.telemetry.TelemetryConfig;
+import java.time.Duration;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Everything the Istio watcher can be told, validated once. Each setting has one name: flag
+ * {@code --istio-scrape-interval}, environment {@code NETMAPPER_ISTIO_SCRAPE_INTERVAL}. The mapper,
+ * when it runs the watcher ({@code --istio-enabled}), reads the same {@code NETMAPPER_ISTIO_*}
+ * variables. Precedence: flag, environment, default. Durations are ISO-8601 ({@code PT15S}).
+ */
+public record IstioWatcherConfig(
+    String mapperAddress,
+    String namespace,
+    int statsPort,
+    String statsPath,
+    Duration scrapeInterval,
+    Duration scrapeTimeout,
+    int scrapeConcurrency,
+    int maxResponseBytes,
+    int maxSeriesPerSidecar,
+    String healthAddress,
+    int healthPort,
+    int batchMaxEntries,
+    DeliveryConfig delivery,
+    Duration rpcTimeout,
+    TelemetryConfig telemetry) {
+
+  public IstioWatcherConfig {
+    if (mapperAddress.isBlank()) {
+      throw new IllegalArgumentException("--mapper-address must not be empty");
+    }
+    if (statsPort < 1 || statsPort > 65535) {
+      throw new IllegalArgumentException("--istio-stats-port " + statsPort + " is not a port");
+    }
+    if (!statsPath.startsWith("/")) {
+      throw new IllegalArgumentException("--istio-stats-path must start with /, got '" + statsPath + "'");
+    }
+    if (healthPort < 0 || healthPort > 65535) {
+      throw new IllegalArgumentException("--health-port " + healthPort + " is not a port");
+    }
+    positive("--istio-scrape-interval", scrapeInterval);
+    positive("--istio-scrape-timeout", scrapeTimeout);
+    positive("--rpc-timeout", rpcTimeout);
+    if (scrapeConcurrency < 1 || scrapeConcurrency > 256) {
+      throw new IllegalArgumentException("--istio-scrape-concurrency must be within 1..256");
+    }
+    if (maxResponseBytes < 1024) {
+      throw new IllegalArgumentException("--istio-max-response-bytes must be >= 1024");
+    }
+    if (maxSeriesPerSidecar < 1 || batchMaxEntries < 1) {
+      throw new IllegalArgumentException("--istio-max-series-per-sidecar and --batch-max-entries must be >= 1");
+    }
+  }
+
+  @Command(name = "istio-watcher", mixinStandardHelpOptions = true, sortOptions = false,
+      description = "netmapper istio-watcher: reads Envoy sidecars' istio_requests_total, reports HTTP path/method access.")
+  static final class Flags {
+    @Option(names = "--mapper-address", defaultValue = "netmapper-mapper.netmapper-system:9090", description = "gRPC target of the mapper's ReportService.")
+    String mapperAddress;
+    @Option(names = "--istio-namespace", defaultValue = "", description = "Namespace whose sidecars are scraped (default: all).")
+    String namespace;
+    @Option(names = "--istio-stats-port", defaultValue = "15090", description = "Envoy's Prometheus port, used when the istio-proxy container declares no port named http-envoy-prom.")
+    int statsPort;
+    @Option(names = "--istio-stats-path", defaultValue = "/stats/prometheus", description = "Envoy's Prometheus path.")
+    String statsPath;
+    @Option(names = "--istio-scrape-interval", defaultValue = "PT15S", description = "How often every sidecar is scraped.")
+    Duration scrapeInterval;
+    @Option(names = "--istio-scrape-timeout", defaultValue = "PT5S", description = "Deadline of one scrape (connect + whole body).")
+    Duration scrapeTimeout;
+    @Option(names = "--istio-scrape-concurrency", defaultValue = "8", description = "Sidecars scraped at the same time, at most.")
+    int scrapeConcurrency;
+    @Option(names = "--istio-max-response-bytes", defaultValue = "33554432", description = "Larger stats pages are abandoned and counted (too_large).")
+    int maxResponseBytes;
+    @Option(names = "--istio-max-series-per-sidecar", defaultValue = "50000", description = "istio_requests_total series tracked per sidecar; more are skipped and counted.")
+    int maxSeriesPerSidecar;
+    @Option(names = "--health-address", defaultValue = "0.0.0.0", description = "Address of the /healthz and /metrics server (standalone).")
+    String healthAddress;
+    @Option(names = "--health-port", defaultValue = "9484", description = "Port of the /healthz and /metrics server (standalone).")
+    int healthPort;
+    @Option(names = "--batch-max-entries", defaultValue = "5000", description = "Accesses per report batch.")
+    int batchMaxEntries;
+    @Option(names = "--buffer-max-batches", defaultValue = "1000", description = "Unacknowledged batches kept while the mapper is slow or down.")
+    int bufferMaxBatches;
+    @Option(names = "--buffer-max-bytes", defaultValue = "33554432", description = "Bytes of unacknowledged batches kept.")
+    long bufferMaxBytes;
+    @Option(names = "--retry-initial-backoff", defaultValue = "PT0.2S", description = "Wait after the first failed delivery (doubles, +-20%% jitter).")
+    Duration retryInitialBackoff;
+    @Option(names = "--retry-max-backoff", defaultValue = "PT30S", description = "Longest wait between two delivery attempts.")
+    Duration retryMaxBackoff;
+    @Option(names = "--rpc-timeout", defaultValue = "PT5S", description = "Deadline of one ReportService call.")
+    Duration rpcTimeout;
+    @Option(names = "--telemetry-enabled", defaultValue = "true", arity = "1", description = "Anonymous usage counters (sent only to NETMAPPER_TELEMETRY_ENDPOINT).")
+    boolean telemetryEnabled;
+  }
+
+  /**
+   * Parses flags over environment over defaults.
+   *
+   * @throws CommandLine.ParameterException for usage errors (unknown flag, bad value)
+   * @throws IllegalArgumentException       for values that parse but make no sense
+   */
+  public static IstioWatcherConfig parse(String[] args, Map<String, String> env) {
+    Flags f = new Flags();
+    commandLine(f, env).parseArgs(args);
+    DeliveryConfig delivery = new DeliveryConfig(f.bufferMaxBatches, f.bufferMaxBytes, f.retryInitialBackoff,
+        f.retryMaxBackoff, 2.0, 0.2);
+    return new IstioWatcherConfig(f.mapperAddress.trim(), f.namespace.trim(), f.statsPort, f.statsPath.trim(),
+        f.scrapeInterval, f.scrapeTimeout, f.scrapeConcurrency, f.maxResponseBytes, f.maxSeriesPerSidecar,
+        f.healthAddress, f.healthPort, f.batchMaxEntries, delivery, f.rpcTimeout,
+        TelemetryConfig.of(f.telemetryEnabled, env));
+  }
+
+  static CommandLine commandLine(Flags flags, Map<String, String> env) {
+    CommandLine cmd = new CommandLine(flags).setDefaultValueProvider(new EnvDefaults(env));
+    cmd.registerConverter(Duration.class, text -> {
+      try {
+        return Duration.parse(text);
+      } catch (RuntimeException e) {
+        throw new CommandLine.TypeConversionException("'" + text + "' is not an ISO-8601 duration such as PT15S or PT1M");
+      }
+    });
+    return cmd;
+  }
+
+  /** One line for the startup log. */
+  public String describe() {
+    return "sidecars in " + (namespace.isEmpty() ? "all namespaces" : namespace) + " stats=:" + statsPort + statsPath
+        + " every=" + scrapeInterval + " timeout=" + scrapeTimeout + " concurrency=" + scrapeConcurrency
+        + " maxResponse=" + maxResponseBytes + "B";
+  }
+
+  private static void positive(String flag, Duration d) {
+    if (d.isZero() || d.isNegative()) {
+      throw new IllegalArgumentException(flag + " must be positive");
+    }
+  }
+}
