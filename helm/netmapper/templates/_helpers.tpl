@@ -61,13 +61,25 @@ metadata:
 {{- printf "NETMAPPER_%s" (snakecase . | upper) -}}
 {{- end -}}
 
+{{/* A setting's value as an env value: lists comma-joined, whole numbers without exponent
+     (YAML numbers are float64 in templates: 4194304 would print as 4.194304e+06). */}}
+{{- define "netmapper.settingValue" -}}
+{{- if kindIs "slice" . -}}
+{{- join "," . | quote -}}
+{{- else if and (kindIs "float64" .) (eq . (floor .)) -}}
+{{- int64 . | toString | quote -}}
+{{- else -}}
+{{- toString . | quote -}}
+{{- end -}}
+{{- end -}}
+
 {{/* env entries of a component's `config` map (values quoted, empty ones left out). */}}
 {{- define "netmapper.configEnv" -}}
 {{- range $key, $value := . }}
 {{- if not (kindIs "invalid" $value) }}
 {{- if ne (toString $value) "" }}
 - name: {{ include "netmapper.envName" $key }}
-  value: {{ if kindIs "slice" $value }}{{ join "," $value | quote }}{{ else }}{{ toString $value | quote }}{{ end }}
+  value: {{ include "netmapper.settingValue" $value }}
 {{- end }}
 {{- end }}
 {{- end }}

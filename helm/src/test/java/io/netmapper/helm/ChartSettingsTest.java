@@ -1,0 +1,346 @@
+package io.netmapper.helm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Service;
+import io.netmapper.common.telemetry.TelemetryConfig;
+import io.netmapper.helm.Chart.Manifest;
+import io.netmapper.helm.Combination.KafkaMode;
+import io.netmapper.kafkawatcher.KafkaWatcherConfig;
+import io.netmapper.kafkawatcher.KafkaWatcherSettings;
+import io.netmapper.mapper.MapperConfig;
+import io.netmapper.mapper.MapperSettings;
+import io.netmapper.sniffer.SnifferConfig;
+import io.netmapper.sniffer.SnifferSettings;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The chart sets only settings the components read, under the names they read them, with values
+ * they accept; its ports are the components' defaults. The names come from the components' own
+ * config classes (picocli options, {@code SnifferConfig.SETTINGS}), so a renamed flag fails here.
+ */
+class ChartSettingsTest {
+  /** Flags the chart sets itself (from dedicated values); the rest are `config` keys or left out on purpose. */
+  static final Set<String> MAPPER_CHART_SET = Set.of("--port", "--cluster-domain", "--cluster-cidrs",
+      "--telemetry-enabled");
+  static final Set<String> MAPPER_LEFT_OUT = Set.of("--kubeconfig", "--context"); // in-cluster config
+  static final Set<String> SNIFFER_CHART_SET = Set.of("--mapper-address", "--node-name", "--proc-root",
+      "--health-port");
+  static final Set<String> SNIFFER_LEFT_OUT = Set.of("--capture-netns"); // needs SYS_ADMIN (test and demo nodes)
+  static final Set<String> KAFKA_CHART_SET = Set.of("--mapper-address", "--brokers", "--broker-selector",
+      "--broker-namespace", "--broker-container", "--health-port", "--telemetry-enabled");
+  static final Set<String> KAFKA_LEFT_OUT = Set.of("--log-file", "--file-poll-interval"); // sidecar mode
+
+  /** Every config key set to a valid value different from the default, and every other value set too. */
+  static Map<String, Object> everythingSet() {
+    Map<String, Object> mapperConfig = new LinkedHashMap<>();
+    mapperConfig.put("bindAddress", "::");
+    mapperConfig.put("ipGracePeriod", "PT10M");
+    mapperConfig.put("clockSkew", "PT3S");
+    mapperConfig.put("pendingTimeout", "PT2M");
+    mapperConfig.put("retryInterval", "PT2S");
+    mapperConfig.put("maxPending", 5000);
+    mapperConfig.put("maxBatchEntries", 2000);
+    mapperConfig.put("maxRequestBytes", 8388608);
+    mapperConfig.put("maxObservationAge", "PT12H");
+    mapperConfig.put("maxFutureSkew", "PT1M");
+    mapperConfig.put("dnsMemory", "PT30M");
+    mapperConfig.put("informerSyncTimeout", "PT90S");
+    mapperConfig.put("ownerCacheTtl", "PT20M");
+    mapperConfig.put("ownerFailureTtl", "PT30S");
+    Map<String, Object> snifferConfig = new LinkedHashMap<>();
+    snifferConfig.put("nodeNetns", "/hostproc/1/ns/net");
+    snifferConfig.put("captureDevice", "eth0");
+    snifferConfig.put("captureSnaplen", 1500);
+    snifferConfig.put("captureBufferBytes", 4194304);
+    snifferConfig.put("healthAddress", "127.0.0.1");
+    snifferConfig.put("reportInterval", "2s");
+    snifferConfig.put("scanInterval", "10s");
+    snifferConfig.put("scanFullRead", "2m");
+    snifferConfig.put("aggregateMaxEntries", 50000);
+    snifferConfig.put("batchMaxEntries", 1000);
+    snifferConfig.put("bufferMaxBatches", 500);
+    snifferConfig.put("bufferMaxBytes", 16777216);
+    snifferConfig.put("retryInitialBackoff", "500ms");
+    snifferConfig.put("retryMaxBackoff", "PT1M");
+    snifferConfig.put("rpcTimeout", "10s");
+    Map<String, Object> kafkaConfig = new LinkedHashMap<>();
+    kafkaConfig.put("logTimeZone", "Europe/Berlin");
+    kafkaConfig.put("initialSince", "PT1H");
+    kafkaConfig.put("discoveryInterval", "PT1M");
+    kafkaConfig.put("reconnectInitialBackoff", "PT2S");
+    kafkaConfig.put("reconnectMaxBackoff", "PT1M");
+    kafkaConfig.put("maxLineBytes", 131072);
+    kafkaConfig.put("healthAddress", "0.0.0.0");
+    kafkaConfig.put("reportInterval", "PT5S");
+    kafkaConfig.put("aggregateMaxEntries", 20000);
+    kafkaConfig.put("batchMaxEntries", 2500);
+    kafkaConfig.put("bufferMaxBatches", 200);
+    kafkaConfig.put("bufferMaxBytes", 8388608);
+    kafkaConfig.put("retryInitialBackoff", "PT0.5S");
+    kafkaConfig.put("retryMaxBackoff", "PT1M");
+    kafkaConfig.put("rpcTimeout", "PT10S");
+    return Chart.values(
+        "global.telemetry.enabled", false,
+        "global.telemetry.endpoint", "https://telemetry.example/v1",
+        "mapper.port", 9191,
+        "mapper.logLevel", "DEBUG",
+        "mapper.clusterDomain", "corp.local",
+        "mapper.clusterCidrs", List.of("10.244.0.0/16", "fd00:10::/108"),
+        "mapper.config", mapperConfig,
+        "mapper.jvmOptions", "-XX:MaxRAMPercentage=60",
+        "sniffer.healthPort", 9581,
+        "sniffer.config", snifferConfig,
+        "sniffer.jvmOptions", "-Xmx48m",
+        "kafkawatcher.enable", true,
+        "kafkawatcher.brokerSelector", "app=kafka",
+        "kafkawatcher.brokerNamespace", "kafka",
+        "kafkawatcher.brokerContainer", "kafka",
+        "kafkawatcher.healthPort", 9583,
+        "kafkawatcher.config", kafkaConfig,
+        "kafkawatcher.jvmOptions", "-Xmx96m");
+  }
+
+  /** Environment variables the mapper reads: one per picocli option, plus the ones read directly. */
+  static Set<String> mapperReads() {
+    Set<String> names = new HashSet<>(MapperSettings.flagsToEnv().values());
+    names.addAll(telemetryEnvRead());
+    names.add(mapperLogLevelVariable());
+    names.add("JAVA_TOOL_OPTIONS"); // the JVM's
+    return names;
+  }
+
+  static Set<String> snifferReads() {
+    Set<String> names = new HashSet<>(SnifferSettings.flagsToEnv().values());
+    names.add("JAVA_TOOL_OPTIONS");
+    return names;
+  }
+
+  static Set<String> kafkaWatcherReads() {
+    Set<String> names = new HashSet<>(KafkaWatcherSettings.flagsToEnv().values());
+    names.addAll(telemetryEnvRead());
+    names.add("JAVA_TOOL_OPTIONS");
+    return names;
+  }
+
+  /** NETMAPPER_TELEMETRY_ENDPOINT is read by TelemetryConfig itself, not by a flag: prove it by its effect. */
+  static Set<String> telemetryEnvRead() {
+    TelemetryConfig t = TelemetryConfig.of(true, Map.of("NETMAPPER_TELEMETRY_ENDPOINT", "https://t.example/x"));
+    assertThat(t.endpoint()).contains(URI.create("https://t.example/x"));
+    return Set.of("NETMAPPER_TELEMETRY_ENDPOINT");
+  }
+
+  /** The variable the mapper's logback.xml (in the mapper's jar) reads for its level. */
+  static String mapperLogLevelVariable() {
+    String xml = resourceOfJar(MapperConfig.class, "logback.xml");
+    assertThat(xml).contains("${NETMAPPER_LOG_LEVEL:-INFO}");
+    return "NETMAPPER_LOG_LEVEL";
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.netmapper.helm.Combination#all")
+  void everyEnvVariable_isOneTheComponentReads_andItsValueIsAccepted(Combination c) {
+    checkEnv(Chart.render(c.values()));
+  }
+
+  @Test
+  void everythingSet_everyEnvVariableReadAndAccepted_valuesArrive() {
+    List<Manifest> manifests = Chart.render(everythingSet());
+    checkEnv(manifests);
+    Map<String, PodSpec> w = Pods.workloads(manifests);
+
+    Map<String, String> mapperEnv = Pods.env(Pods.container(w.get("netmapper-mapper")));
+    MapperConfig mapper = MapperSettings.parse(new String[0], mapperEnv);
+    assertThat(mapper.port()).isEqualTo(9191);
+    assertThat(mapper.bindAddress()).isEqualTo("::");
+    assertThat(mapper.clusterDomain()).isEqualTo("corp.local");
+    assertThat(mapper.clusterCidrs()).hasSize(2);
+    assertThat(mapper.ipGracePeriod()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(mapper.ownerFailureTtl()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(mapper.maxPending()).isEqualTo(5000);
+    assertThat(mapper.telemetry().enabled()).isFalse();
+    assertThat(mapper.telemetry().endpoint()).contains(URI.create("https://telemetry.example/v1"));
+    assertThat(mapperEnv).containsEntry("NETMAPPER_LOG_LEVEL", "DEBUG")
+        .containsEntry("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=60");
+
+    Map<String, String> snifferEnv = Pods.env(Pods.container(w.get("netmapper-sniffer")));
+    SnifferConfig sniffer = SnifferSettings.parse(List.of(), snifferEnv);
+    assertThat(sniffer.mapperAddress()).isEqualTo("netmapper-mapper.netmapper-system:9191");
+    assertThat(sniffer.nodeName()).isEqualTo("node-1");
+    assertThat(sniffer.procRoot()).isEqualTo(Path.of("/hostproc"));
+    assertThat(sniffer.healthPort()).isEqualTo(9581);
+    assertThat(sniffer.captureDevice()).isEqualTo("eth0");
+    assertThat(sniffer.scanFullRead()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(sniffer.retryMaxBackoff()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(sniffer.bufferMaxBytes()).isEqualTo(16777216L);
+
+    Map<String, String> kafkaEnv = Pods.env(Pods.container(w.get("netmapper-kafka-watcher")));
+    KafkaWatcherConfig kafka = KafkaWatcherSettings.parse(new String[0], kafkaEnv);
+    assertThat(kafka.mapperAddress()).isEqualTo("netmapper-mapper.netmapper-system:9191");
+    assertThat(kafka.brokerSelector()).isEqualTo("app=kafka");
+    assertThat(kafka.brokerNamespace()).isEqualTo("kafka");
+    assertThat(kafka.brokerContainer()).isEqualTo("kafka");
+    assertThat(kafka.healthPort()).isEqualTo(9583);
+    assertThat(kafka.logTimeZone().getId()).isEqualTo("Europe/Berlin");
+    assertThat(kafka.reportInterval()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(kafka.telemetry().enabled()).isFalse();
+
+    // ports follow: container ports, probes and the Service
+    assertThat(Pods.container(w.get("netmapper-mapper")).getPorts().get(0).getContainerPort()).isEqualTo(9191);
+    assertThat(Pods.container(w.get("netmapper-sniffer")).getPorts().get(0).getContainerPort()).isEqualTo(9581);
+    assertThat(Pods.container(w.get("netmapper-kafka-watcher")).getPorts().get(0).getContainerPort()).isEqualTo(9583);
+    Service svc = (Service) Chart.find(manifests, "Service", "netmapper-mapper").object();
+    assertThat(svc.getSpec().getPorts().get(0).getPort()).isEqualTo(9191);
+  }
+
+  @Test
+  void kafkaServers_becomeTheBrokersTheWatcherReads() {
+    Map<String, String> env = Pods.env(Pods.container(
+        Pods.spec(Chart.render(KafkaMode.SERVERS.overrides()), "Deployment", "netmapper-kafka-watcher")));
+    KafkaWatcherConfig kafka = KafkaWatcherSettings.parse(new String[0], env);
+    assertThat(kafka.brokers()).extracting(Object::toString).hasSize(3);
+    assertThat(kafka.brokers().get(2).namespace()).isEqualTo("streaming");
+    assertThat(kafka.brokers().get(2).name()).isEqualTo("broker.with.dots");
+  }
+
+  @Test
+  void defaults_areTheComponentsDefaults() {
+    JsonNode values = Chart.defaultValues();
+    assertThat(values.path("mapper").path("port").asString()).isEqualTo(MapperSettings.defaultOf("--port"));
+    assertThat(values.path("mapper").path("clusterDomain").asString())
+        .isEqualTo(MapperSettings.defaultOf("--cluster-domain"));
+    assertThat(values.path("mapper").path("logLevel").asString()).isEqualTo("INFO");
+    assertThat(values.path("sniffer").path("healthPort").asString())
+        .isEqualTo(SnifferSettings.defaultOf("--health-port"));
+    assertThat(values.path("kafkawatcher").path("healthPort").asString())
+        .isEqualTo(KafkaWatcherSettings.defaultOf("--health-port"));
+    assertThat(values.path("global").path("telemetry").path("enabled").asString())
+        .isEqualTo(MapperSettings.defaultOf("--telemetry-enabled"))
+        .isEqualTo(KafkaWatcherSettings.defaultOf("--telemetry-enabled"));
+    // the default install is where the reporters' and the CLI's defaults look for the mapper
+    List<Manifest> manifests = Chart.render(Map.of());
+    Map<String, String> snifferEnv = Pods.env(Pods.container(Pods.spec(manifests, "DaemonSet", "netmapper-sniffer")));
+    assertThat(snifferEnv.get("NETMAPPER_MAPPER_ADDRESS")).isEqualTo(SnifferSettings.defaultOf("--mapper-address"))
+        .isEqualTo(KafkaWatcherSettings.defaultOf("--mapper-address"))
+        .isEqualTo("netmapper-mapper.netmapper-system:9090"); // docs/cli.md: Service, namespace, port
+    Service svc = (Service) Chart.find(manifests, "Service", "netmapper-mapper").object();
+    assertThat(svc.getSpec().getPorts().get(0).getPort()).isEqualTo(9090);
+  }
+
+  @Test
+  void anotherNamespace_reportersFollowTheMapper() {
+    List<Manifest> manifests = Chart.split(Chart.template(KafkaMode.SERVERS.overrides(), "observability"));
+    for (String name : List.of("netmapper-sniffer", "netmapper-kafka-watcher")) {
+      PodSpec spec = Pods.workloads(manifests).get(name);
+      assertThat(Pods.env(Pods.container(spec))).containsEntry("NETMAPPER_MAPPER_ADDRESS",
+          "netmapper-mapper.observability:9090");
+    }
+  }
+
+  @Test
+  void telemetry_onEveryComponentThatReadsIt() {
+    Map<String, PodSpec> w = Pods.workloads(Chart.render(Chart.mergeMaps(KafkaMode.SERVERS.overrides(),
+        Chart.values("global.telemetry.enabled", false))));
+    assertThat(Pods.env(Pods.container(w.get("netmapper-mapper")))).containsEntry("NETMAPPER_TELEMETRY_ENABLED", "false");
+    assertThat(Pods.env(Pods.container(w.get("netmapper-kafka-watcher"))))
+        .containsEntry("NETMAPPER_TELEMETRY_ENABLED", "false");
+    // the sniffer has no telemetry setting: setting the variable there would be a lie
+    assertThat(SnifferSettings.flagsToEnv()).doesNotContainValue("NETMAPPER_TELEMETRY_ENABLED");
+    assertThat(Pods.env(Pods.container(w.get("netmapper-sniffer")))).doesNotContainKey("NETMAPPER_TELEMETRY_ENABLED");
+  }
+
+  @Test
+  void configKeys_areExactlyTheComponentsRemainingFlags() {
+    JsonNode schema = Chart.schema().path("properties");
+    checkConfigKeys("mapper", schema.path("mapper"), MapperSettings.flagsToEnv().keySet(), MAPPER_CHART_SET,
+        MAPPER_LEFT_OUT);
+    checkConfigKeys("sniffer", schema.path("sniffer"), SnifferSettings.flagsToEnv().keySet(), SNIFFER_CHART_SET,
+        SNIFFER_LEFT_OUT);
+    checkConfigKeys("kafkawatcher", schema.path("kafkawatcher"), KafkaWatcherSettings.flagsToEnv().keySet(),
+        KAFKA_CHART_SET, KAFKA_LEFT_OUT);
+  }
+
+  @Test
+  void noContainerOverridesTheImageEntrypoint() {
+    Pods.workloads(Chart.render(everythingSet())).forEach((name, spec) -> {
+      Container c = Pods.container(spec);
+      assertThat(c.getCommand()).as(name).isEmpty();
+      assertThat(c.getArgs()).as(name).isEmpty();
+    });
+  }
+
+  private static void checkConfigKeys(String component, JsonNode values, Set<String> flags, Set<String> chartSet,
+                                      Set<String> leftOut) {
+    Set<String> configFlags = new TreeSet<>();
+    for (String key : values.path("properties").path("config").path("properties").propertyNames()) {
+      configFlags.add("--" + key.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT));
+    }
+    assertThat(configFlags).as("%s.config keys that are no %s flag", component, component).isSubsetOf(flags);
+    assertThat(configFlags).as("%s.config keys the chart also sets itself", component)
+        .doesNotContainAnyElementsOf(chartSet).doesNotContainAnyElementsOf(leftOut);
+    Set<String> covered = new TreeSet<>(configFlags);
+    covered.addAll(chartSet);
+    covered.addAll(leftOut);
+    assertThat(covered).as("%s flags: each is set by the chart, a %s.config key, or left out on purpose"
+        + " (a new flag needs a decision in helm/netmapper)", component, component)
+        .isEqualTo(new TreeSet<>(flags));
+  }
+
+  private static void checkEnv(List<Manifest> manifests) {
+    Map<String, PodSpec> workloads = Pods.workloads(manifests);
+    workloads.forEach((name, spec) -> {
+      Map<String, String> env = Pods.env(Pods.container(spec));
+      switch (name) {
+        case "netmapper-mapper" -> {
+          assertThat(env.keySet()).as(name).isSubsetOf(mapperReads());
+          MapperConfig config = MapperSettings.parse(new String[0], env);
+          assertThat(config.port()).isEqualTo(Pods.container(spec).getPorts().get(0).getContainerPort());
+        }
+        case "netmapper-sniffer" -> {
+          assertThat(env.keySet()).as(name).isSubsetOf(snifferReads());
+          SnifferConfig config = SnifferSettings.parse(List.of(), env);
+          assertThat(config.healthPort()).isEqualTo(Pods.container(spec).getPorts().get(0).getContainerPort());
+        }
+        case "netmapper-kafka-watcher" -> {
+          assertThat(env.keySet()).as(name).isSubsetOf(kafkaWatcherReads());
+          KafkaWatcherConfig config = KafkaWatcherSettings.parse(new String[0], env);
+          assertThat(config.healthPort()).isEqualTo(Pods.container(spec).getPorts().get(0).getContainerPort());
+        }
+        default -> throw new AssertionError("a workload the test does not know: " + name);
+      }
+    });
+  }
+
+  private static String resourceOfJar(Class<?> owner, String entry) {
+    try {
+      Path location = Path.of(owner.getProtectionDomain().getCodeSource().getLocation().toURI());
+      if (Files.isDirectory(location)) {
+        return Files.readString(location.resolve(entry));
+      }
+      try (JarFile jar = new JarFile(location.toFile()); InputStream in = jar.getInputStream(jar.getEntry(entry))) {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+    } catch (Exception e) {
+      throw new AssertionError("cannot read " + entry + " of " + owner.getName(), e);
+    }
+  }
+}
