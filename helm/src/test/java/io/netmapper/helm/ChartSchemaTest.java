@@ -1,0 +1,85 @@
+package io.netmapper.helm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.marcnuri.helm.LintResult;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** values.schema.json rejects invalid values, in helm template and in helm lint alike. */
+class ChartSchemaTest {
+
+  static Stream<Arguments> invalid() {
+    return Stream.of(
+        Arguments.of("negative mapper port", Chart.values("mapper.port", -1), "port"),
+        Arguments.of("mapper port above 65535", Chart.values("mapper.port", 70000), "port"),
+        Arguments.of("mapper port as text", Chart.values("mapper.port", "http"), "port"),
+        Arguments.of("sniffer health port 0", Chart.values("sniffer.healthPort", 0), "healthPort"),
+        Arguments.of("negative kafka watcher health port", Chart.values("kafkawatcher.healthPort", -9483), "healthPort"),
+        Arguments.of("unknown log level", Chart.values("mapper.logLevel", "VERBOSE"), "logLevel"),
+        Arguments.of("lower-case log level", Chart.values("mapper.logLevel", "info"), "logLevel"),
+        Arguments.of("unknown pull policy", Chart.values("mapper.image.pullPolicy", "Sometimes"), "pullPolicy"),
+        Arguments.of("empty image repository", Chart.values("sniffer.image.repository", ""), "repository"),
+        Arguments.of("unknown top-level value", Chart.values("replicaCount", 2), "replicaCount"),
+        Arguments.of("unknown mapper value", Chart.values("mapper.replicas", 3), "replicas"),
+        Arguments.of("unknown mapper setting", Chart.values("mapper.config.ipGraceperiod", "PT5M"), "ipGraceperiod"),
+        Arguments.of("mapper setting the chart sets itself", Chart.values("mapper.config.port", 9091), "port"),
+        Arguments.of("mapper duration not ISO-8601", Chart.values("mapper.config.ipGracePeriod", "5m"), "ipGracePeriod"),
+        Arguments.of("mapper max pending 0", Chart.values("mapper.config.maxPending", 0), "maxPending"),
+        Arguments.of("sniffer snaplen too small", Chart.values("sniffer.config.captureSnaplen", 64), "captureSnaplen"),
+        Arguments.of("sniffer duration without unit", Chart.values("sniffer.config.scanInterval", "5"), "scanInterval"),
+        Arguments.of("sniffer capture netns (needs SYS_ADMIN)", Chart.values("sniffer.config.captureNetns", "/x"),
+            "captureNetns"),
+        Arguments.of("kafka watcher sidecar setting", Chart.values("kafkawatcher.config.logFile", "/var/log/a.log"),
+            "logFile"),
+        Arguments.of("kafka watcher without brokers", Chart.values("kafkawatcher.enable", true), "kafkawatcher"),
+        Arguments.of("kafka watcher with servers and selector", Chart.values("kafkawatcher.enable", true,
+            "kafkawatcher.kafkaServers", List.of("kafka-0.kafka"), "kafkawatcher.brokerSelector", "app=kafka"),
+            "kafkawatcher"),
+        Arguments.of("kafka server without namespace", Chart.values("kafkawatcher.enable", true,
+            "kafkawatcher.kafkaServers", List.of("kafka-0")), "kafkaServers"),
+        Arguments.of("telemetry switch as text", Chart.values("global.telemetry.enabled", "yes"), "enabled"),
+        Arguments.of("telemetry endpoint not http(s)", Chart.values("global.telemetry.endpoint", "ftp://t.example"),
+            "endpoint"),
+        Arguments.of("cluster CIDR not a CIDR", Chart.values("mapper.clusterCidrs", List.of("10.0.0.0")), "clusterCidrs"),
+        Arguments.of("service type", Chart.values("mapper.service.type", "ExternalName"), "type"),
+        Arguments.of("resources quantity", Chart.values("mapper.resources.limits.memory", "lots"), "memory"),
+        Arguments.of("tolerations not a list", Chart.values("sniffer.tolerations", Map.of("operator", "Exists")),
+            "tolerations"),
+        Arguments.of("pull secret without name", Chart.values("global.imagePullSecrets", List.of(Map.of())), "name"),
+        Arguments.of("fullnameOverride with capitals", Chart.values("fullnameOverride", "NetMapper"),
+            "fullnameOverride"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("invalid")
+  void invalidValue_rejectedBySchema_inTemplateAndLint(String what, Map<String, Object> values, String field) {
+    assertThatThrownBy(() -> Chart.template(values))
+        .hasMessageContaining("values don't meet the specifications of the schema")
+        .hasMessageContaining(field);
+    LintResult lint = Chart.lint(values);
+    assertThat(lint.isFailed()).as("lint of %s: %s", what, lint.getMessages()).isTrue();
+    assertThat(String.join("\n", lint.getMessages())).contains(field);
+  }
+
+  @Test
+  void validEdgeValues_accepted() {
+    Chart.template(Chart.values("mapper.port", 1, "sniffer.healthPort", 65535, "mapper.logLevel", "TRACE",
+        "mapper.config.ipGracePeriod", "P1DT2H", "sniffer.config.scanInterval", "PT5S",
+        "sniffer.config.retryInitialBackoff", "250ms", "kafkawatcher.config.reportInterval", "PT0.5S",
+        "mapper.podDisruptionBudget.maxUnavailable", "50%", "global.telemetry.endpoint", ""));
+  }
+
+  @Test
+  void awsVisibility_notAvailableYet_saysSo() {
+    assertThatThrownBy(() -> Chart.template(Chart.values("aws.visibility.enabled", true)))
+        .hasMessageContaining("AWS visibility is not available");
+    assertThat(Chart.template(Chart.values("aws.visibility.enabled", false))).contains("kind: Deployment");
+  }
+}
