@@ -117,6 +117,24 @@ class CaptureInNetnsTest {
   }
 
   @Test
+  void mapperStopped_capturedAnswersAreKeptAndDeliveredWhenItIsBack(TestBed bed) {
+    harness.mapper.stop();
+    try {
+      try (NetnsProcess q = bed.start(client.netns(), "query", "192.0.2.53", "lb.example.test", "A", "udp")) {
+        q.expect("ANSWER", 10);
+      }
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> harness.sniffer.delivery().bufferedBatches() > 0);
+      assertThat(harness.mapper.dns).flatMap(r -> r.getAnswersList())
+          .noneMatch(d -> d.getQueryName().equals("lb.example.test"));
+    } finally {
+      harness.mapper.start();
+    }
+    DnsAnswer a = harness.awaitDns(d -> d.getQueryName().equals("lb.example.test"));
+    assertThat(a.getClientIp()).isEqualTo(client.ipv4());
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> harness.sniffer.delivery().bufferedBatches() == 0);
+  }
+
+  @Test
   void healthAndMetrics_areServedOnTheHealthPort() throws Exception {
     java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
     String base = "http://127.0.0.1:" + harness.sniffer.healthPort();
