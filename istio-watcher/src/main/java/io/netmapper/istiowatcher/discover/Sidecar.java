@@ -32,7 +32,7 @@ public record Sidecar(String uid, String namespace, String name, String ip, int 
 
   /**
    * The sidecar of a pod, or null when the pod has no {@code istio-proxy} container (classic or
-   * native sidecar), no IP yet, or has finished.
+   * native sidecar), no IP yet, is terminating, or has finished.
    */
   public static Sidecar of(Pod pod, int defaultPort) {
     if (pod.getMetadata() == null || pod.getSpec() == null || pod.getStatus() == null) {
@@ -52,7 +52,8 @@ public record Sidecar(String uid, String namespace, String name, String ip, int 
     Container proxy = containers.stream().filter(c -> PROXY_CONTAINER.equals(c.getName())).findFirst().orElse(null);
     String ip = pod.getStatus().getPodIP();
     String phase = pod.getStatus().getPhase();
-    if (proxy == null || ip == null || ip.isBlank() || "Succeeded".equals(phase) || "Failed".equals(phase)) {
+    if (proxy == null || ip == null || ip.isBlank() || "Succeeded".equals(phase) || "Failed".equals(phase)
+        || pod.getMetadata().getDeletionTimestamp() != null) {
       return null;
     }
     int port = defaultPort;

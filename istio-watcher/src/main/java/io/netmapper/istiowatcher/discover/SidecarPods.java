@@ -58,8 +58,8 @@ public final class SidecarPods implements AutoCloseable {
       Sidecar s = Sidecar.of(pod, defaultPort);
       String uid = pod.getMetadata().getUid();
       if (s == null) {
-        if (uid != null) {
-          byUid.remove(uid);
+        if (uid != null && byUid.remove(uid) != null) {
+          LOG.info("sidecar gone pod={}/{}", pod.getMetadata().getNamespace(), pod.getMetadata().getName());
         }
         return;
       }
