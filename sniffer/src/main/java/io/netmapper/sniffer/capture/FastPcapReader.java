@@ -25,6 +25,9 @@ final class FastPcapReader {
     static {
       Native.register("pcap");
     }
+
+    /** Loads the class (and binds libpcap) now, so that a failure shows in {@link #of}. */
+    static void bind() { }
   }
 
   private final Pointer pcap;
@@ -44,7 +47,11 @@ final class FastPcapReader {
       Field f = PcapHandle.class.getDeclaredField("handle");
       f.setAccessible(true);
       Pointer p = (Pointer) f.get(handle);
-      return p == null ? null : new FastPcapReader(p);
+      if (p == null) {
+        return null;
+      }
+      Lib.bind();
+      return new FastPcapReader(p);
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
       return null;
     }
