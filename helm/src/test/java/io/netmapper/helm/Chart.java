@@ -69,6 +69,17 @@ final class Chart {
     }
   }
 
+  /** The NOTES.txt a user sees after {@code helm install} (a client-only dry run). */
+  static String notes(Map<String, Object> overrides, String namespace) {
+    Path values = writeTemp(overrides);
+    try {
+      return new Helm(dir()).install().withName(RELEASE).withNamespace(namespace).withKubeVersion(KUBE_VERSION)
+          .clientOnly().dryRun().withValuesFile(values).call().getOutput();
+    } finally {
+      deleteQuietly(values);
+    }
+  }
+
   /**
    * {@code helm lint --strict} of the chart with these overrides merged into its values.yaml
    * (helm-java's lint takes no values, so a copy of the chart carries them).
