@@ -5,7 +5,14 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import io.netmapper.api.v1.HttpAccessReport;
+import io.netmapper.api.v1.ReportAck;
+import io.netmapper.common.deliver.BatchSender;
 import io.netmapper.common.telemetry.Telemetry;
+import io.netmapper.istiowatcher.IstioWatcher;
 import io.netmapper.mapper.ingest.IngestLimits;
 import io.netmapper.mapper.ingest.ReportService;
 import io.netmapper.mapper.kube.KubeCache;
@@ -42,6 +49,7 @@ public final class Mapper implements AutoCloseable {
   private final ReportService reports;
   private final MapperServer server;
   private final Telemetry telemetry;
+  private final IstioWatcher istio;
   private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "mapper-housekeeping");
     t.setDaemon(true);
@@ -67,6 +75,10 @@ public final class Mapper implements AutoCloseable {
         config.maxObservationAge().toMillis(), config.maxFutureSkew().toMillis(), 65_536, 3_600_000));
     this.server = new MapperServer(new InetSocketAddress(config.bindAddress(), config.port()), config.maxRequestBytes(),
         registry, this::ready, reports, new MapperService(store, pipeline::clearPending));
+    // the Istio watcher reports through this mapper's own ReportService, in process: same validation,
+    // duplicate detection and metrics as a remote reporter, no network hop
+    this.istio = config.istio().map(c -> new IstioWatcher(c, registry, new InProcessHttpReports(reports), client, clock))
+        .orElse(null);
     registerGauges();
   }
 
@@ -100,6 +112,9 @@ public final class Mapper implements AutoCloseable {
     long retry = config.retryInterval().toMillis();
     housekeeping.scheduleWithFixedDelay(this::safeRetry, retry, retry, TimeUnit.MILLISECONDS);
     housekeeping.scheduleWithFixedDelay(this::safePurge, 30, 30, TimeUnit.SECONDS);
+    if (istio != null) {
+      istio.start();
+    }
     housekeeping.schedule(() -> {
       if (!cache.synced()) {
         LOG.warn("informers not synced after {}; /readyz stays unavailable until they are", config.informerSyncTimeout());
@@ -154,8 +169,54 @@ public final class Mapper implements AutoCloseable {
     return pipeline;
   }
 
+  /**
+   * Hands HTTP access batches straight to the ReportService and waits for its answer, as a gRPC
+   * call would. INVALID_ARGUMENT (some entries refused by field, the others applied) is final.
+   */
+  private static final class InProcessHttpReports implements BatchSender<HttpAccessReport> {
+    private final ReportService reports;
+
+    InProcessHttpReports(ReportService reports) {
+      this.reports = reports;
+    }
+
+    @Override
+    public void send(HttpAccessReport batch) throws Exception {
+      java.util.concurrent.CompletableFuture<ReportAck> done = new java.util.concurrent.CompletableFuture<>();
+      reports.reportHttpAccesses(batch, new StreamObserver<>() {
+        @Override
+        public void onNext(ReportAck ack) {
+          done.complete(ack);
+        }
+
+        @Override
+        public void onError(Throwable t) {
+          done.completeExceptionally(t);
+        }
+
+        @Override
+        public void onCompleted() {
+          done.complete(ReportAck.getDefaultInstance());
+        }
+      });
+      try {
+        done.get(30, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw e.getCause() instanceof Exception x ? x : e;
+      }
+    }
+
+    @Override
+    public boolean isPermanent(Exception failure) {
+      return failure instanceof StatusRuntimeException e && e.getStatus().getCode() == Status.Code.INVALID_ARGUMENT;
+    }
+  }
+
   @Override
   public void close() {
+    if (istio != null) {
+      istio.close();
+    }
     housekeeping.shutdownNow();
     server.close();
     cache.close();

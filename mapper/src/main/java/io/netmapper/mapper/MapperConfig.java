@@ -3,6 +3,7 @@ package io.netmapper.mapper;
 import io.netmapper.common.config.EnvDefaults;
 import io.netmapper.common.net.Cidr;
 import io.netmapper.common.telemetry.TelemetryConfig;
+import io.netmapper.istiowatcher.IstioWatcherConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,8 @@ public record MapperConfig(
     Duration ownerFailureTtl,
     Optional<String> kubeconfig,
     Optional<String> context,
-    TelemetryConfig telemetry) {
+    TelemetryConfig telemetry,
+    Optional<IstioWatcherConfig> istio) {
 
   @Command(name = "mapper", mixinStandardHelpOptions = true, sortOptions = false,
       description = "netmapper mapper: receives observations, resolves workloads, serves the map.")
@@ -81,6 +83,8 @@ public record MapperConfig(
     String context;
     @Option(names = "--telemetry-enabled", defaultValue = "true", arity = "1", description = "Anonymous usage counters (sent only to NETMAPPER_TELEMETRY_ENDPOINT).")
     boolean telemetryEnabled;
+    @Option(names = "--istio-enabled", defaultValue = "false", arity = "1", description = "Run the Istio watcher inside the mapper: HTTP path/method intents from Envoy sidecars' metrics (its settings: NETMAPPER_ISTIO_*, see docs/istio.md).")
+    boolean istioEnabled;
   }
 
   /**
@@ -113,7 +117,8 @@ public record MapperConfig(
         f.pendingTimeout, f.retryInterval, f.maxPending, f.maxBatchEntries, f.maxRequestBytes, f.maxObservationAge,
         f.maxFutureSkew, f.dnsMemory, f.informerSyncTimeout, f.ownerCacheTtl, f.ownerFailureTtl,
         Optional.ofNullable(f.kubeconfig), Optional.ofNullable(f.context),
-        TelemetryConfig.of(f.telemetryEnabled, env));
+        TelemetryConfig.of(f.telemetryEnabled, env),
+        f.istioEnabled ? Optional.of(IstioWatcherConfig.parse(new String[0], env)) : Optional.empty());
   }
 
   static CommandLine commandLine(Flags flags, Map<String, String> env) {
@@ -143,6 +148,7 @@ public record MapperConfig(
   public String summary() {
     return "port=" + port + " clusterDomain=" + clusterDomain + " clusterCidrs=" + clusterCidrs
         + " ipGracePeriod=" + ipGracePeriod + " pendingTimeout=" + pendingTimeout
-        + " maxBatchEntries=" + maxBatchEntries + " telemetry=" + (telemetry.sends() ? "on" : "off");
+        + " maxBatchEntries=" + maxBatchEntries + " telemetry=" + (telemetry.sends() ? "on" : "off")
+        + " istio=" + (istio.isPresent() ? "on" : "off");
   }
 }
