@@ -6,7 +6,7 @@ import io.netmapper.api.v1.DnsAnswer;
 import io.netmapper.api.v1.ListeningSocket;
 import io.netmapper.sniffer.deliver.GrpcReportSender;
 import io.netmapper.sniffer.metrics.SnifferMetrics;
-import io.netmapper.sniffer.testing.Netns;
+import io.netmapper.testbed.netns.Netns;
 import io.netmapper.sniffer.testing.RecordingMapper;
 import java.time.Clock;
 import java.time.Duration;

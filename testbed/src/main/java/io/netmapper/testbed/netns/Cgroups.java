@@ -12,11 +12,16 @@ import java.nio.file.Path;
 public final class Cgroups {
   private Cgroups() {}
 
-  /** Where cgroup v2 is mounted: NETMAPPER_CGROUP_ROOT, /sys/fs/cgroup/unified if it is v2, else /sys/fs/cgroup. */
+  /**
+   * Where cgroup v2 is mounted: NETMAPPER_CGROUP_ROOT (or NETMAPPER_TEST_CGROUP_ROOT), else
+   * /sys/fs/cgroup/unified when it is v2, else /sys/fs/cgroup.
+   */
   public static Path root() {
-    String env = System.getenv("NETMAPPER_CGROUP_ROOT");
-    if (env != null && !env.isBlank()) {
-      return Path.of(env);
+    for (String name : new String[] {"NETMAPPER_CGROUP_ROOT", "NETMAPPER_TEST_CGROUP_ROOT"}) {
+      String env = System.getenv(name);
+      if (env != null && !env.isBlank()) {
+        return Path.of(env);
+      }
     }
     Path unified = Path.of("/sys/fs/cgroup/unified");
     return Files.isRegularFile(unified.resolve("cgroup.procs")) ? unified : Path.of("/sys/fs/cgroup");

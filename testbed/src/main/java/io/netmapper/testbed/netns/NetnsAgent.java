@@ -1,4 +1,4 @@
-package io.netmapper.sniffer.testing;
+package io.netmapper.testbed.netns;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;

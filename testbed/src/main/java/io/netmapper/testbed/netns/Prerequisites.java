@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What the testbed needs from the machine; a clear message names what is missing. */
+/** What the testbed and real-parts tests need from the machine; fails (never skips) naming what is missing. */
 public final class Prerequisites {
   private Prerequisites() {}
 
@@ -21,9 +21,14 @@ public final class Prerequisites {
     if (!onPath("nft")) {
       problems.add("'nft' is missing: apt-get install -y nftables");
     }
-    if (!Files.exists(Path.of("/usr/lib/x86_64-linux-gnu/libpcap.so.0.8")) && !Files.exists(Path.of("/usr/lib/aarch64-linux-gnu/libpcap.so.0.8"))
-        && !Files.exists(Path.of("/usr/lib/libpcap.so.0.8"))) {
+    try {
+      com.sun.jna.NativeLibrary.getInstance("pcap");
+    } catch (UnsatisfiedLinkError e) {
       problems.add("libpcap is missing: apt-get install -y libpcap0.8");
+    }
+    if (!Files.isRegularFile(Cgroups.root().resolve("cgroup.procs"))) {
+      problems.add("no writable cgroup v2 hierarchy at " + Cgroups.root()
+          + " (set NETMAPPER_CGROUP_ROOT to where cgroup2 is mounted)");
     }
     if (!problems.isEmpty()) {
       throw new IllegalStateException(String.join("; ", problems) + " (./scripts/prerequisites.sh installs the packages)");

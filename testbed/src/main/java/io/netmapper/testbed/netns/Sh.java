@@ -5,41 +5,43 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs system commands (ip, nft) and fails with their output when they fail. */
+/** Runs a command and returns its output; a non-zero exit is an exception carrying stderr. */
 public final class Sh {
-  private Sh() {}
+  private Sh() { }
 
-  public static String run(String... command) {
-    return run(List.of(command));
+  public static String run(String... argv) {
+    return run(List.of(argv));
   }
 
-  public static String run(List<String> command) {
+  public static String run(List<String> argv) {
     try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      Process p = new ProcessBuilder(argv).redirectErrorStream(false).start();
+      p.getOutputStream().close();
       byte[] out = p.getInputStream().readAllBytes();
+      byte[] err = p.getErrorStream().readAllBytes();
       if (!p.waitFor(60, TimeUnit.SECONDS)) {
         p.destroyForcibly();
-        throw new IllegalStateException("timed out: " + String.join(" ", command));
+        throw new IllegalStateException("timed out: " + String.join(" ", argv));
       }
-      String text = new String(out, StandardCharsets.UTF_8);
       if (p.exitValue() != 0) {
-        throw new IllegalStateException("'" + String.join(" ", command) + "' failed (" + p.exitValue() + "): " + text.trim());
+        throw new IllegalStateException("'" + String.join(" ", argv) + "' exited " + p.exitValue() + ": "
+            + new String(err, StandardCharsets.UTF_8).trim());
       }
-      return text;
+      return new String(out, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new IllegalStateException("cannot run " + command.get(0) + ": " + e.getMessage(), e);
+      throw new IllegalStateException("cannot run " + argv.get(0) + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted: " + String.join(" ", command), e);
+      throw new IllegalStateException("interrupted: " + String.join(" ", argv), e);
     }
   }
 
-  /** Runs a command and ignores failure (cleanup of something that may already be gone). */
-  public static void quietly(String... command) {
+  /** Like {@link #run} but only logs failures (cleanup paths). */
+  public static void quietly(String... argv) {
     try {
-      run(command);
-    } catch (IllegalStateException e) {
-      // already gone
+      run(argv);
+    } catch (RuntimeException e) {
+      System.err.println("cleanup: " + e.getMessage());
     }
   }
 }

@@ -1,4 +1,4 @@
-package io.netmapper.sniffer.testing;
+package io.netmapper.testbed.netns;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,14 +42,9 @@ public final class TestBed implements AutoCloseable {
     return id;
   }
 
-  /** Where cgroup v2 is mounted: NETMAPPER_TEST_CGROUP_ROOT, else /sys/fs/cgroup/unified if present, else /sys/fs/cgroup. */
+  /** Where cgroup v2 is mounted (see {@link Cgroups#root()}). */
   public static Path cgroupRoot() {
-    String env = System.getenv("NETMAPPER_TEST_CGROUP_ROOT");
-    if (env != null && !env.isBlank()) {
-      return Path.of(env);
-    }
-    Path unified = Path.of("/sys/fs/cgroup/unified");
-    return Files.isRegularFile(unified.resolve("cgroup.procs")) ? unified : Path.of("/sys/fs/cgroup");
+    return Cgroups.root();
   }
 
   public synchronized Netns netns(String role) {

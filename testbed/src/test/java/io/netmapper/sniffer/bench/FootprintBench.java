@@ -1,8 +1,8 @@
 package io.netmapper.sniffer.bench;
 
-import io.netmapper.sniffer.testing.NetnsProcess;
+import io.netmapper.testbed.netns.NetnsProcess;
 import io.netmapper.sniffer.testing.RecordingMapper;
-import io.netmapper.sniffer.testing.TestBed;
+import io.netmapper.testbed.netns.TestBed;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.netmapper.sniffer.testing;
+package io.netmapper.testbed.netns;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
