@@ -1,5 +1,6 @@
 package io.netmapper.sniffer;
 
+import io.netmapper.common.health.HealthServer;
 import com.google.protobuf.MessageLite;
 import io.netmapper.api.v1.BatchHeader;
 import io.netmapper.common.deliver.BatchSender;
@@ -66,8 +67,12 @@ public final class Sniffer implements AutoCloseable {
 
   public void start() throws SnifferStartupException {
     LOG.info("sniffer starting on node {}: {}", config.nodeName(), config.describe());
-    health = new HealthServer(config.healthAddress(), config.healthPort(), this::healthy, this::healthText,
-        metrics::scrape);
+    try {
+      health = new HealthServer(COMPONENT, config.healthAddress(), config.healthPort(), this::healthy, this::healthText,
+          metrics::scrape);
+    } catch (HealthServer.StartException e) {
+      throw new SnifferStartupException(e.getMessage(), e);
+    }
     try {
       capture.start();
     } catch (CaptureException e) {

@@ -10,6 +10,8 @@ import java.util.Optional;
  * compressed), IPv4-mapped IPv6 reduced to IPv4. Never performs a DNS lookup.
  */
 public final class IpAddresses {
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
   private IpAddresses() {}
 
   /** The canonical form of a literal address, or empty when the text is not an IP literal. */
@@ -81,22 +83,29 @@ public final class IpAddresses {
   }
 
   /** Formats 4 or 16 address bytes in canonical form. */
-  public static String format(byte[] bytes) {
-    if (bytes.length == 4) {
-      return (bytes[0] & 0xff) + "." + (bytes[1] & 0xff) + "." + (bytes[2] & 0xff) + "." + (bytes[3] & 0xff);
+  public static String format(byte[] address) {
+    return format(address, 0, address.length);
+  }
+
+  /** Formats the 4 or 16 address bytes at {@code offset} (e.g. inside a captured packet) without copying them. */
+  public static String format(byte[] b, int offset, int length) {
+    if (length == 4) {
+      return (b[offset] & 0xff) + "." + (b[offset + 1] & 0xff) + "." + (b[offset + 2] & 0xff)
+          + "." + (b[offset + 3] & 0xff);
     }
-    if (bytes.length != 16) {
-      throw new IllegalArgumentException("an IP address has 4 or 16 bytes, not " + bytes.length);
+    if (length != 16) {
+      throw new IllegalArgumentException("an IP address has 4 or 16 bytes, not " + length);
     }
-    if (isIpv4Mapped(bytes)) {
-      return (bytes[12] & 0xff) + "." + (bytes[13] & 0xff) + "." + (bytes[14] & 0xff) + "." + (bytes[15] & 0xff);
+    if (isIpv4Mapped(b, offset)) {
+      return format(b, offset + 12, 4);
     }
     int[] words = new int[8];
     for (int i = 0; i < 8; i++) {
-      words[i] = ((bytes[2 * i] & 0xff) << 8) | (bytes[2 * i + 1] & 0xff);
+      words[i] = ((b[offset + 2 * i] & 0xff) << 8) | (b[offset + 2 * i + 1] & 0xff);
     }
+    // the longest run of two or more zero words becomes "::" (the first one on a tie)
     int bestStart = -1;
-    int bestLen = 0;
+    int bestLen = 1;
     for (int i = 0; i < 8; ) {
       if (words[i] != 0) {
         i++;
@@ -112,30 +121,37 @@ public final class IpAddresses {
       }
       i = j;
     }
-    if (bestLen < 2) {
-      bestStart = -1; // RFC 5952: a single zero word is not compressed
-    }
-    StringBuilder sb = new StringBuilder(39);
+    char[] out = new char[39];
+    int n = 0;
     for (int i = 0; i < 8; i++) {
       if (i == bestStart) {
-        sb.append("::");
+        out[n++] = ':';
+        out[n++] = ':';
         i += bestLen - 1;
         continue;
       }
-      if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
-        sb.append(':');
+      if (n > 0 && out[n - 1] != ':') {
+        out[n++] = ':';
       }
-      sb.append(Integer.toHexString(words[i]));
+      int w = words[i];
+      boolean started = false;
+      for (int shift = 12; shift >= 0; shift -= 4) {
+        int digit = (w >> shift) & 0xf;
+        if (digit != 0 || started || shift == 0) {
+          out[n++] = HEX[digit];
+          started = true;
+        }
+      }
     }
-    return sb.toString();
+    return new String(out, 0, n);
   }
 
-  private static boolean isIpv4Mapped(byte[] b) {
+  private static boolean isIpv4Mapped(byte[] b, int offset) {
     for (int i = 0; i < 10; i++) {
-      if (b[i] != 0) {
+      if (b[offset + i] != 0) {
         return false;
       }
     }
-    return (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
+    return b[offset + 10] == (byte) 0xff && b[offset + 11] == (byte) 0xff;
   }
 }

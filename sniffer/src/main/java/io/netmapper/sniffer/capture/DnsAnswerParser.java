@@ -1,5 +1,6 @@
 package io.netmapper.sniffer.capture;
 
+import io.netmapper.common.net.IpAddresses;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -160,7 +161,7 @@ final class DnsAnswerParser {
       if (types[i] == Type.CNAME || !(data[i] instanceof byte[] address) || !owners[i].equals(current)) {
         continue;
       }
-      String ip = IpText.format(address);
+      String ip = IpAddresses.format(address);
       if (!ips.contains(ip)) {
         ips.add(ip);
       }

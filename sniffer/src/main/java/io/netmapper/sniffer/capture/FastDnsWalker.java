@@ -1,5 +1,6 @@
 package io.netmapper.sniffer.capture;
 
+import io.netmapper.common.net.IpAddresses;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,9 +54,9 @@ final class FastDnsWalker {
         }
         data[i] = target;
       } else if (types[i] == TYPE_A && rdlength == 4) {
-        data[i] = IpText.format(b, rdata, 4);
+        data[i] = IpAddresses.format(b, rdata, 4);
       } else if (types[i] == TYPE_AAAA && rdlength == 16) {
-        data[i] = IpText.format(b, rdata, 16);
+        data[i] = IpAddresses.format(b, rdata, 16);
       }
       pos = rdata + rdlength;
     }

@@ -1,5 +1,6 @@
 package io.netmapper.sniffer.capture;
 
+import io.netmapper.common.net.IpAddresses;
 import io.netmapper.sniffer.collect.Attribution;
 import io.netmapper.sniffer.collect.ConnectionSeen;
 import io.netmapper.sniffer.collect.DnsAnswer;
@@ -229,8 +230,8 @@ final class PacketDecoder {
       if ((flags & 0x02) != 0 && (flags & 0x10) == 0) {
         long seq = u32(p, l4 + 4);
         counters.syn();
-        out.connection(new ConnectionSeen(ConnectionSeen.Source.SYN, IpText.format(p, src, addrLen), sport,
-            IpText.format(p, dst, addrLen), dport, Attribution.NONE, seq, t));
+        out.connection(new ConnectionSeen(ConnectionSeen.Source.SYN, IpAddresses.format(p, src, addrLen), sport,
+            IpAddresses.format(p, dst, addrLen), dport, Attribution.NONE, seq, t));
         return;
       }
       if (sport == DNS_PORT) {
@@ -250,7 +251,7 @@ final class PacketDecoder {
     switch (r.status()) {
       case ANSWER -> {
         counters.dnsAnswer();
-        out.dnsAnswer(new DnsAnswer(IpText.format(p, dst, addrLen), dport, r.messageId(), r.queryName(),
+        out.dnsAnswer(new DnsAnswer(IpAddresses.format(p, dst, addrLen), dport, r.messageId(), r.queryName(),
             r.cnameChain(), r.ips(), r.ttlSeconds(), t));
       }
       case IGNORED -> counters.dnsIgnored(r.reason());

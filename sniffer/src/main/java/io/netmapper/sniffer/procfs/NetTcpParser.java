@@ -1,6 +1,6 @@
 package io.netmapper.sniffer.procfs;
 
-import io.netmapper.sniffer.capture.IpText;
+import io.netmapper.common.net.IpAddresses;
 import java.util.function.Consumer;
 
 /**
@@ -91,6 +91,6 @@ final class NetTcpParser {
       b[w * 4 + 2] = (byte) (word >> 16);
       b[w * 4 + 3] = (byte) (word >> 24);
     }
-    return IpText.format(b);
+    return IpAddresses.format(b);
   }
 }

@@ -1,5 +1,6 @@
 package io.netmapper.sniffer.capture;
 
+import io.netmapper.common.net.IpAddresses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.common.net.InetAddresses;
@@ -11,13 +12,13 @@ class IpTextTest {
 
   @Test
   void formats_likeRfc5952() {
-    assertThat(IpText.format(Frames.ip("192.0.2.7"))).isEqualTo("192.0.2.7");
-    assertThat(IpText.format(Frames.ip("2001:db8:0:0:0:0:0:1"))).isEqualTo("2001:db8::1");
-    assertThat(IpText.format(Frames.ip("::"))).isEqualTo("::");
-    assertThat(IpText.format(Frames.ip("::1"))).isEqualTo("::1");
-    assertThat(IpText.format(Frames.ip("2001:db8:0:1:0:0:0:1"))).isEqualTo("2001:db8:0:1::1");
-    assertThat(IpText.format(Frames.ip("2001:db8:0:0:1:0:0:1"))).isEqualTo("2001:db8::1:0:0:1");
-    assertThat(IpText.format(Frames.ip("fe80:0:0:0:abcd:0:0:0"))).isEqualTo("fe80::abcd:0:0:0");
+    assertThat(IpAddresses.format(Frames.ip("192.0.2.7"))).isEqualTo("192.0.2.7");
+    assertThat(IpAddresses.format(Frames.ip("2001:db8:0:0:0:0:0:1"))).isEqualTo("2001:db8::1");
+    assertThat(IpAddresses.format(Frames.ip("::"))).isEqualTo("::");
+    assertThat(IpAddresses.format(Frames.ip("::1"))).isEqualTo("::1");
+    assertThat(IpAddresses.format(Frames.ip("2001:db8:0:1:0:0:0:1"))).isEqualTo("2001:db8:0:1::1");
+    assertThat(IpAddresses.format(Frames.ip("2001:db8:0:0:1:0:0:1"))).isEqualTo("2001:db8::1:0:0:1");
+    assertThat(IpAddresses.format(Frames.ip("fe80:0:0:0:abcd:0:0:0"))).isEqualTo("fe80::abcd:0:0:0");
   }
 
   @Test
@@ -29,7 +30,7 @@ class IpTextTest {
     mapped[13] = 51;
     mapped[14] = 100;
     mapped[15] = 9;
-    assertThat(IpText.format(mapped)).isEqualTo("198.51.100.9");
+    assertThat(IpAddresses.format(mapped)).isEqualTo("198.51.100.9");
   }
 
   @Test
@@ -44,7 +45,7 @@ class IpTextTest {
         }
       }
       b[10] = 1; // avoid v4-mapped, which Guava prints differently
-      assertThat(IpText.format(b)).isEqualTo(InetAddresses.toAddrString(InetAddress.getByAddress(b)));
+      assertThat(IpAddresses.format(b)).isEqualTo(InetAddresses.toAddrString(InetAddress.getByAddress(b)));
     }
   }
 }
