@@ -1,6 +1,10 @@
 package io.netmapper.istiowatcher.parse;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -56,39 +60,45 @@ public final class StatsParser {
   private final ConcurrentHashMap<String, String> names = new ConcurrentHashMap<>();
 
   public Summary parse(byte[] body, int length, Sink sink) {
-    Cursor c = new Cursor(body);
+    Cursor c = new Cursor(body, local.get());
     int lines = 0;
     int samples = 0;
     int malformed = 0;
     int i = 0;
     while (i < length) {
-      int end = indexOf(body, (byte) '\n', i, length);
-      int lineEnd = end > i && body[end - 1] == '\r' ? end - 1 : end;
-      int start = skipBlanks(body, i, lineEnd);
-      i = end + 1;
-      if (start >= lineEnd) {
+      int start = skipBlanks(body, i, length);
+      if (start >= length) {
+        break;
+      }
+      byte first = body[start];
+      if (first == '\n') {
+        i = start + 1;
+        continue;
+      }
+      if (first == '\r' && (start + 1 == length || body[start + 1] == '\n')) {
+        i = start + 2;
         continue;
       }
       lines++;
-      byte first = body[start];
+      String problem = null;
+      c.pos = start;
       if (first == '#') {
-        continue;
-      }
-      String problem;
-      if (startsWithMetric(body, start, lineEnd, REQUESTS)) {
-        problem = request(c, start + REQUESTS.length, lineEnd, sink);
+        c.pos = start + 1;
+      } else if (startsWithMetric(body, start, length, REQUESTS)) {
+        problem = request(c, start + REQUESTS.length, length, sink);
         if (problem == null) {
           samples++;
         }
-      } else if (startsWithMetric(body, start, lineEnd, UPTIME)) {
-        problem = uptime(c, start + UPTIME.length, lineEnd, sink);
-      } else {
-        problem = isNameStart(first) ? null : BAD_LINE;
+      } else if (startsWithMetric(body, start, length, UPTIME)) {
+        problem = uptime(c, start + UPTIME.length, length, sink);
+      } else if (!isNameStart(first)) {
+        problem = BAD_LINE;
       }
       if (problem != null) {
         malformed++;
         sink.malformed(problem);
       }
+      i = newline(body, c.pos, length) + 1;
     }
     return new Summary(lines, samples, malformed);
   }
@@ -108,8 +118,11 @@ public final class StatsParser {
     long value;
     double doubleValue;
 
-    Cursor(byte[] b) {
+    final Names names;
+
+    Cursor(byte[] b, Names names) {
       this.b = b;
+      this.names = names;
     }
 
     void clear() {
@@ -124,17 +137,18 @@ public final class StatsParser {
     }
   }
 
-  private String request(Cursor c, int p, int end, Sink sink) {
+  private String request(Cursor c, int p, int length, Sink sink) {
     c.clear();
     byte[] b = c.b;
-    if (p < end && b[p] == '{') {
-      String problem = labels(c, p + 1, end);
+    if (p < length && b[p] == '{') {
+      String problem = labels(c, p + 1, length);
       if (problem != null) {
         return problem;
       }
       p = c.pos;
     }
-    if (!value(c, p, end)) {
+    c.pos = p;
+    if (!value(c, p, lineEnd(b, p, length))) {
       return BAD_VALUE;
     }
     if (c.method == null || c.path == null || c.method.isEmpty() || c.path.isEmpty()) {
@@ -147,14 +161,16 @@ public final class StatsParser {
     return null;
   }
 
-  private String uptime(Cursor c, int p, int end, Sink sink) {
+  private String uptime(Cursor c, int p, int length, Sink sink) {
     byte[] b = c.b;
+    int end = lineEnd(b, p, length);
+    c.pos = p;
     if (p < end && b[p] == '{') {
       // envoy_server_uptime has no labels in practice; skip any
       int q = p + 1;
       while (q < end && b[q] != '}') {
         if (b[q] == '"') {
-          q = skipQuoted(b, q + 1, end);
+          q = closingQuote(b, q + 1, end);
           if (q < 0) {
             return BAD_LABELS;
           }
@@ -173,12 +189,16 @@ public final class StatsParser {
     return null;
   }
 
-  /** Reads {@code name="value",...}} from p (just after the brace); sets c.pos after the closing brace. */
-  private String labels(Cursor c, int p, int end) {
+  /**
+   * Reads {@code name="value",...}} from p (just after the brace) within the current line; sets
+   * c.pos after the closing brace, or where the line stopped making sense.
+   */
+  private String labels(Cursor c, int p, int length) {
     byte[] b = c.b;
     while (true) {
-      p = skipBlanks(b, p, end);
-      if (p >= end) {
+      p = skipBlanks(b, p, length);
+      c.pos = p;
+      if (p >= length || b[p] == '\n') {
         return BAD_LABELS;
       }
       if (b[p] == '}') {
@@ -186,35 +206,51 @@ public final class StatsParser {
         return null;
       }
       int nameStart = p;
-      while (p < end && isNameChar(b[p])) {
+      while (p < length && isNameChar(b[p])) {
         p++;
       }
       int nameEnd = p;
-      p = skipBlanks(b, p, end);
-      if (nameEnd == nameStart || p + 1 >= end || b[p] != '=') {
+      p = skipBlanks(b, p, length);
+      c.pos = p;
+      if (nameEnd == nameStart || p + 1 >= length || b[p] != '=') {
         return BAD_LABELS;
       }
-      p = skipBlanks(b, p + 1, end);
-      if (p >= end || b[p] != '"') {
+      p = skipBlanks(b, p + 1, length);
+      c.pos = p;
+      if (p >= length || b[p] != '"') {
         return BAD_LABELS;
       }
       int valueStart = p + 1;
-      int close = skipQuoted(b, valueStart, end);
-      if (close < 0) {
+      int stop = quoteEscapeOrNewline(b, valueStart, length);
+      boolean escaped = false;
+      while (stop < length && b[stop] == '\\') {
+        if (stop + 1 < length && b[stop + 1] == '\n') {
+          stop++; // a backslash cannot escape the end of the line
+          break;
+        }
+        escaped = true;
+        stop = stop + 2 >= length ? length : quoteEscapeOrNewline(b, stop + 2, length);
+      }
+      if (stop >= length || b[stop] != '"') {
+        c.pos = stop;
         return BAD_LABELS;
       }
       int field = field(b, nameStart, nameEnd - nameStart);
       if (field != 0) {
-        store(c, field, decode(b, valueStart, close));
+        store(c, field, field == PATH ? decode(b, valueStart, stop)
+            : escaped ? intern(decode(b, valueStart, stop)) : c.names.get(b, valueStart, stop, this));
       }
-      p = skipBlanks(b, close + 1, end);
-      if (p < end && b[p] == ',') {
+      p = skipBlanks(b, stop + 1, length);
+      if (p < length && b[p] == ',') {
         p++;
-      } else if (p >= end || b[p] != '}') {
+      } else if (p >= length || b[p] != '}') {
+        c.pos = p;
         return BAD_LABELS;
       }
     }
   }
+
+  private static final int PATH = 8;
 
   private static final byte[][] FIELDS = {
       null,
@@ -238,19 +274,47 @@ public final class StatsParser {
     return 0;
   }
 
-  private void store(Cursor c, int field, String v) {
+  private static void store(Cursor c, int field, String v) {
     switch (field) {
-      case 1 -> c.reporter = intern(v);
-      case 2 -> c.sourceWorkload = intern(v);
-      case 3 -> c.sourceNamespace = intern(v);
-      case 4 -> c.destinationWorkload = intern(v);
-      case 5 -> c.destinationNamespace = intern(v);
-      case 6 -> c.destinationService = intern(v);
-      case 7 -> c.method = intern(v);
-      case 8 -> c.path = v;
+      case 1 -> c.reporter = v;
+      case 2 -> c.sourceWorkload = v;
+      case 3 -> c.sourceNamespace = v;
+      case 4 -> c.destinationWorkload = v;
+      case 5 -> c.destinationNamespace = v;
+      case 6 -> c.destinationService = v;
+      case 7 -> c.method = v;
+      case PATH -> c.path = v;
       default -> { }
     }
   }
+
+  /**
+   * Per-thread cache from the bytes of a name (workload, namespace, method...) to its one shared
+   * String: a hit costs a hash and a compare of the bytes, no decoding, no allocation.
+   */
+  static final class Names {
+    private static final int SLOTS = 4096;
+    private final byte[][] keys = new byte[SLOTS][];
+    private final String[] values = new String[SLOTS];
+
+    String get(byte[] b, int from, int to, StatsParser parser) {
+      int h = 1;
+      for (int p = from; p < to; p++) {
+        h = 31 * h + b[p];
+      }
+      int slot = (h ^ (h >>> 16)) & (SLOTS - 1);
+      byte[] k = keys[slot];
+      if (k != null && Arrays.equals(k, 0, k.length, b, from, to)) {
+        return values[slot];
+      }
+      String s = parser.intern(new String(b, from, to - from, StandardCharsets.UTF_8));
+      keys[slot] = Arrays.copyOfRange(b, from, to);
+      values[slot] = s;
+      return s;
+    }
+  }
+
+  private final ThreadLocal<Names> local = ThreadLocal.withInitial(Names::new);
 
   private String intern(String s) {
     String known = names.get(s);
@@ -264,19 +328,75 @@ public final class StatsParser {
     return known != null ? known : s;
   }
 
-  /** Index of the closing quote of a label value starting at p, honouring backslash escapes; -1 when none. */
-  private static int skipQuoted(byte[] b, int p, int end) {
+  /** Index of the closing quote of a label value starting at p, honouring escapes; -1 when the line ends first. */
+  private static int closingQuote(byte[] b, int p, int end) {
     while (p < end) {
       byte x = b[p];
       if (x == '\\') {
         p += 2;
       } else if (x == '"') {
         return p;
+      } else if (x == '\n') {
+        return -1;
       } else {
         p++;
       }
     }
     return -1;
+  }
+
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+  private static final long QUOTES = ONES * '"';
+  private static final long BACKSLASHES = ONES * '\\';
+  private static final long NEWLINES = ONES * '\n';
+
+  /** High bit set in each byte of the word equal to the pattern's byte (exact for the lowest match). */
+  private static long matches(long word, long pattern) {
+    long x = word ^ pattern;
+    return (x - ONES) & ~x & HIGHS;
+  }
+
+  /** Index of the first {@code "}, backslash or newline at or after p, 8 bytes at a time; end when none. */
+  static int quoteEscapeOrNewline(byte[] b, int p, int end) {
+    while (p + 8 <= end) {
+      long w = (long) LONGS.get(b, p);
+      long m = matches(w, QUOTES) | matches(w, BACKSLASHES) | matches(w, NEWLINES);
+      if (m != 0) {
+        return p + (Long.numberOfTrailingZeros(m) >>> 3);
+      }
+      p += 8;
+    }
+    while (p < end) {
+      byte x = b[p];
+      if (x == '"' || x == '\\' || x == '\n') {
+        return p;
+      }
+      p++;
+    }
+    return end;
+  }
+
+  /** Index of the next newline at or after p, 8 bytes at a time; end when none. */
+  static int newline(byte[] b, int p, int end) {
+    while (p + 8 <= end) {
+      long m = matches((long) LONGS.get(b, p), NEWLINES);
+      if (m != 0) {
+        return p + (Long.numberOfTrailingZeros(m) >>> 3);
+      }
+      p += 8;
+    }
+    while (p < end && b[p] != '\n') {
+      p++;
+    }
+    return end < p ? end : p;
+  }
+
+  /** End of the line's content from p: its newline, or the carriage return before it. */
+  private static int lineEnd(byte[] b, int p, int length) {
+    int n = newline(b, p, length);
+    return n > p && b[n - 1] == '\r' ? n - 1 : n;
   }
 
   /** UTF-8 text of a label value between from and to (exclusive), with escapes undone. */

@@ -115,11 +115,12 @@ class StatsParserTest {
         + "istio_requests_total{request_method=\"GET\",request_path=\"/ts\"} 1 soon\n"
         + "istio_requests_total{request_method=\"GET\",request_path=\"/glued\"}1\n"
         + "{\"json\": true}\n"
+        + "istio_requests_total{request_method=\"GET\",request_path=\"/escaped-eol\\\n"
         + "istio_requests_total{request_method=\"GET\",request_path=\"/good\"} 2\n");
     assertThat(c.series).containsOnly(Map.entry(new RequestSeries("", "", "", "", "", "", "GET", "/good"), 2L));
     assertThat(c.malformed).containsExactly(StatsParser.BAD_LABELS, StatsParser.BAD_LABELS, StatsParser.BAD_LABELS,
         StatsParser.BAD_VALUE, StatsParser.BAD_VALUE, StatsParser.BAD_VALUE, StatsParser.BAD_VALUE,
-        StatsParser.BAD_VALUE, StatsParser.BAD_VALUE, StatsParser.BAD_LINE);
+        StatsParser.BAD_VALUE, StatsParser.BAD_VALUE, StatsParser.BAD_LINE, StatsParser.BAD_LABELS);
   }
 
   @Test
@@ -139,6 +140,19 @@ class StatsParserTest {
     Collected c = new Collected();
     parser.parse(padded, text.length(), c);
     assertThat(c.series).containsOnly(Map.entry(new RequestSeries("", "", "", "", "", "", "GET", "/a"), 3L));
+  }
+
+  @Test
+  void longPagesAcrossWordBoundaries_readEverySeries() {
+    EnvoyStats page = EnvoyStats.page();
+    for (int i = 0; i < 300; i++) {
+      page.requests("destination", "ns-" + (i % 3), "w" + "x".repeat(i % 17), "shop", "catalog", "catalog",
+          i % 2 == 0 ? "GET" : "POST", "/p/" + "\"".repeat(i % 3) + "\\".repeat(i % 2) + i, 200, i + 1);
+    }
+    Collected c = parse(page.build());
+    assertThat(c.series).hasSize(300);
+    assertThat(c.series.keySet()).extracting(RequestSeries::path).contains("/p/\"\"\\5", "/p/0", "/p/\"\\1");
+    assertThat(c.malformed).isEmpty();
   }
 
   @Test
