@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.netmapper.common.telemetry.TelemetryConfig;
 import io.netmapper.helm.Chart.Manifest;
 import io.netmapper.helm.Combination.KafkaMode;
+import io.netmapper.istiowatcher.IstioSettings;
+import io.netmapper.istiowatcher.IstioWatcherConfig;
 import io.netmapper.kafkawatcher.KafkaWatcherConfig;
 import io.netmapper.kafkawatcher.KafkaWatcherSettings;
 import io.netmapper.mapper.MapperConfig;
@@ -41,7 +43,9 @@ import tools.jackson.databind.JsonNode;
 class ChartSettingsTest {
   /** Flags the chart sets itself (from dedicated values); the rest are `config` keys or left out on purpose. */
   static final Set<String> MAPPER_CHART_SET = Set.of("--port", "--cluster-domain", "--cluster-cidrs",
-      "--telemetry-enabled");
+      "--telemetry-enabled", "--istio-enabled");
+  /** The Istio watcher's flags the mapper runs it with: istio.namespace, or an istio.config key. */
+  static final Set<String> ISTIO_CHART_SET = Set.of("--istio-namespace");
   static final Set<String> MAPPER_LEFT_OUT = Set.of("--kubeconfig", "--context"); // in-cluster config
   static final Set<String> SNIFFER_CHART_SET = Set.of("--mapper-address", "--node-name", "--proc-root",
       "--health-port");
@@ -99,7 +103,18 @@ class ChartSettingsTest {
     kafkaConfig.put("retryInitialBackoff", "PT0.5S");
     kafkaConfig.put("retryMaxBackoff", "PT1M");
     kafkaConfig.put("rpcTimeout", "PT10S");
+    Map<String, Object> istioConfig = new LinkedHashMap<>();
+    istioConfig.put("istioStatsPort", 15091);
+    istioConfig.put("istioStatsPath", "/stats/prom");
+    istioConfig.put("istioScrapeInterval", "PT30S");
+    istioConfig.put("istioScrapeTimeout", "PT3S");
+    istioConfig.put("istioScrapeConcurrency", 4);
+    istioConfig.put("istioMaxResponseBytes", 16777216);
+    istioConfig.put("istioMaxSeriesPerSidecar", 10000);
     return Chart.values(
+        "istio.enabled", true,
+        "istio.namespace", "shop",
+        "istio.config", istioConfig,
         "global.telemetry.enabled", false,
         "global.telemetry.endpoint", "https://telemetry.example/v1",
         "mapper.port", 9191,
@@ -109,6 +124,7 @@ class ChartSettingsTest {
         "mapper.config", mapperConfig,
         "mapper.jvmOptions", "-XX:MaxRAMPercentage=60",
         "sniffer.healthPort", 9581,
+        "sniffer.logLevel", "WARN",
         "sniffer.config", snifferConfig,
         "sniffer.jvmOptions", "-Xmx48m",
         "kafkawatcher.enable", true,
@@ -123,14 +139,17 @@ class ChartSettingsTest {
   /** Environment variables the mapper reads: one per picocli option, plus the ones read directly. */
   static Set<String> mapperReads() {
     Set<String> names = new HashSet<>(MapperSettings.flagsToEnv().values());
+    // with --istio-enabled the mapper parses the Istio watcher's settings from its environment
+    names.addAll(IstioSettings.flagsToEnv().values());
     names.addAll(telemetryEnvRead());
-    names.add(mapperLogLevelVariable());
+    names.add(logLevelVariable(MapperConfig.class));
     names.add("JAVA_TOOL_OPTIONS"); // the JVM's
     return names;
   }
 
   static Set<String> snifferReads() {
     Set<String> names = new HashSet<>(SnifferSettings.flagsToEnv().values());
+    names.add(logLevelVariable(SnifferConfig.class));
     names.add("JAVA_TOOL_OPTIONS");
     return names;
   }
@@ -149,9 +168,9 @@ class ChartSettingsTest {
     return Set.of("NETMAPPER_TELEMETRY_ENDPOINT");
   }
 
-  /** The variable the mapper's logback.xml (in the mapper's jar) reads for its level. */
-  static String mapperLogLevelVariable() {
-    String xml = resourceOfJar(MapperConfig.class, "logback.xml");
+  /** The variable a component's logback.xml (in its own jar) reads for its level. */
+  static String logLevelVariable(Class<?> componentClass) {
+    String xml = resourceOfJar(componentClass, "logback.xml");
     assertThat(xml).contains("${NETMAPPER_LOG_LEVEL:-INFO}");
     return "NETMAPPER_LOG_LEVEL";
   }
@@ -179,6 +198,14 @@ class ChartSettingsTest {
     assertThat(mapper.maxPending()).isEqualTo(5000);
     assertThat(mapper.telemetry().enabled()).isFalse();
     assertThat(mapper.telemetry().endpoint()).contains(URI.create("https://telemetry.example/v1"));
+    IstioWatcherConfig istio = mapper.istio().orElseThrow();
+    assertThat(istio.namespace()).isEqualTo("shop");
+    assertThat(istio.statsPort()).isEqualTo(15091);
+    assertThat(istio.statsPath()).isEqualTo("/stats/prom");
+    assertThat(istio.scrapeInterval()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(istio.scrapeConcurrency()).isEqualTo(4);
+    assertThat(istio.maxResponseBytes()).isEqualTo(16777216);
+    assertThat(istio.maxSeriesPerSidecar()).isEqualTo(10000);
     assertThat(mapperEnv).containsEntry("NETMAPPER_LOG_LEVEL", "DEBUG")
         .containsEntry("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=60");
 
@@ -192,6 +219,7 @@ class ChartSettingsTest {
     assertThat(sniffer.scanFullRead()).isEqualTo(Duration.ofMinutes(2));
     assertThat(sniffer.retryMaxBackoff()).isEqualTo(Duration.ofMinutes(1));
     assertThat(sniffer.bufferMaxBytes()).isEqualTo(16777216L);
+    assertThat(snifferEnv).containsEntry("NETMAPPER_LOG_LEVEL", "WARN").containsEntry("JAVA_TOOL_OPTIONS", "-Xmx48m");
 
     Map<String, String> kafkaEnv = Pods.env(Pods.container(w.get("netmapper-kafka-watcher")));
     KafkaWatcherConfig kafka = KafkaWatcherSettings.parse(new String[0], kafkaEnv);
@@ -275,6 +303,12 @@ class ChartSettingsTest {
         MAPPER_LEFT_OUT);
     checkConfigKeys("sniffer", schema.path("sniffer"), SnifferSettings.flagsToEnv().keySet(), SNIFFER_CHART_SET,
         SNIFFER_LEFT_OUT);
+    // the Istio watcher inside the mapper: its own (--istio-*) settings; the rest of its flags are
+    // for the standalone watcher (address, health server, delivery), which the chart does not deploy
+    Set<String> istioFlags = new TreeSet<>(IstioSettings.flagsToEnv().keySet());
+    istioFlags.removeIf(f -> !f.startsWith("--istio-"));
+    assertThat(istioFlags).isNotEmpty();
+    checkConfigKeys("istio", schema.path("istio"), istioFlags, ISTIO_CHART_SET, Set.of());
     checkConfigKeys("kafkawatcher", schema.path("kafkawatcher"), KafkaWatcherSettings.flagsToEnv().keySet(),
         KAFKA_CHART_SET, KAFKA_LEFT_OUT);
   }
@@ -296,7 +330,7 @@ class ChartSettingsTest {
     }
     assertThat(configFlags).as("%s.config keys that are no %s flag", component, component).isSubsetOf(flags);
     assertThat(configFlags).as("%s.config keys the chart also sets itself", component)
-        .doesNotContainAnyElementsOf(chartSet).doesNotContainAnyElementsOf(leftOut);
+        .noneMatch(f -> chartSet.contains(f) || leftOut.contains(f));
     Set<String> covered = new TreeSet<>(configFlags);
     covered.addAll(chartSet);
     covered.addAll(leftOut);
@@ -314,6 +348,7 @@ class ChartSettingsTest {
           assertThat(env.keySet()).as(name).isSubsetOf(mapperReads());
           MapperConfig config = MapperSettings.parse(new String[0], env);
           assertThat(config.port()).isEqualTo(Pods.container(spec).getPorts().get(0).getContainerPort());
+          assertThat(config.istio().isPresent()).isEqualTo(Boolean.parseBoolean(env.get("NETMAPPER_ISTIO_ENABLED")));
         }
         case "netmapper-sniffer" -> {
           assertThat(env.keySet()).as(name).isSubsetOf(snifferReads());

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /** One combination of the chart's switches, as values overrides. */
 record Combination(String name, Map<String, Object> values, boolean allowGetAll, boolean pdb, boolean telemetry,
-                   boolean sniffer, KafkaMode kafka) {
+                   boolean sniffer, boolean istio, KafkaMode kafka) {
 
   enum KafkaMode {
     OFF, SERVERS, SELECTOR_ALL_NAMESPACES, SELECTOR_ONE_NAMESPACE;
@@ -25,23 +25,26 @@ record Combination(String name, Map<String, Object> values, boolean allowGetAll,
     }
   }
 
-  /** Every combination of every switch: 2 × 2 × 2 × 2 × 4 = 64. */
+  /** Every combination of every switch: 2 × 2 × 2 × 2 × 2 × 4 = 128. */
   static List<Combination> all() {
     List<Combination> out = new ArrayList<>();
     for (boolean allowGetAll : new boolean[] {false, true}) {
       for (boolean pdb : new boolean[] {false, true}) {
         for (boolean telemetry : new boolean[] {true, false}) {
           for (boolean sniffer : new boolean[] {true, false}) {
+            for (boolean istio : new boolean[] {false, true}) {
             for (KafkaMode kafka : KafkaMode.values()) {
               Map<String, Object> v = new LinkedHashMap<>(Chart.values(
                   "mapper.allowGetAllResources", allowGetAll,
                   "mapper.podDisruptionBudget.enabled", pdb,
                   "global.telemetry.enabled", telemetry,
-                  "sniffer.enable", sniffer));
+                  "sniffer.enable", sniffer,
+                  "istio.enabled", istio));
               v = Chart.mergeMaps(v, kafka.overrides());
               String name = "allowGetAll=" + allowGetAll + " pdb=" + pdb + " telemetry=" + telemetry
-                  + " sniffer=" + sniffer + " kafka=" + kafka;
-              out.add(new Combination(name, v, allowGetAll, pdb, telemetry, sniffer, kafka));
+                  + " sniffer=" + sniffer + " istio=" + istio + " kafka=" + kafka;
+              out.add(new Combination(name, v, allowGetAll, pdb, telemetry, sniffer, istio, kafka));
+            }
             }
           }
         }
