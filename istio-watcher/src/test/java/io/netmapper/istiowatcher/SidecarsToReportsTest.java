@@ -175,6 +175,33 @@ class SidecarsToReportsTest {
   }
 
   @Test
+  void standaloneHealthAndMetrics_followTheWatcher() throws Exception {
+    meshedPod("shop", "catalog-0", sidecar(catalogPage(3600, 1, 0)).port(), true);
+    IstioWatcherConfig config = IstioWatcherConfig.parse(new String[] {"--istio-scrape-interval", "PT0.2S"}, Map.of());
+    watcher = new IstioWatcher(config, registry, sent::add, client, Clock.systemUTC());
+    try (io.netmapper.common.health.HealthServer health = new io.netmapper.common.health.HealthServer(
+        IstioWatcher.COMPONENT, "127.0.0.1", 0, watcher::healthy, watcher::healthText, registry::scrape)) {
+      java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+      java.net.URI healthz = java.net.URI.create("http://127.0.0.1:" + health.port() + "/healthz");
+      java.net.URI metrics = java.net.URI.create("http://127.0.0.1:" + health.port() + "/metrics");
+      var before = http.send(java.net.http.HttpRequest.newBuilder(healthz).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(before.statusCode()).isEqualTo(503);
+      assertThat(before.body()).startsWith("starting");
+      watcher.start();
+      await().atMost(Duration.ofSeconds(10)).until(() -> metric("netmapper.istiowatcher.scrapes") >= 1);
+      var after = http.send(java.net.http.HttpRequest.newBuilder(healthz).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(after.statusCode()).isEqualTo(200);
+      assertThat(after.body()).isEqualTo("ok\nsidecars 1\nseries tracked 1\nbuffered batches 0\n");
+      String scraped = http.send(java.net.http.HttpRequest.newBuilder(metrics).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      assertThat(scraped).contains("netmapper_istiowatcher_scrapes_total").contains("netmapper_istiowatcher_sidecars 1.0")
+          .contains("netmapper_istiowatcher_series_tracked 1.0");
+    }
+  }
+
+  @Test
   void badSidecars_areCountedBySkipReason_andNeverStopTheOthers() throws Exception {
     int closed;
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

@@ -11,12 +11,18 @@ import io.netmapper.api.v1.Intent;
 import io.netmapper.cli.Cli;
 import io.netmapper.cli.CliContext;
 import io.netmapper.cli.testing.CrdSchemas;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netmapper.istiowatcher.IstioWatcher;
+import io.netmapper.istiowatcher.IstioWatcherConfig;
+import io.netmapper.istiowatcher.deliver.GrpcHttpReportSender;
 import io.netmapper.istiowatcher.testing.EnvoyStats;
 import io.netmapper.istiowatcher.testing.FakeSidecar;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -171,5 +177,28 @@ class IstioWatcherToExportTest {
         Map.entry("/api/cart/\"items\".v2/caf\u00e9", List.of("POST")),
         Map.entry("/v1.2/items/a.b.json", List.of("GET")));
     assertThat(byClient.get("cart").toString()).contains("\"/charge\"").contains("payments");
+  }
+
+  @Test
+  void standaloneWatcher_reportsOverGrpc_toTheMapper() throws Exception {
+    h = new MapperHarness();
+    FakeSidecar orders = sidecar(EnvoyStats.page().uptime(7000)
+        .requests("destination", "shop", "cart", "shop", "orders", "orders", "POST", "/orders", 201, 30));
+    meshedDeployment("shop", "cart", Map.of("app", "cart"), sidecar(EnvoyStats.page().uptime(7000)));
+    meshedDeployment("shop", "orders", Map.of("app", "orders"), orders);
+    IstioWatcherConfig config = IstioWatcherConfig.parse(new String[] {
+        "--mapper-address", "127.0.0.1:" + h.mapper.port(), "--istio-scrape-interval", "PT0.2S"}, Map.of());
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    try (GrpcHttpReportSender sender = new GrpcHttpReportSender(config.mapperAddress(), config.rpcTimeout());
+         IstioWatcher watcher = new IstioWatcher(config, registry, sender, h.client, Clock.systemUTC())) {
+      watcher.start();
+      await().atMost(Duration.ofSeconds(15)).until(() -> orders.requests() >= 3);
+      orders.serve(EnvoyStats.page().uptime(7001)
+          .requests("destination", "shop", "cart", "shop", "orders", "orders", "POST", "/orders", 201, 33));
+      Intent i = h.awaitIntent(MapperHarness.edge("cart", "orders"));
+      assertThat(http(i)).containsOnly(Map.entry("/orders", List.of("POST")));
+      await().atMost(Duration.ofSeconds(10)).until(() -> registry.scrape()
+          .contains("netmapper_istiowatcher_reports_sent_total 1.0"));
+    }
   }
 }
