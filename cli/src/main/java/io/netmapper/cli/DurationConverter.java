@@ -1,29 +1,23 @@
 package io.netmapper.cli;
 
+import io.netmapper.common.config.Durations;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** "500ms", "10s", "2m", or a bare number of seconds. */
+/** "500ms", "10s", "2m", "PT30S" (see {@link Durations}), or a bare number of seconds. */
 final class DurationConverter implements ITypeConverter<Duration> {
-  private static final Pattern FORMAT = Pattern.compile("(\\d+)(ms|s|m)?");
-
   @Override
   public Duration convert(String value) {
-    Matcher m = FORMAT.matcher(value.trim());
-    if (!m.matches()) {
+    String text = value.trim();
+    Duration d;
+    try {
+      // a bare number is seconds; everything else is the shared syntax (500ms, 10s, 2m, PT30S)
+      d = text.matches("\\d+") ? Duration.ofSeconds(Long.parseLong(text)) : Durations.parse(text);
+    } catch (IllegalArgumentException e) {
       throw new TypeConversionException("'" + value + "' is not a duration; use e.g. 500ms, 10s or 2m");
     }
-    long n = Long.parseLong(m.group(1));
-    String unit = m.group(2) == null ? "s" : m.group(2);
-    Duration d = switch (unit) {
-      case "ms" -> Duration.ofMillis(n);
-      case "m" -> Duration.ofMinutes(n);
-      default -> Duration.ofSeconds(n);
-    };
-    if (d.isZero()) {
+    if (d.isZero() || d.isNegative()) {
       throw new TypeConversionException("timeout must be greater than 0");
     }
     return d;

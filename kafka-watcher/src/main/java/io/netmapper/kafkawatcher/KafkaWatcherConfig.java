@@ -1,5 +1,6 @@
 package io.netmapper.kafkawatcher;
 
+import io.netmapper.common.config.Durations;
 import io.netmapper.common.config.EnvDefaults;
 import io.netmapper.common.deliver.DeliveryConfig;
 import io.netmapper.common.telemetry.TelemetryConfig;
@@ -170,13 +171,7 @@ public record KafkaWatcherConfig(
 
   static CommandLine commandLine(Flags flags, Map<String, String> env) {
     CommandLine cmd = new CommandLine(flags).setDefaultValueProvider(new EnvDefaults(env));
-    cmd.registerConverter(Duration.class, text -> {
-      try {
-        return Duration.parse(text);
-      } catch (RuntimeException e) {
-        throw new CommandLine.TypeConversionException("'" + text + "' is not an ISO-8601 duration such as PT30S or PT5M");
-      }
-    });
+    cmd.registerConverter(Duration.class, Durations.converter());
     return cmd;
   }
 

@@ -1,5 +1,6 @@
 package io.netmapper.mapper;
 
+import io.netmapper.common.config.Durations;
 import io.netmapper.common.config.EnvDefaults;
 import io.netmapper.common.net.Cidr;
 import io.netmapper.common.telemetry.TelemetryConfig;
@@ -123,13 +124,7 @@ public record MapperConfig(
 
   static CommandLine commandLine(Flags flags, Map<String, String> env) {
     CommandLine cmd = new CommandLine(flags).setDefaultValueProvider(new EnvDefaults(env));
-    cmd.registerConverter(Duration.class, text -> {
-      try {
-        return Duration.parse(text);
-      } catch (RuntimeException e) {
-        throw new CommandLine.TypeConversionException("'" + text + "' is not an ISO-8601 duration such as PT30S or PT5M");
-      }
-    });
+    cmd.registerConverter(Duration.class, Durations.converter());
     return cmd;
   }
 

@@ -163,24 +163,11 @@ public record SnifferConfig(
 
   /** Durations like {@code 250ms}, {@code 5s}, {@code 2m}, {@code 1h} or ISO-8601 {@code PT5S}. */
   static Duration duration(Map<String, String> v, String name) {
-    String text = v.get(name).trim().toLowerCase(Locale.ROOT);
     try {
-      if (text.startsWith("pt") || text.startsWith("p")) {
-        return Duration.parse(text.toUpperCase(Locale.ROOT));
-      }
-      if (text.endsWith("ms")) {
-        return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
-      }
-      long n = Long.parseLong(text.substring(0, text.length() - 1));
-      switch (text.charAt(text.length() - 1)) {
-        case 's': return Duration.ofSeconds(n);
-        case 'm': return Duration.ofMinutes(n);
-        case 'h': return Duration.ofHours(n);
-        default: break;
-      }
-    } catch (RuntimeException e) {
-      // fall through to the readable error
+      return io.netmapper.common.config.Durations.parse(v.get(name));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(name + ": " + e.getMessage());
     }
-    throw new IllegalArgumentException(name + " must be a duration such as 500ms, 5s or 2m, got '" + v.get(name) + "'");
   }
+
 }

@@ -39,7 +39,7 @@ class SnifferConfigTest {
     assertThatThrownBy(() -> SnifferConfig.from(List.of("--health-port", "70000"), Map.of(), "n"))
         .hasMessageContaining("health-port");
     assertThatThrownBy(() -> SnifferConfig.from(List.of("--report-interval", "soon"), Map.of(), "n"))
-        .hasMessageContaining("report-interval must be a duration");
+        .hasMessageContaining("report-interval").hasMessageContaining("is not a duration");
     assertThatThrownBy(() -> SnifferConfig.from(List.of("--no-such-flag", "1"), Map.of(), "n"))
         .hasMessageContaining("unknown flag --no-such-flag");
     assertThatThrownBy(() -> SnifferConfig.from(List.of("--proc-root"), Map.of(), "n"))
