@@ -53,6 +53,12 @@ class ChartSchemaTest {
         Arguments.of("tolerations not a list", Chart.values("sniffer.tolerations", Map.of("operator", "Exists")),
             "tolerations"),
         Arguments.of("pull secret without name", Chart.values("global.imagePullSecrets", List.of(Map.of())), "name"),
+        Arguments.of("istio switch as text", Chart.values("istio.enabled", "on"), "enabled"),
+        Arguments.of("istio stats path without slash", Chart.values("istio.config.istioStatsPath", "stats"),
+            "istioStatsPath"),
+        Arguments.of("istio scrape concurrency 0", Chart.values("istio.config.istioScrapeConcurrency", 0),
+            "istioScrapeConcurrency"),
+        Arguments.of("istio standalone setting", Chart.values("istio.config.healthPort", 9484), "healthPort"),
         Arguments.of("fullnameOverride with capitals", Chart.values("fullnameOverride", "NetMapper"),
             "fullnameOverride"));
   }
