@@ -1,5 +1,6 @@
 package io.netmapper.sniffer;
 
+import io.netmapper.common.telemetry.Telemetry;
 import io.netmapper.sniffer.deliver.GrpcReportSender;
 import io.netmapper.sniffer.metrics.SnifferMetrics;
 import java.net.InetAddress;
@@ -30,6 +31,7 @@ public final class Main {
       System.exit(2);
       return;
     }
+    Telemetry telemetry = Telemetry.start(Sniffer.COMPONENT, config.telemetry());
     GrpcReportSender sender = new GrpcReportSender(config.mapperAddress(), config.rpcTimeout());
     Sniffer sniffer = new Sniffer(config, new SnifferMetrics(), sender, Clock.systemUTC());
     try {
@@ -37,6 +39,7 @@ public final class Main {
     } catch (SnifferStartupException e) {
       LOG.error("sniffer cannot start on node {}: {}", config.nodeName(), e.getMessage());
       sender.close();
+      telemetry.close();
       System.exit(1);
       return;
     }
@@ -44,6 +47,7 @@ public final class Main {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       sniffer.close();
       sender.close();
+      telemetry.close();
       stopped.countDown();
     }, "sniffer-shutdown"));
     stopped.await();

@@ -1,6 +1,7 @@
 package io.netmapper.sniffer;
 
 import java.nio.file.Path;
+import io.netmapper.common.telemetry.TelemetryConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,7 +21,7 @@ public record SnifferConfig(
     String healthAddress, int healthPort,
     Duration reportInterval, Duration scanInterval, Duration scanFullRead,
     int aggregateMaxEntries, int batchMaxEntries, int bufferMaxBatches, long bufferMaxBytes,
-    Duration retryInitialBackoff, Duration retryMaxBackoff, Duration rpcTimeout) {
+    Duration retryInitialBackoff, Duration retryMaxBackoff, Duration rpcTimeout, TelemetryConfig telemetry) {
 
   /** A setting: its name, default and help. */
   record Setting(String name, String defaultValue, String help) {
@@ -53,7 +54,8 @@ public record SnifferConfig(
       new Setting("buffer-max-bytes", "33554432", "bytes of unacknowledged batches kept"),
       new Setting("retry-initial-backoff", "200ms", "wait after the first failed delivery (doubles, +-20% jitter)"),
       new Setting("retry-max-backoff", "30s", "longest wait between two delivery attempts"),
-      new Setting("rpc-timeout", "5s", "deadline of one ReportService call"));
+      new Setting("rpc-timeout", "5s", "deadline of one ReportService call"),
+      new Setting("telemetry-enabled", "true", "anonymous usage counters, sent only to NETMAPPER_TELEMETRY_ENDPOINT"));
 
   public SnifferConfig {
     Objects.requireNonNull(mapperAddress, "mapperAddress");
@@ -114,7 +116,7 @@ public record SnifferConfig(
         duration(v, "report-interval"), duration(v, "scan-interval"), duration(v, "scan-full-read"),
         integer(v, "aggregate-max-entries"), integer(v, "batch-max-entries"), integer(v, "buffer-max-batches"),
         longValue(v, "buffer-max-bytes"), duration(v, "retry-initial-backoff"), duration(v, "retry-max-backoff"),
-        duration(v, "rpc-timeout"));
+        duration(v, "rpc-timeout"), TelemetryConfig.of(bool(v, "telemetry-enabled"), env));
   }
 
   /** The usage text listing every flag with its environment variable and default. */
@@ -162,6 +164,14 @@ public record SnifferConfig(
   }
 
   /** Durations like {@code 250ms}, {@code 5s}, {@code 2m}, {@code 1h} or ISO-8601 {@code PT5S}. */
+  static boolean bool(Map<String, String> v, String name) {
+    String text = v.get(name).trim().toLowerCase(Locale.ROOT);
+    if (!text.equals("true") && !text.equals("false")) {
+      throw new IllegalArgumentException(name + " must be true or false, got '" + v.get(name) + "'");
+    }
+    return Boolean.parseBoolean(text);
+  }
+
   static Duration duration(Map<String, String> v, String name) {
     try {
       return io.netmapper.common.config.Durations.parse(v.get(name));
