@@ -50,7 +50,7 @@ public final class KafkaWatcher implements AutoCloseable {
   private record Running(LogStream stream, Thread thread) {}
 
   /** @param client the Kubernetes client (pod logs mode); may be null in file mode */
-  public KafkaWatcher(KafkaWatcherConfig config, KafkaWatcherMetrics metrics, BatchSender<KafkaAccessReport> sender,
+  public KafkaWatcher(KafkaWatcherConfig config, KafkaWatcherMetrics metrics, BatchSender<? super KafkaAccessReport> sender,
                       KubernetesClient client, Clock clock) {
     this.config = config;
     this.metrics = metrics;

@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.netmapper.common.health.HealthServer;
 import io.netmapper.common.telemetry.Telemetry;
-import io.netmapper.kafkawatcher.deliver.GrpcKafkaReportSender;
+import io.netmapper.common.deliver.GrpcReportSender;
 import io.netmapper.kafkawatcher.metrics.KafkaWatcherMetrics;
 import java.time.Clock;
 import java.util.Map;
@@ -42,7 +42,7 @@ public final class Main {
     }
     Telemetry telemetry = Telemetry.start(KafkaWatcher.COMPONENT, config.telemetry());
     KubernetesClient client = config.fileMode() ? null : new KubernetesClientBuilder().build();
-    GrpcKafkaReportSender sender = new GrpcKafkaReportSender(config.mapperAddress(), config.rpcTimeout());
+    GrpcReportSender sender = new GrpcReportSender(config.mapperAddress(), config.rpcTimeout());
     KafkaWatcher watcher = new KafkaWatcher(config, new KafkaWatcherMetrics(), sender, client, Clock.systemUTC());
     try {
       watcher.start();

@@ -10,7 +10,7 @@ import io.netmapper.api.v1.IntentType;
 import io.netmapper.api.v1.KafkaTopic;
 import io.netmapper.cli.Cli;
 import io.netmapper.cli.CliContext;
-import io.netmapper.kafkawatcher.deliver.GrpcKafkaReportSender;
+import io.netmapper.common.deliver.GrpcReportSender;
 import io.netmapper.kafkawatcher.metrics.KafkaWatcherMetrics;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -67,7 +67,7 @@ class KafkaBrokerToMapperTest {
   static Path logFile;
   static MapperUnderTest mapper;
   static KafkaWatcher watcher;
-  static GrpcKafkaReportSender sender;
+  static GrpcReportSender sender;
   static KafkaWatcherMetrics metrics = new KafkaWatcherMetrics();
 
   @BeforeAll
@@ -103,7 +103,7 @@ class KafkaBrokerToMapperTest {
     mapper = new MapperUnderTest();
     mapper.pod("kafka", "kafka-0", "StatefulSet", "kafka", "10.244.9.10");
     mapper.pod("shop", "checkout-5d8f7-abcde", "Deployment", "checkout", "127.0.0.1");
-    sender = new GrpcKafkaReportSender(mapper.address(), Duration.ofSeconds(5));
+    sender = new GrpcReportSender(mapper.address(), Duration.ofSeconds(5));
     Map<String, String> env = new HashMap<>(Map.of(
         "NETMAPPER_MAPPER_ADDRESS", mapper.address(),
         "NETMAPPER_BROKERS", "kafka-0.kafka",

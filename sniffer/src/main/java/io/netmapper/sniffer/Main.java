@@ -1,7 +1,7 @@
 package io.netmapper.sniffer;
 
 import io.netmapper.common.telemetry.Telemetry;
-import io.netmapper.sniffer.deliver.GrpcReportSender;
+import io.netmapper.common.deliver.GrpcReportSender;
 import io.netmapper.sniffer.metrics.SnifferMetrics;
 import java.net.InetAddress;
 import java.time.Clock;

@@ -2,7 +2,7 @@ package io.netmapper.testbed;
 
 import io.netmapper.sniffer.Sniffer;
 import io.netmapper.sniffer.SnifferConfig;
-import io.netmapper.sniffer.deliver.GrpcReportSender;
+import io.netmapper.common.deliver.GrpcReportSender;
 import io.netmapper.sniffer.metrics.SnifferMetrics;
 import java.time.Clock;
 import java.util.List;

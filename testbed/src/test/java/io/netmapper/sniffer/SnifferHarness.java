@@ -4,7 +4,7 @@ import io.netmapper.api.v1.Connection;
 import io.netmapper.api.v1.ConnectionEvidence;
 import io.netmapper.api.v1.DnsAnswer;
 import io.netmapper.api.v1.ListeningSocket;
-import io.netmapper.sniffer.deliver.GrpcReportSender;
+import io.netmapper.common.deliver.GrpcReportSender;
 import io.netmapper.sniffer.metrics.SnifferMetrics;
 import io.netmapper.testbed.netns.Netns;
 import io.netmapper.sniffer.testing.RecordingMapper;

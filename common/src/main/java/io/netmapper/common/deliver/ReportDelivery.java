@@ -25,7 +25,7 @@ public final class ReportDelivery<M extends MessageLite> implements AutoCloseabl
   private static final Logger LOG = LoggerFactory.getLogger(ReportDelivery.class);
 
   private final Reporter reporter;
-  private final BatchSender<M> sender;
+  private final BatchSender<? super M> sender;
   private final DeliveryListener listener;
   private final Backoff backoff;
   private final ThreadFactory threadFactory;
@@ -36,7 +36,7 @@ public final class ReportDelivery<M extends MessageLite> implements AutoCloseabl
   private boolean running;
   private Thread worker;
 
-  public ReportDelivery(Reporter reporter, DeliveryConfig config, BatchSender<M> sender,
+  public ReportDelivery(Reporter reporter, DeliveryConfig config, BatchSender<? super M> sender,
                         DeliveryListener listener, ThreadFactory threadFactory, RandomGenerator random) {
     this.reporter = Objects.requireNonNull(reporter, "reporter");
     this.sender = Objects.requireNonNull(sender, "sender");

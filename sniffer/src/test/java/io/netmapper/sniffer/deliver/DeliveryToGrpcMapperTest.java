@@ -1,5 +1,6 @@
 package io.netmapper.sniffer.deliver;
 
+import io.netmapper.common.deliver.GrpcReportSender;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
