@@ -52,6 +52,8 @@ public final class IstioWatcher implements AutoCloseable {
   private final ReportDelivery<HttpAccessReport> delivery;
   private final HttpReports reports;
   private final ExecutorService scrapers;
+  // the failure reason of each sidecar's last scrape: a log line when it starts failing, changes reason, recovers
+  private final java.util.Map<String, String> failing = new java.util.concurrent.ConcurrentHashMap<>();
   private ScheduledExecutorService scheduler;
   private volatile boolean started;
 
@@ -121,6 +123,7 @@ public final class IstioWatcher implements AutoCloseable {
     Set<String> live = new HashSet<>();
     sidecars.current().forEach(s -> live.add(s.uid()));
     tracker.retainOnly(live);
+    failing.keySet().retainAll(live);
     List<HttpAccess> accesses = HttpReports.accesses(deltas);
     if (!accesses.isEmpty()) {
       reports.offer(accesses);
@@ -133,8 +136,9 @@ public final class IstioWatcher implements AutoCloseable {
     StatsScraper.Result result = scraper.scrape(s.statsUri(config.statsPath()));
     long now = clock.millis();
     if (result instanceof StatsScraper.Failure f) {
-      metrics.scrapeFailed(f.reason());
-      LOG.debug("scrape failed pod={} reason={} detail={}", s.key(), f.reason(), f.detail());
+      if (!f.reason().equals(StatsScraper.INTERRUPTED)) {
+        failed(s, f.reason(), f.detail());
+      }
       return List.of();
     }
     StatsScraper.Body body = (StatsScraper.Body) result;
@@ -142,13 +146,25 @@ public final class IstioWatcher implements AutoCloseable {
     Malformed malformed = new Malformed(scrape);
     StatsParser.Summary summary = parser.parse(body.bytes(), body.length(), malformed);
     if (!summary.looksLikePrometheus()) {
-      metrics.scrapeFailed(StatsScraper.NOT_PROMETHEUS);
-      LOG.debug("scrape failed pod={} reason={} lines={}", s.key(), StatsScraper.NOT_PROMETHEUS, summary.lines());
+      failed(s, StatsScraper.NOT_PROMETHEUS, summary.lines() + " lines, none of them Prometheus text");
       return List.of();
+    }
+    if (failing.remove(s.uid()) != null) {
+      LOG.info("sidecar scrape recovered pod={}", s.key());
     }
     malformed.flush(metrics);
     metrics.scraped();
     return tracker.observe(s.uid(), s.createdMillis(), now, scrape);
+  }
+
+  private void failed(Sidecar s, String reason, String detail) {
+    metrics.scrapeFailed(reason);
+    if (!reason.equals(failing.put(s.uid(), reason))) {
+      LOG.warn("sidecar scrape failing pod={} url={} reason={} detail={} (logged again on change or recovery)",
+          s.key(), s.statsUri(config.statsPath()), reason, detail);
+    } else {
+      LOG.debug("sidecar scrape failed again pod={} reason={}", s.key(), reason);
+    }
   }
 
   /** Counts malformed lines per reason (counted only when the body is Prometheus text at all). */

@@ -145,6 +145,12 @@ class SidecarsToReportsTest {
     catalog.serve(catalogPage(3604, 4, 2));
     await().atMost(Duration.ofSeconds(10)).until(() -> total("GET", "/api/products") == 7);
 
+    // a sidecar answering 503 for a while keeps its counters: nothing is lost or counted twice after
+    catalog.status(503);
+    await().atMost(Duration.ofSeconds(10)).until(() ->
+        metric("netmapper.istiowatcher.scrape.failures", "reason", "http_status") >= 2);
+    assertThat(total("GET", "/api/products")).isEqualTo(7);
+
     // the sidecar restarts (uptime 1 s): what the new process counted is new, nothing before
     catalog.serve(catalogPage(1, 5, 0).requests("destination", "shop", "web", "shop", "catalog", "catalog", "DELETE",
         "/api/cart/1", 200, 1));

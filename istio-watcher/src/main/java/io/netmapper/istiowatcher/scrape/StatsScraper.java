@@ -31,6 +31,8 @@ public final class StatsScraper implements AutoCloseable {
   public static final String TOO_LARGE = "too_large";
   public static final String IO = "io";
   public static final String NOT_PROMETHEUS = "not_prometheus";
+  /** The scraping thread was interrupted (the watcher is stopping): not the sidecar's fault. */
+  public static final String INTERRUPTED = "interrupted";
 
   /** What a scrape returned. */
   public sealed interface Result {}
@@ -75,7 +77,7 @@ public final class StatsScraper implements AutoCloseable {
     } catch (InterruptedException e) {
       future.cancel(true);
       Thread.currentThread().interrupt();
-      return new Failure(IO, "interrupted");
+      return new Failure(INTERRUPTED, "the watcher is stopping");
     } catch (ExecutionException e) {
       return failure(e.getCause());
     }
@@ -88,7 +90,7 @@ public final class StatsScraper implements AutoCloseable {
         return new Failure(TOO_LARGE, c.getMessage());
       }
       if (c instanceof HttpConnectTimeoutException || c instanceof ConnectException) {
-        return new Failure(CONNECT, String.valueOf(c.getMessage()));
+        return new Failure(CONNECT, c.getMessage() != null ? c.getMessage() : "connection refused or unreachable");
       }
       if (c instanceof HttpTimeoutException) {
         return new Failure(TIMEOUT, String.valueOf(c.getMessage()));
