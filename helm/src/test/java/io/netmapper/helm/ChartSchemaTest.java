@@ -30,7 +30,8 @@ class ChartSchemaTest {
         Arguments.of("unknown mapper value", Chart.values("mapper.replicas", 3), "replicas"),
         Arguments.of("unknown mapper setting", Chart.values("mapper.config.ipGraceperiod", "PT5M"), "ipGraceperiod"),
         Arguments.of("mapper setting the chart sets itself", Chart.values("mapper.config.port", 9091), "port"),
-        Arguments.of("mapper duration not ISO-8601", Chart.values("mapper.config.ipGracePeriod", "5m"), "ipGracePeriod"),
+        Arguments.of("mapper duration not a duration", Chart.values("mapper.config.ipGracePeriod", "5 minutes"),
+            "ipGracePeriod"),
         Arguments.of("mapper max pending 0", Chart.values("mapper.config.maxPending", 0), "maxPending"),
         Arguments.of("sniffer snaplen too small", Chart.values("sniffer.config.captureSnaplen", 64), "captureSnaplen"),
         Arguments.of("sniffer duration without unit", Chart.values("sniffer.config.scanInterval", "5"), "scanInterval"),
@@ -77,7 +78,7 @@ class ChartSchemaTest {
   @Test
   void validEdgeValues_accepted() {
     Chart.template(Chart.values("mapper.port", 1, "sniffer.healthPort", 65535, "mapper.logLevel", "TRACE",
-        "mapper.config.ipGracePeriod", "P1DT2H", "sniffer.config.scanInterval", "PT5S",
+        "mapper.config.ipGracePeriod", "P1DT2H", "mapper.config.pendingTimeout", "90s", "sniffer.config.scanInterval", "PT5S",
         "sniffer.config.retryInitialBackoff", "250ms", "kafkawatcher.config.reportInterval", "PT0.5S",
         "mapper.podDisruptionBudget.maxUnavailable", "50%", "global.telemetry.endpoint", ""));
   }

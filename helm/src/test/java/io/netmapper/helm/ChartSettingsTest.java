@@ -48,7 +48,7 @@ class ChartSettingsTest {
   static final Set<String> ISTIO_CHART_SET = Set.of("--istio-namespace");
   static final Set<String> MAPPER_LEFT_OUT = Set.of("--kubeconfig", "--context"); // in-cluster config
   static final Set<String> SNIFFER_CHART_SET = Set.of("--mapper-address", "--node-name", "--proc-root",
-      "--health-port");
+      "--health-port", "--telemetry-enabled");
   static final Set<String> SNIFFER_LEFT_OUT = Set.of("--capture-netns"); // needs SYS_ADMIN (test and demo nodes)
   static final Set<String> KAFKA_CHART_SET = Set.of("--mapper-address", "--brokers", "--broker-selector",
       "--broker-namespace", "--broker-container", "--health-port", "--telemetry-enabled");
@@ -58,7 +58,7 @@ class ChartSettingsTest {
   static Map<String, Object> everythingSet() {
     Map<String, Object> mapperConfig = new LinkedHashMap<>();
     mapperConfig.put("bindAddress", "::");
-    mapperConfig.put("ipGracePeriod", "PT10M");
+    mapperConfig.put("ipGracePeriod", "10m");
     mapperConfig.put("clockSkew", "PT3S");
     mapperConfig.put("pendingTimeout", "PT2M");
     mapperConfig.put("retryInterval", "PT2S");
@@ -100,7 +100,7 @@ class ChartSettingsTest {
     kafkaConfig.put("batchMaxEntries", 2500);
     kafkaConfig.put("bufferMaxBatches", 200);
     kafkaConfig.put("bufferMaxBytes", 8388608);
-    kafkaConfig.put("retryInitialBackoff", "PT0.5S");
+    kafkaConfig.put("retryInitialBackoff", "500ms");
     kafkaConfig.put("retryMaxBackoff", "PT1M");
     kafkaConfig.put("rpcTimeout", "PT10S");
     Map<String, Object> istioConfig = new LinkedHashMap<>();
@@ -150,6 +150,7 @@ class ChartSettingsTest {
   static Set<String> snifferReads() {
     Set<String> names = new HashSet<>(SnifferSettings.flagsToEnv().values());
     names.add(logLevelVariable(SnifferConfig.class));
+    names.addAll(telemetryEnvRead());
     names.add("JAVA_TOOL_OPTIONS");
     return names;
   }
@@ -219,6 +220,7 @@ class ChartSettingsTest {
     assertThat(sniffer.scanFullRead()).isEqualTo(Duration.ofMinutes(2));
     assertThat(sniffer.retryMaxBackoff()).isEqualTo(Duration.ofMinutes(1));
     assertThat(sniffer.bufferMaxBytes()).isEqualTo(16777216L);
+    assertThat(sniffer.telemetry().enabled()).isFalse();
     assertThat(snifferEnv).containsEntry("NETMAPPER_LOG_LEVEL", "WARN").containsEntry("JAVA_TOOL_OPTIONS", "-Xmx48m");
 
     Map<String, String> kafkaEnv = Pods.env(Pods.container(w.get("netmapper-kafka-watcher")));
@@ -230,6 +232,7 @@ class ChartSettingsTest {
     assertThat(kafka.healthPort()).isEqualTo(9583);
     assertThat(kafka.logTimeZone().getId()).isEqualTo("Europe/Berlin");
     assertThat(kafka.reportInterval()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(kafka.delivery().initialBackoff()).isEqualTo(Duration.ofMillis(500));
     assertThat(kafka.telemetry().enabled()).isFalse();
 
     // ports follow: container ports, probes and the Service
@@ -291,9 +294,11 @@ class ChartSettingsTest {
     assertThat(Pods.env(Pods.container(w.get("netmapper-mapper")))).containsEntry("NETMAPPER_TELEMETRY_ENABLED", "false");
     assertThat(Pods.env(Pods.container(w.get("netmapper-kafka-watcher"))))
         .containsEntry("NETMAPPER_TELEMETRY_ENABLED", "false");
-    // the sniffer has no telemetry setting: setting the variable there would be a lie
-    assertThat(SnifferSettings.flagsToEnv()).doesNotContainValue("NETMAPPER_TELEMETRY_ENABLED");
-    assertThat(Pods.env(Pods.container(w.get("netmapper-sniffer")))).doesNotContainKey("NETMAPPER_TELEMETRY_ENABLED");
+    assertThat(Pods.env(Pods.container(w.get("netmapper-sniffer")))).containsEntry("NETMAPPER_TELEMETRY_ENABLED", "false");
+    // and every component does read it (a flag of each)
+    assertThat(MapperSettings.flagsToEnv()).containsValue("NETMAPPER_TELEMETRY_ENABLED");
+    assertThat(SnifferSettings.flagsToEnv()).containsValue("NETMAPPER_TELEMETRY_ENABLED");
+    assertThat(KafkaWatcherSettings.flagsToEnv()).containsValue("NETMAPPER_TELEMETRY_ENABLED");
   }
 
   @Test
@@ -311,6 +316,43 @@ class ChartSettingsTest {
     checkConfigKeys("istio", schema.path("istio"), istioFlags, ISTIO_CHART_SET, Set.of());
     checkConfigKeys("kafkawatcher", schema.path("kafkawatcher"), KafkaWatcherSettings.flagsToEnv().keySet(),
         KAFKA_CHART_SET, KAFKA_LEFT_OUT);
+  }
+
+  /** The schema's duration patterns accept exactly what the components parse. */
+  @Test
+  void durationSyntax_schemaAcceptsWhatTheComponentsParse() {
+    List<String> samples = List.of("500ms", "5s", "2m", "1h", "5S", "10MS", "PT30S", "pt5m", "P1DT2H", "PT0.25S",
+        "P2D", "PT1H30M", "5", "5 minutes", "1d", "1h30m", "5.5s", "P", "PT", "PT5", "PT1.5M", "abc", "");
+    JsonNode schema = Chart.schema().path("properties");
+    for (String component : List.of("mapper", "sniffer", "kafkawatcher")) {
+      JsonNode config = schema.path(component).path("properties").path("config").path("properties");
+      for (var e : config.properties()) {
+        if (!e.getValue().has("pattern") || !e.getKey().matches(".*(Interval|Period|Timeout|Skew|Age|Memory|Ttl|"
+            + "Backoff|Read|Since)$")) {
+          continue;
+        }
+        java.util.regex.Pattern p = java.util.regex.Pattern.compile(e.getValue().path("pattern").asString());
+        for (String sample : samples) {
+          assertThat(p.matcher(sample).find()).as("%s.config.%s accepts '%s'", component, e.getKey(), sample)
+              .isEqualTo(parses(() -> io.netmapper.common.config.Durations.parse(sample)));
+        }
+      }
+    }
+    JsonNode istio = schema.path("istio").path("properties").path("config").path("properties");
+    java.util.regex.Pattern p = java.util.regex.Pattern.compile(istio.path("istioScrapeInterval").path("pattern").asString());
+    for (String sample : samples) {
+      assertThat(p.matcher(sample).find()).as("istio.config.istioScrapeInterval accepts '%s'", sample)
+          .isEqualTo(parses(() -> IstioWatcherConfig.parse(new String[] {"--istio-scrape-interval", sample}, Map.of())));
+    }
+  }
+
+  private static boolean parses(Runnable r) {
+    try {
+      r.run();
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   @Test
