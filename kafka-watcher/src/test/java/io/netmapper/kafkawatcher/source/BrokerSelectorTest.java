@@ -1,5 +1,6 @@
 package io.netmapper.kafkawatcher.source;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -61,6 +62,7 @@ class BrokerSelectorTest {
       client.pods().inNamespace("other").withName("kafka-0").delete();
       BrokerPod c = new BrokerPod("kafka", "kafka-1");
       await().atMost(Duration.ofSeconds(10)).until(() -> w.streamStates().keySet().equals(java.util.Set.of(a, c)));
+      assertThat(w.streamStates()).containsOnlyKeys(a, c).doesNotContainKey(new BrokerPod("kafka", "zookeeper-0"));
     }
   }
 }
