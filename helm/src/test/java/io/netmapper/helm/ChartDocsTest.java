@@ -43,7 +43,8 @@ class ChartDocsTest {
     String notes = Chart.notes(Chart.mergeMaps(KafkaMode.SERVERS.overrides(), Chart.values("mapper.port", 9191)),
         "observability");
     assertThat(notes).contains("netmapper list --mapper-namespace observability --mapper-service-name netmapper-mapper"
-        + " --mapper-service-port 9191").contains("kafka-watcher");
+        + " --mapper-service-port 9191").contains("kafka-watcher").doesNotContain("istio");
+    assertThat(Chart.notes(Chart.values("istio.enabled", true), Chart.NAMESPACE)).contains("Envoy sidecars");
   }
 
   /** Documented: the doc names the value, or a parent below the group (mapper.resources), in backticks. */
