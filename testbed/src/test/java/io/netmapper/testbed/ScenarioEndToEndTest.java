@@ -53,6 +53,12 @@ class ScenarioEndToEndTest {
       List<String> errors = schemas.validate("v2beta1", doc, false);
       assertThat(errors).as("CRD validation of %s", doc.get("metadata")).isEmpty();
     }
+    if (scenario.equals("external-cname")) {
+      // the Internet target carries the name the client asked for, the address and the port
+      String exported = documents.toString();
+      assertThat(exported).contains("api.partner.example").contains("203.0.113.10").contains("203.0.113.20")
+          .contains("443").contains("8443").doesNotContain("edge.cdn.example.net");
+    }
     assertThat(leftoverNamespaces()).as("namespaces left behind").isEmpty();
   }
 
