@@ -57,7 +57,7 @@ public final class IstioWatcher implements AutoCloseable {
   private ScheduledExecutorService scheduler;
   private volatile boolean started;
 
-  public IstioWatcher(IstioWatcherConfig config, MeterRegistry registry, BatchSender<HttpAccessReport> sender,
+  public IstioWatcher(IstioWatcherConfig config, MeterRegistry registry, BatchSender<? super HttpAccessReport> sender,
                       KubernetesClient client, Clock clock) {
     this.config = config;
     this.clock = clock;

@@ -1,5 +1,6 @@
 package io.netmapper.istiowatcher;
 
+import io.netmapper.common.config.Durations;
 import io.netmapper.common.config.EnvDefaults;
 import io.netmapper.common.deliver.DeliveryConfig;
 import io.netmapper.common.telemetry.TelemetryConfig;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Option;
  * Everything the Istio watcher can be told, validated once. Each setting has one name: flag
  * {@code --istio-scrape-interval}, environment {@code NETMAPPER_ISTIO_SCRAPE_INTERVAL}. The mapper,
  * when it runs the watcher ({@code --istio-enabled}), reads the same {@code NETMAPPER_ISTIO_*}
- * variables. Precedence: flag, environment, default. Durations are ISO-8601 ({@code PT15S}).
+ * variables. Precedence: flag, environment, default. Durations: {@code 15s}, {@code 1m} or ISO-8601 ({@code PT15S}).
  */
 public record IstioWatcherConfig(
     String mapperAddress,
@@ -119,13 +120,7 @@ public record IstioWatcherConfig(
 
   static CommandLine commandLine(Flags flags, Map<String, String> env) {
     CommandLine cmd = new CommandLine(flags).setDefaultValueProvider(new EnvDefaults(env));
-    cmd.registerConverter(Duration.class, text -> {
-      try {
-        return Duration.parse(text);
-      } catch (RuntimeException e) {
-        throw new CommandLine.TypeConversionException("'" + text + "' is not an ISO-8601 duration such as PT15S or PT1M");
-      }
-    });
+    cmd.registerConverter(Duration.class, Durations.converter());
     return cmd;
   }
 

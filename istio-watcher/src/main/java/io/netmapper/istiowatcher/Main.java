@@ -6,7 +6,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netmapper.common.health.HealthServer;
 import io.netmapper.common.telemetry.Telemetry;
-import io.netmapper.istiowatcher.deliver.GrpcHttpReportSender;
+import io.netmapper.common.deliver.GrpcReportSender;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -48,7 +48,7 @@ public final class Main {
     Telemetry telemetry = Telemetry.start(IstioWatcher.COMPONENT, config.telemetry());
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     KubernetesClient client = new KubernetesClientBuilder().build();
-    GrpcHttpReportSender sender = new GrpcHttpReportSender(config.mapperAddress(), config.rpcTimeout());
+    GrpcReportSender sender = new GrpcReportSender(config.mapperAddress(), config.rpcTimeout());
     IstioWatcher watcher = new IstioWatcher(config, registry, sender, client, Clock.systemUTC());
     HealthServer health;
     try {

@@ -15,7 +15,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netmapper.istiowatcher.IstioWatcher;
 import io.netmapper.istiowatcher.IstioWatcherConfig;
-import io.netmapper.istiowatcher.deliver.GrpcHttpReportSender;
+import io.netmapper.common.deliver.GrpcReportSender;
 import io.netmapper.istiowatcher.testing.EnvoyStats;
 import io.netmapper.istiowatcher.testing.FakeSidecar;
 import java.io.PrintWriter;
@@ -189,7 +189,7 @@ class IstioWatcherToExportTest {
     IstioWatcherConfig config = IstioWatcherConfig.parse(new String[] {
         "--mapper-address", "127.0.0.1:" + h.mapper.port(), "--istio-scrape-interval", "PT0.2S"}, Map.of());
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    try (GrpcHttpReportSender sender = new GrpcHttpReportSender(config.mapperAddress(), config.rpcTimeout());
+    try (GrpcReportSender sender = new GrpcReportSender(config.mapperAddress(), config.rpcTimeout());
          IstioWatcher watcher = new IstioWatcher(config, registry, sender, h.client, Clock.systemUTC())) {
       watcher.start();
       await().atMost(Duration.ofSeconds(15)).until(() -> orders.requests() >= 3);
