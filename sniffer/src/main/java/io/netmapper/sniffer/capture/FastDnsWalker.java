@@ -19,6 +19,7 @@ final class FastDnsWalker {
   private static final int TYPE_AAAA = 28;
 
   private final char[] chars = new char[MAX_NAME + 1];
+  private final TextCache text = new TextCache();
   private int next; // position after the name just read
 
   /** Result of a well-formed message, or null to defer to dnsjava. Header checks are done by the caller. */
@@ -54,7 +55,7 @@ final class FastDnsWalker {
         }
         data[i] = target;
       } else if (types[i] == TYPE_A && rdlength == 4) {
-        data[i] = IpAddresses.format(b, rdata, 4);
+        data[i] = text.address(b, rdata, 4);
       } else if (types[i] == TYPE_AAAA && rdlength == 16) {
         data[i] = IpAddresses.format(b, rdata, 16);
       }
@@ -104,6 +105,7 @@ final class FastDnsWalker {
    */
   private String name(byte[] b, int base, int end, int pos) {
     int n = 0;
+    int hash = 0; // String.hashCode of the name, built as it is decoded (the cache needs no second pass)
     int wire = 1;
     int pointers = 0;
     int after = -1;
@@ -143,6 +145,7 @@ final class FastDnsWalker {
       }
       if (n > 0) {
         chars[n++] = '.';
+        hash = 31 * hash + '.';
       }
       for (int i = pos + 1; i <= pos + len; i++) {
         int c = b[i] & 0xff;
@@ -152,11 +155,12 @@ final class FastDnsWalker {
           return null; // escapes and odd bytes: dnsjava decides
         }
         chars[n++] = (char) c;
+        hash = 31 * hash + c;
       }
       pos += len + 1;
     }
     next = after;
-    return n == 0 ? null : new String(chars, 0, n);
+    return n == 0 ? null : text.name(chars, n, hash);
   }
 
   private static int u16(byte[] b, int i) {

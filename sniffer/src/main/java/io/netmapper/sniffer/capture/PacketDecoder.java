@@ -19,6 +19,7 @@ final class PacketDecoder {
 
   private final LinkType link;
   private final DnsAnswerParser dns = new DnsAnswerParser();
+  private final TextCache text = new TextCache();
   private final TcpDnsReassembler tcpDns = new TcpDnsReassembler();
   private final Observations out;
   private final CaptureCounters counters;
@@ -230,8 +231,8 @@ final class PacketDecoder {
       if ((flags & 0x02) != 0 && (flags & 0x10) == 0) {
         long seq = u32(p, l4 + 4);
         counters.syn();
-        out.connection(new ConnectionSeen(ConnectionSeen.Source.SYN, IpAddresses.format(p, src, addrLen), sport,
-            IpAddresses.format(p, dst, addrLen), dport, Attribution.NONE, seq, t));
+        out.connection(new ConnectionSeen(ConnectionSeen.Source.SYN, text.address(p, src, addrLen), sport,
+            text.address(p, dst, addrLen), dport, Attribution.NONE, seq, t));
         return;
       }
       if (sport == DNS_PORT) {
@@ -251,7 +252,7 @@ final class PacketDecoder {
     switch (r.status()) {
       case ANSWER -> {
         counters.dnsAnswer();
-        out.dnsAnswer(new DnsAnswer(IpAddresses.format(p, dst, addrLen), dport, r.messageId(), r.queryName(),
+        out.dnsAnswer(new DnsAnswer(text.address(p, dst, addrLen), dport, r.messageId(), r.queryName(),
             r.cnameChain(), r.ips(), r.ttlSeconds(), t));
       }
       case IGNORED -> counters.dnsIgnored(r.reason());
