@@ -34,13 +34,15 @@ public final class Telemetry implements AutoCloseable {
   private final String instanceId = UUID.randomUUID().toString();
   private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
   private final HttpClient http;
-  private final ObjectMapper json = new ObjectMapper();
+  // created only when something is sent: the node agent must not pay for Jackson otherwise
+  private final ObjectMapper json;
   private final ScheduledExecutorService scheduler;
 
   private Telemetry(String component, TelemetryConfig config) {
     this.component = Objects.requireNonNull(component, "component");
     this.config = Objects.requireNonNull(config, "config");
     if (config.sends()) {
+      this.json = new ObjectMapper();
       this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
       this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "telemetry");
@@ -50,6 +52,7 @@ public final class Telemetry implements AutoCloseable {
       long every = config.interval().toMillis();
       scheduler.scheduleAtFixedRate(this::flush, every, every, TimeUnit.MILLISECONDS);
     } else {
+      this.json = null;
       this.http = null;
       this.scheduler = null;
     }

@@ -16,6 +16,18 @@ import java.util.List;
  * <pre>java -cp ... io.netmapper.sniffer.bench.FootprintBench [SECONDS] [RATE]</pre>
  */
 public final class FootprintBench {
+  /** sniffer/target/netmapper-sniffer-*.jar, built by {@code ./mvnw -pl sniffer -am package}. */
+  static String snifferJar() throws java.io.IOException {
+    Path target = Path.of(System.getProperty("netmapper.sniffer.target", "../sniffer/target"));
+    if (!java.nio.file.Files.isDirectory(target)) {
+      target = Path.of("sniffer/target");
+    }
+    try (var files = java.nio.file.Files.list(target)) {
+      return files.map(Path::toString).filter(n -> n.matches(".*/netmapper-sniffer-[^/]*\\.jar") && !n.endsWith("-tests.jar"))
+          .findFirst().orElseThrow(() -> new IllegalStateException("build the sniffer first: ./mvnw -pl sniffer -am package -DskipTests"));
+    }
+  }
+
   /** The JVM flags the chart uses for the sniffer (see docs/sniffer.md). */
   public static final List<String> JVM_FLAGS = List.of("-Xms8m", "-Xmx32m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-Xss256k", "-XX:+UseSerialGC",
       "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:ReservedCodeCacheSize=12m",
@@ -39,7 +51,8 @@ public final class FootprintBench {
       List<String> cmd = new ArrayList<>();
       cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       cmd.addAll(JVM_FLAGS);
-      cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.netmapper.sniffer.Main",
+      // the sniffer's own runnable jar (its lib/ beside it), as in its image; not this bench's classpath
+      cmd.addAll(List.of("-cp", snifferJar(), "io.netmapper.sniffer.Main",
           "--mapper-address", mapper.target(), "--node-name", "bench-node", "--proc-root", "/proc",
           "--node-netns", bed.node().path().toString(), "--capture-netns", bed.node().path().toString(),
           "--health-address", "127.0.0.1", "--health-port", Integer.toString(RecordingMapper.freePort())));
