@@ -79,6 +79,16 @@ class ChartSecurityTest {
   }
 
   @Test
+  void sniffer_attributeNonRootProcesses_addsOnlyDacReadSearch() {
+    PodSpec spec = Pods.spec(Chart.render(Chart.values("sniffer.attributeNonRootProcesses", true)), "DaemonSet",
+        "netmapper-sniffer");
+    assertThat(Pods.container(spec).getSecurityContext().getCapabilities().getAdd())
+        .containsExactlyInAnyOrder("NET_RAW", "SYS_PTRACE", "DAC_READ_SEARCH");
+    assertThat(restrictedViolations(spec)).containsExactlyInAnyOrder("hostNetwork", "hostPath volume hostproc (/proc)",
+        "capability NET_RAW", "capability SYS_PTRACE", "capability DAC_READ_SEARCH", "runAsNonRoot not set");
+  }
+
+  @Test
   void sniffer_toleratesEveryTaintByDefault_configurable_priorityClass() {
     PodSpec spec = Pods.spec(Chart.render(Map.of()), "DaemonSet", "netmapper-sniffer");
     assertThat(spec.getTolerations()).singleElement().satisfies(t -> {
