@@ -23,6 +23,11 @@ class ChartLintTest {
   }
 
   @Test
+  void everyValueSet_lintStrictClean() {
+    assertClean(Chart.lint(ChartSettingsTest.everythingSet()));
+  }
+
+  @Test
   void lint_seesSchemaErrors() {
     // the same lint that passes above fails on a value the schema rejects (so it does validate)
     LintResult r = Chart.lint(Chart.values("mapper.port", -1));

@@ -45,6 +45,12 @@ class ChartModelTest {
     }
   }
 
+  @Test
+  void everyValueSet_everyManifestIsItsFabric8KindWithNoUnknownField() {
+    everyManifest_isItsFabric8KindWithNoUnknownField(new Combination("everything set",
+        ChartSettingsTest.everythingSet(), true, true, false, true, true, KafkaMode.SELECTOR_ONE_NAMESPACE));
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("io.netmapper.helm.Combination#all")
   void eachCombination_rendersExactlyItsObjects(Combination c) {
