@@ -7,12 +7,11 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netmapper.common.health.HealthServer;
 import io.netmapper.common.telemetry.Telemetry;
 import io.netmapper.common.deliver.GrpcReportSender;
+import io.netmapper.common.run.ComponentMain;
 import java.time.Clock;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 
 /**
  * Standalone entry point: reads the config, wires the watcher by hand with a gRPC sender to the
@@ -26,23 +25,10 @@ public final class Main {
 
   public static void main(String[] args) throws Exception {
     Map<String, String> env = System.getenv();
-    IstioWatcherConfig.Flags flags = new IstioWatcherConfig.Flags();
-    CommandLine cmd = IstioWatcherConfig.commandLine(flags, env);
-    IstioWatcherConfig config;
-    try {
-      cmd.parseArgs(args);
-      if (cmd.isUsageHelpRequested()) {
-        cmd.usage(System.out);
-        return;
-      }
-      if (cmd.isVersionHelpRequested()) {
-        System.out.println("istio-watcher " + Main.class.getPackage().getImplementationVersion());
-        return;
-      }
-      config = IstioWatcherConfig.parse(args, env);
-    } catch (CommandLine.ParameterException | IllegalArgumentException e) {
-      System.err.println("istio-watcher: " + e.getMessage());
-      System.exit(2);
+    IstioWatcherConfig config = ComponentMain.parseOrExit(IstioWatcher.COMPONENT,
+        IstioWatcherConfig.commandLine(new IstioWatcherConfig.Flags(), env), args,
+        () -> IstioWatcherConfig.parse(args, env)).orElse(null);
+    if (config == null) {
       return;
     }
     Telemetry telemetry = Telemetry.start(IstioWatcher.COMPONENT, config.telemetry());
@@ -56,23 +42,13 @@ public final class Main {
           watcher::healthText, registry::scrape);
     } catch (HealthServer.StartException e) {
       LOG.error("istio-watcher cannot start: {}", e.getMessage());
-      sender.close();
-      client.close();
+      ComponentMain.closeAll(sender, client, telemetry);
       System.exit(1);
       return;
     }
     LOG.info("istio-watcher reporting to mapper={} health={}:{}", config.mapperAddress(), config.healthAddress(),
         health.port());
     watcher.start();
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      watcher.close();
-      health.close();
-      sender.close();
-      client.close();
-      telemetry.close();
-      stopped.countDown();
-    }, "istio-watcher-shutdown"));
-    stopped.await();
+    ComponentMain.runUntilStopped(IstioWatcher.COMPONENT, watcher, health, sender, client, telemetry);
   }
 }

@@ -5,13 +5,12 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.netmapper.common.health.HealthServer;
 import io.netmapper.common.telemetry.Telemetry;
 import io.netmapper.common.deliver.GrpcReportSender;
+import io.netmapper.common.run.ComponentMain;
 import io.netmapper.kafkawatcher.metrics.KafkaWatcherMetrics;
 import java.time.Clock;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 
 /** Entry point: reads the config, wires the watcher by hand, runs until SIGTERM. */
 public final class Main {
@@ -21,23 +20,10 @@ public final class Main {
 
   public static void main(String[] args) throws Exception {
     Map<String, String> env = System.getenv();
-    KafkaWatcherConfig.Flags flags = new KafkaWatcherConfig.Flags();
-    CommandLine cmd = KafkaWatcherConfig.commandLine(flags, env);
-    KafkaWatcherConfig config;
-    try {
-      cmd.parseArgs(args);
-      if (cmd.isUsageHelpRequested()) {
-        cmd.usage(System.out);
-        return;
-      }
-      if (cmd.isVersionHelpRequested()) {
-        System.out.println("kafka-watcher " + Main.class.getPackage().getImplementationVersion());
-        return;
-      }
-      config = KafkaWatcherConfig.parse(args, env);
-    } catch (CommandLine.ParameterException | IllegalArgumentException e) {
-      System.err.println("kafka-watcher: " + e.getMessage());
-      System.exit(2);
+    KafkaWatcherConfig config = ComponentMain.parseOrExit(KafkaWatcher.COMPONENT,
+        KafkaWatcherConfig.commandLine(new KafkaWatcherConfig.Flags(), env), args,
+        () -> KafkaWatcherConfig.parse(args, env)).orElse(null);
+    if (config == null) {
       return;
     }
     Telemetry telemetry = Telemetry.start(KafkaWatcher.COMPONENT, config.telemetry());
@@ -48,23 +34,10 @@ public final class Main {
       watcher.start();
     } catch (HealthServer.StartException e) {
       LOG.error("kafka-watcher cannot start: {}", e.getMessage());
-      sender.close();
-      if (client != null) {
-        client.close();
-      }
+      ComponentMain.closeAll(sender, client, telemetry);
       System.exit(1);
       return;
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      watcher.close();
-      sender.close();
-      if (client != null) {
-        client.close();
-      }
-      telemetry.close();
-      stopped.countDown();
-    }, "kafka-watcher-shutdown"));
-    stopped.await();
+    ComponentMain.runUntilStopped(KafkaWatcher.COMPONENT, watcher, sender, client, telemetry);
   }
 }
