@@ -202,6 +202,14 @@ class AddressResolutionTest {
   }
 
   @Test
+  void oneDnsAnswerWithManyAddresses_countsOnce() {
+    h.dns("10.244.1.10", "multi.example.org", List.of(), "203.0.113.31", "203.0.113.32", "203.0.113.33");
+    Intent i = h.awaitIntent(x -> x.getServer().hasInternet() && x.getServer().getInternet().getDomainsList().contains("multi.example.org"));
+    assertThat(i.getCount()).isEqualTo(1);
+    assertThat(i.getServer().getInternet().getIpsList()).containsExactly("203.0.113.31", "203.0.113.32", "203.0.113.33");
+  }
+
+  @Test
   void unknownExternalIp_becomesAnInternetTargetByIp() {
     h.connections(syn("10.244.1.10", "198.51.100.7", 8443));
     Intent i = h.awaitIntent(x -> x.getServer().hasInternet() && x.getServer().getInternet().getIpsList().contains("198.51.100.7"));

@@ -209,7 +209,7 @@ public final class Resolver {
       // traffic from outside the cluster to a pod, NodePort or LoadBalancer: an ingress edge
       w.labelsByWorkload().forEach((wl, labels) -> edges.add(update(new Peer.Internet(outside.ip()),
           Map.of(), new Peer.WorkloadPeer(wl), labels, IntentType.INTERNET, c.evidence(), c, c.serverPort(),
-          null, w.serviceName(), outside.ip())));
+          null, w.serviceName(), List.of(outside.ip()))));
       return Resolution.edges(edges);
     }
     Workloads from = (Workloads) client;
@@ -221,7 +221,7 @@ public final class Resolver {
       } else if (server instanceof Outside outside) {
         String name = dnsMemory.nameFor(clientKey(c.clientIp(), c.clientProcess()), outside.ip(), t);
         edges.add(update(clientPeer, cl.getValue(), new Peer.Internet(name != null ? name : outside.ip()), Map.of(),
-            IntentType.INTERNET, c.evidence(), c, c.serverPort(), name, null, outside.ip()));
+            IntentType.INTERNET, c.evidence(), c, c.serverPort(), name, null, List.of(outside.ip())));
       } else {
         Workloads to = (Workloads) server;
         to.labelsByWorkload().forEach((wl, labels) -> {
@@ -258,13 +258,11 @@ public final class Resolver {
     } else if (server instanceof Outside) {
       String key = clientKey(d.clientIp(), d.clientProcess());
       Peer target = new Peer.Internet(name);
-      if (d.ips().isEmpty()) {
-        edges.add(update(clientPeer, cl.getValue(), target, Map.of(), IntentType.INTERNET, Evidence.DNS, d, 0, name, null, null));
-      }
       for (String ip : d.ips()) {
         dnsMemory.remember(key, ip, name, t);
-        edges.add(update(clientPeer, cl.getValue(), target, Map.of(), IntentType.INTERNET, Evidence.DNS, d, 0, name, null, ip));
       }
+      // one answer is one observation, whatever number of addresses it carries
+      edges.add(update(clientPeer, cl.getValue(), target, Map.of(), IntentType.INTERNET, Evidence.DNS, d, 0, name, null, d.ips()));
     } else {
       Workloads to = (Workloads) server;
       to.labelsByWorkload().forEach((wl, labels) -> {
@@ -421,7 +419,7 @@ public final class Resolver {
 
   private static EdgeUpdate update(Peer client, Map<String, String> clientLabels, Peer server,
                                    Map<String, String> serverLabels, IntentType type, Evidence evidence,
-                                   Observation o, int port, String dnsName, String serviceName, String internetIp) {
+                                   Observation o, int port, String dnsName, String serviceName, List<String> internetIps) {
     long first;
     long count;
     if (o instanceof Observation.Connection c) {
@@ -435,7 +433,7 @@ public final class Resolver {
       count = 1;
     }
     return new EdgeUpdate(client, server, type, evidence, first, o.lastSeenMillis(), count, port, dnsName,
-        serviceName, internetIp, null, clientLabels, serverLabels);
+        serviceName, internetIps, null, clientLabels, serverLabels);
   }
 
   /** Drops remembered names and listeners older than their keep time. */

@@ -1,5 +1,6 @@
 package io.netmapper.mapper.store;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -9,7 +10,7 @@ import java.util.Objects;
  * @param port        server port, 0 when unknown (a DNS answer alone)
  * @param dnsName     the name the client asked for, or null
  * @param serviceName the Service the client went through ({@code name.namespace}), or null
- * @param internetIp  for Internet targets, the IP seen, or null
+ * @param internetIps for Internet targets, the IPs seen (empty otherwise)
  * @param detail      kind-specific detail (Kafka topic/operation, HTTP path/method, AWS action), or null
  * @param clientLabels labels of the client pod seen (shared, not copied), empty when none
  * @param serverLabels labels of the server pod seen, empty when none
@@ -25,7 +26,7 @@ public record EdgeUpdate(
     int port,
     String dnsName,
     String serviceName,
-    String internetIp,
+    List<String> internetIps,
     Detail detail,
     Map<String, String> clientLabels,
     Map<String, String> serverLabels) {
@@ -35,6 +36,7 @@ public record EdgeUpdate(
     Objects.requireNonNull(server, "server");
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(evidence, "evidence");
+    internetIps = internetIps == null ? List.of() : internetIps;
     clientLabels = clientLabels == null ? Map.of() : clientLabels;
     serverLabels = serverLabels == null ? Map.of() : serverLabels;
     if (count < 1) {

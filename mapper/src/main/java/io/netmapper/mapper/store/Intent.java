@@ -49,8 +49,8 @@ final class Intent {
     if (u.serviceName() != null) {
       serviceNames = add(serviceNames, u.serviceName());
     }
-    if (u.internetIp() != null) {
-      internetIps = add(internetIps, u.internetIp());
+    for (String ip : u.internetIps()) {
+      internetIps = add(internetIps, ip);
     }
     if (u.detail() != null) {
       mergeDetail(u.detail());
