@@ -3,11 +3,13 @@ package io.netmapper.istiowatcher;
 import io.netmapper.common.config.Durations;
 import io.netmapper.common.config.EnvDefaults;
 import io.netmapper.common.deliver.DeliveryConfig;
+import io.netmapper.common.deliver.DeliveryFlags;
 import io.netmapper.common.telemetry.TelemetryConfig;
 import java.time.Duration;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -85,18 +87,8 @@ public record IstioWatcherConfig(
     String healthAddress;
     @Option(names = "--health-port", defaultValue = "9484", description = "Port of the /healthz and /metrics server (standalone).")
     int healthPort;
-    @Option(names = "--batch-max-entries", defaultValue = "5000", description = "Accesses per report batch.")
-    int batchMaxEntries;
-    @Option(names = "--buffer-max-batches", defaultValue = "1000", description = "Unacknowledged batches kept while the mapper is slow or down.")
-    int bufferMaxBatches;
-    @Option(names = "--buffer-max-bytes", defaultValue = "33554432", description = "Bytes of unacknowledged batches kept.")
-    long bufferMaxBytes;
-    @Option(names = "--retry-initial-backoff", defaultValue = "PT0.2S", description = "Wait after the first failed delivery (doubles, +-20%% jitter).")
-    Duration retryInitialBackoff;
-    @Option(names = "--retry-max-backoff", defaultValue = "PT30S", description = "Longest wait between two delivery attempts.")
-    Duration retryMaxBackoff;
-    @Option(names = "--rpc-timeout", defaultValue = "PT5S", description = "Deadline of one ReportService call.")
-    Duration rpcTimeout;
+    @Mixin
+    DeliveryFlags delivery = new DeliveryFlags();
     @Option(names = "--telemetry-enabled", defaultValue = "true", arity = "1", description = "Anonymous usage counters (sent only to NETMAPPER_TELEMETRY_ENDPOINT).")
     boolean telemetryEnabled;
   }
@@ -110,11 +102,10 @@ public record IstioWatcherConfig(
   public static IstioWatcherConfig parse(String[] args, Map<String, String> env) {
     Flags f = new Flags();
     commandLine(f, env).parseArgs(args);
-    DeliveryConfig delivery = new DeliveryConfig(f.bufferMaxBatches, f.bufferMaxBytes, f.retryInitialBackoff,
-        f.retryMaxBackoff, 2.0, 0.2);
+    DeliveryConfig delivery = f.delivery.toConfig();
     return new IstioWatcherConfig(f.mapperAddress.trim(), f.namespace.trim(), f.statsPort, f.statsPath.trim(),
         f.scrapeInterval, f.scrapeTimeout, f.scrapeConcurrency, f.maxResponseBytes, f.maxSeriesPerSidecar,
-        f.healthAddress, f.healthPort, f.batchMaxEntries, delivery, f.rpcTimeout,
+        f.healthAddress, f.healthPort, f.delivery.batchMaxEntries, delivery, f.delivery.rpcTimeout,
         TelemetryConfig.of(f.telemetryEnabled, env));
   }
 

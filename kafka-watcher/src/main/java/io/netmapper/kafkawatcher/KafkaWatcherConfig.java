@@ -3,6 +3,7 @@ package io.netmapper.kafkawatcher;
 import io.netmapper.common.config.Durations;
 import io.netmapper.common.config.EnvDefaults;
 import io.netmapper.common.deliver.DeliveryConfig;
+import io.netmapper.common.deliver.DeliveryFlags;
 import io.netmapper.common.telemetry.TelemetryConfig;
 import io.netmapper.kafkawatcher.collect.BrokerPod;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -123,18 +125,8 @@ public record KafkaWatcherConfig(
     Duration reportInterval;
     @Option(names = "--aggregate-max-entries", defaultValue = "100000", description = "Distinct accesses kept per interval; more are dropped and counted.")
     int aggregateMaxEntries;
-    @Option(names = "--batch-max-entries", defaultValue = "5000", description = "Accesses per report batch.")
-    int batchMaxEntries;
-    @Option(names = "--buffer-max-batches", defaultValue = "1000", description = "Unacknowledged batches kept while the mapper is slow or down.")
-    int bufferMaxBatches;
-    @Option(names = "--buffer-max-bytes", defaultValue = "33554432", description = "Bytes of unacknowledged batches kept.")
-    long bufferMaxBytes;
-    @Option(names = "--retry-initial-backoff", defaultValue = "PT0.2S", description = "Wait after the first failed delivery (doubles, +-20%% jitter).")
-    Duration retryInitialBackoff;
-    @Option(names = "--retry-max-backoff", defaultValue = "PT30S", description = "Longest wait between two delivery attempts.")
-    Duration retryMaxBackoff;
-    @Option(names = "--rpc-timeout", defaultValue = "PT5S", description = "Deadline of one ReportService call.")
-    Duration rpcTimeout;
+    @Mixin
+    DeliveryFlags delivery = new DeliveryFlags();
     @Option(names = "--telemetry-enabled", defaultValue = "true", arity = "1", description = "Anonymous usage counters (sent only to NETMAPPER_TELEMETRY_ENDPOINT).")
     boolean telemetryEnabled;
   }
@@ -160,13 +152,12 @@ public record KafkaWatcherConfig(
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("--log-time-zone '" + f.logTimeZone + "' is not a time zone (e.g. UTC, Europe/Berlin)");
     }
-    DeliveryConfig delivery = new DeliveryConfig(f.bufferMaxBatches, f.bufferMaxBytes, f.retryInitialBackoff,
-        f.retryMaxBackoff, 2.0, 0.2);
+    DeliveryConfig delivery = f.delivery.toConfig();
     return new KafkaWatcherConfig(f.mapperAddress.trim(), brokers, f.brokerSelector.trim(), f.brokerNamespace.trim(),
         f.brokerContainer.trim(), f.logFile.isBlank() ? Optional.empty() : Optional.of(Path.of(f.logFile.trim())), zone,
         f.initialSince, f.discoveryInterval, f.reconnectInitialBackoff, f.reconnectMaxBackoff, f.filePollInterval,
-        f.maxLineBytes, f.healthAddress, f.healthPort, f.reportInterval, f.aggregateMaxEntries, f.batchMaxEntries,
-        delivery, f.rpcTimeout, TelemetryConfig.of(f.telemetryEnabled, env));
+        f.maxLineBytes, f.healthAddress, f.healthPort, f.reportInterval, f.aggregateMaxEntries, f.delivery.batchMaxEntries,
+        delivery, f.delivery.rpcTimeout, TelemetryConfig.of(f.telemetryEnabled, env));
   }
 
   static CommandLine commandLine(Flags flags, Map<String, String> env) {
