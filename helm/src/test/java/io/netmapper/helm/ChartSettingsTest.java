@@ -43,7 +43,7 @@ import tools.jackson.databind.JsonNode;
 class ChartSettingsTest {
   /** Flags the chart sets itself (from dedicated values); the rest are `config` keys or left out on purpose. */
   static final Set<String> MAPPER_CHART_SET = Set.of("--port", "--cluster-domain", "--cluster-cidrs",
-      "--telemetry-enabled", "--istio-enabled");
+      "--telemetry-enabled", "--istio-enabled", "--exclude-namespaces");
   /** The Istio watcher's flags the mapper runs it with: istio.namespace, or an istio.config key. */
   static final Set<String> ISTIO_CHART_SET = Set.of("--istio-namespace");
   static final Set<String> MAPPER_LEFT_OUT = Set.of("--kubeconfig", "--context"); // in-cluster config
@@ -130,6 +130,7 @@ class ChartSettingsTest {
         "mapper.podDisruptionBudget.enabled", true,
         "global.commonLabels", Map.of("team", "net"),
         "global.commonAnnotations", Map.of("owner", "ops"),
+        "global.excludeNamespaces", List.of("kube-system", "monitoring"),
         "global.imagePullSecrets", List.of(Map.of("name", "regcred")),
         "sniffer.config", snifferConfig,
         "sniffer.jvmOptions", "-Xmx48m",

@@ -70,7 +70,7 @@ public final class Mapper implements AutoCloseable {
       telemetry.count("intents_discovered_" + type.name().toLowerCase(Locale.ROOT));
     });
     this.pipeline = new ResolutionPipeline(resolver, store, metrics, clock, config.pendingTimeout().toMillis(),
-        config.maxPending());
+        config.maxPending(), config.excludeNamespaces());
     this.reports = new ReportService(pipeline, metrics, clock, new IngestLimits(config.maxBatchEntries(),
         config.maxObservationAge().toMillis(), config.maxFutureSkew().toMillis(), 65_536, 3_600_000));
     this.server = new MapperServer(new InetSocketAddress(config.bindAddress(), config.port()), config.maxRequestBytes(),

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,6 +39,7 @@ public record MapperConfig(
     Duration ownerFailureTtl,
     Optional<String> kubeconfig,
     Optional<String> context,
+    Set<String> excludeNamespaces,
     TelemetryConfig telemetry,
     Optional<IstioWatcherConfig> istio) {
 
@@ -82,6 +84,9 @@ public record MapperConfig(
     String kubeconfig;
     @Option(names = "--context", description = "Kubeconfig context.")
     String context;
+    @Option(names = "--exclude-namespaces", split = ",", description = "Namespaces whose pods are left out of the map, as clients and as servers (e.g. kube-system,monitoring).")
+    List<String> excludeNamespaces = new ArrayList<>();
+
     @Option(names = "--telemetry-enabled", defaultValue = "true", arity = "1", description = "Anonymous usage counters (sent only to NETMAPPER_TELEMETRY_ENDPOINT).")
     boolean telemetryEnabled;
     @Option(names = "--istio-enabled", defaultValue = "false", arity = "1", description = "Run the Istio watcher inside the mapper: HTTP path/method intents from Envoy sidecars' metrics (its settings: NETMAPPER_ISTIO_*, see docs/istio.md).")
@@ -117,9 +122,24 @@ public record MapperConfig(
     return new MapperConfig(f.bindAddress, f.port, domain, List.copyOf(cidrs), f.ipGracePeriod, f.clockSkew,
         f.pendingTimeout, f.retryInterval, f.maxPending, f.maxBatchEntries, f.maxRequestBytes, f.maxObservationAge,
         f.maxFutureSkew, f.dnsMemory, f.informerSyncTimeout, f.ownerCacheTtl, f.ownerFailureTtl,
-        Optional.ofNullable(f.kubeconfig), Optional.ofNullable(f.context),
+        Optional.ofNullable(f.kubeconfig), Optional.ofNullable(f.context), namespaces(f.excludeNamespaces),
         TelemetryConfig.of(f.telemetryEnabled, env),
         f.istioEnabled ? Optional.of(IstioWatcherConfig.parse(new String[0], env)) : Optional.empty());
+  }
+
+  private static Set<String> namespaces(List<String> names) {
+    Set<String> out = new java.util.TreeSet<>();
+    for (String n : names) {
+      String name = n.trim();
+      if (name.isEmpty()) {
+        continue;
+      }
+      if (!name.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")) {
+        throw new IllegalArgumentException("--exclude-namespaces: '" + name + "' is not a namespace name");
+      }
+      out.add(name);
+    }
+    return Set.copyOf(out);
   }
 
   static CommandLine commandLine(Flags flags, Map<String, String> env) {

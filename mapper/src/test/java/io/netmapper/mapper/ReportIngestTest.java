@@ -120,10 +120,10 @@ class ReportIngestTest {
   }
 
   @Test
-  void reportKindsOfLaterComponents_sayTheyAreNotServedYet() {
-    assertThatThrownBy(() -> h.reports().reportAwsOperations(AwsOperationReport.newBuilder().setHeader(h.header()).build()))
+  void awsReportWithoutHeader_isRejectedLikeEveryOtherKind() {
+    assertThatThrownBy(() -> h.reports().reportAwsOperations(AwsOperationReport.newBuilder().build()))
         .isInstanceOfSatisfying(StatusRuntimeException.class,
-            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED));
+            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
   }
 
   @Test

@@ -68,13 +68,8 @@ public final class ReportService extends ReportServiceGrpc.ReportServiceImplBase
 
   @Override
   public void reportAwsOperations(AwsOperationReport request, StreamObserver<ReportAck> response) {
-    unsupported("ReportAwsOperations", response);
-  }
-
-  private void unsupported(String rpc, StreamObserver<ReportAck> response) {
-    metrics.batchRejected(rpc, "unsupported");
-    response.onError(Status.UNIMPLEMENTED
-        .withDescription(rpc + " is not served by this mapper version yet").asRuntimeException());
+    handle("ReportAwsOperations", "aws", request.hasHeader(), request.getHeader(), request.getOperationsCount(),
+        "operations", () -> validator.awsOperations(request.getOperationsList()), response);
   }
 
   private void handle(String rpc, String kind, boolean hasHeader, BatchHeader header, int entries, String field,

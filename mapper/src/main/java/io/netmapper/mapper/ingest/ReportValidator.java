@@ -5,6 +5,7 @@ import io.netmapper.api.v1.BatchHeader;
 import io.netmapper.api.v1.Connection;
 import io.netmapper.api.v1.ConnectionEvidence;
 import io.netmapper.api.v1.DnsAnswer;
+import io.netmapper.api.v1.AwsOperation;
 import io.netmapper.api.v1.HttpAccess;
 import io.netmapper.api.v1.KafkaAccess;
 import io.netmapper.api.v1.ListeningSocket;
@@ -248,6 +249,61 @@ final class ReportValidator {
           serviceName(a.getDestinationService(), dstNs), method, path));
     }
     return out.done();
+  }
+
+  /** IAM's longest ARNs stay far below this; anything longer is not an ARN. */
+  static final int MAX_ARN_LENGTH = 2048;
+  private static final java.util.regex.Pattern AWS_SERVICE = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+  private static final java.util.regex.Pattern AWS_ACTION =
+      java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,62}:[A-Za-z0-9*]{1,128}");
+
+  Checked awsOperations(List<AwsOperation> operations) {
+    Collector out = new Collector();
+    for (int i = 0; i < operations.size(); i++) {
+      AwsOperation o = operations.get(i);
+      out.begin();
+      String at = "operations[" + i + "]";
+      Window w = window(o.hasSeen(), o.getSeen(), at, out);
+      String client = ip(o.getClientIp(), at + ".client_ip", out);
+      if (w == null || client == null) {
+        continue;
+      }
+      if (!AWS_SERVICE.matcher(o.getService()).matches()) {
+        out.reject(at + ".service: '" + abbreviate(o.getService()) + "' is not an AWS service prefix", "bad_service");
+        continue;
+      }
+      if (o.getActionsCount() == 0) {
+        out.reject(at + ".actions: at least one action is required", "missing_field");
+        continue;
+      }
+      String badAction = o.getActionsList().stream().filter(a -> !AWS_ACTION.matcher(a).matches()).findFirst().orElse(null);
+      if (badAction != null) {
+        out.reject(at + ".actions: '" + abbreviate(badAction) + "' is not an IAM action (service:Action)", "bad_action");
+        continue;
+      }
+      if (o.getResourceArnsCount() == 0) {
+        out.reject(at + ".resource_arns: at least one ARN (or \"*\") is required", "missing_field");
+        continue;
+      }
+      String badArn = o.getResourceArnsList().stream().filter(a -> !isArn(a)).findFirst().orElse(null);
+      if (badArn != null) {
+        out.reject(at + ".resource_arns: '" + abbreviate(badArn) + "' is not an ARN", "bad_arn");
+        continue;
+      }
+      out.accept(new Observation.Aws(w.first, w.last, w.count, client, o.getService(),
+          o.getResourceArnsList(), o.getActionsList()));
+    }
+    return out.done();
+  }
+
+  private static boolean isArn(String s) {
+    if (s.equals("*")) {
+      return true;
+    }
+    if (s.length() > MAX_ARN_LENGTH || !s.startsWith("arn:") || s.split(":", -1).length < 6) {
+      return false;
+    }
+    return s.chars().noneMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c));
   }
 
   private static final String UNKNOWN = "unknown";

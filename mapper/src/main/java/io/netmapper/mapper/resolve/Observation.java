@@ -108,4 +108,21 @@ public sealed interface Observation {
       return METHODS.contains(upper) ? upper : null;
     }
   }
+
+  /**
+   * An AWS API call seen by the visibility proxy: the client pod by its IP, the resources by ARN
+   * and the IAM actions. Each (resource, action) pair becomes part of one AWS intent per resource.
+   */
+  record Aws(long firstSeenMillis, long lastSeenMillis, long count, String clientIp, String service,
+             List<String> resourceArns, List<String> actions) implements Observation {
+    public Aws {
+      resourceArns = List.copyOf(resourceArns);
+      actions = List.copyOf(actions);
+    }
+
+    @Override
+    public String kind() {
+      return "aws";
+    }
+  }
 }

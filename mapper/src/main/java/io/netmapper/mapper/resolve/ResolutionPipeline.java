@@ -3,9 +3,11 @@ package io.netmapper.mapper.resolve;
 import io.netmapper.mapper.metrics.MapperMetrics;
 import io.netmapper.mapper.store.EdgeUpdate;
 import io.netmapper.mapper.store.IntentStore;
+import io.netmapper.mapper.store.Peer;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Set;
 
 /**
  * Resolves observations into the store. What cannot be resolved yet (a pod or Service not in the
@@ -22,9 +24,17 @@ public final class ResolutionPipeline {
   private final long pendingMillis;
   private final int maxPending;
   private final Deque<Pending> pending = new ArrayDeque<>();
+  private final Set<String> excludedNamespaces;
 
   public ResolutionPipeline(Resolver resolver, IntentStore store, MapperMetrics metrics, Clock clock,
                             long pendingMillis, int maxPending) {
+    this(resolver, store, metrics, clock, pendingMillis, maxPending, Set.of());
+  }
+
+  /** @param excludedNamespaces namespaces left out of the map: an edge with a workload in one is counted, not stored */
+  public ResolutionPipeline(Resolver resolver, IntentStore store, MapperMetrics metrics, Clock clock,
+                            long pendingMillis, int maxPending, Set<String> excludedNamespaces) {
+    this.excludedNamespaces = Set.copyOf(excludedNamespaces);
     this.resolver = resolver;
     this.store = store;
     this.metrics = metrics;
@@ -57,8 +67,17 @@ public final class ResolutionPipeline {
 
   private void settle(Observation observation, Resolution r, long arrivedNanos) {
     if (r instanceof Resolution.Resolved resolved) {
+      int stored = 0;
       for (EdgeUpdate e : resolved.edges()) {
+        if (excluded(e.client()) || excluded(e.server())) {
+          continue;
+        }
         store.apply(e);
+        stored++;
+      }
+      if (stored == 0 && !resolved.edges().isEmpty()) {
+        metrics.unresolved(observation.kind(), "excluded_namespace");
+        return;
       }
       metrics.resolved(observation.kind());
       metrics.resolutionLatency(System.nanoTime() - arrivedNanos);
@@ -67,6 +86,11 @@ public final class ResolutionPipeline {
     } else if (r instanceof Resolution.Retry retry) {
       metrics.unresolved(observation.kind(), retry.reason());
     }
+  }
+
+  private boolean excluded(Peer peer) {
+    return !excludedNamespaces.isEmpty() && peer instanceof Peer.WorkloadPeer w
+        && excludedNamespaces.contains(w.workload().namespace());
   }
 
   /** Retries every parked observation once; the mapper calls this periodically. */

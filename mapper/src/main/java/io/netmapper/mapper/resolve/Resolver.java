@@ -55,6 +55,9 @@ public final class Resolver {
     if (observation instanceof Observation.Http h) {
       return http(h, finalAttempt);
     }
+    if (observation instanceof Observation.Aws a) {
+      return aws(a, finalAttempt);
+    }
     return new Resolution.Unresolved("unsupported_kind");
   }
 
@@ -354,6 +357,31 @@ public final class Resolver {
     });
     // brokers replicating among themselves (one StatefulSet) are not an intent
     return edges.isEmpty() ? new Resolution.Unresolved("kafka_self_access") : Resolution.edges(edges);
+  }
+
+  /**
+   * An AWS call seen by the visibility proxy: the client by its IP at the time of the call, one
+   * edge per resource and action to that resource. Callers outside the cluster are not intents.
+   */
+  private Resolution aws(Observation.Aws a, boolean finalAttempt) {
+    End client = client(a.clientIp(), Observation.ProcessRef.NONE, a.lastSeenMillis(), finalAttempt);
+    if (client instanceof NotYet n) {
+      return n.resolution();
+    }
+    if (!(client instanceof Workloads from)) {
+      return new Resolution.Unresolved("aws_client_outside");
+    }
+    List<EdgeUpdate> edges = new ArrayList<>(a.resourceArns().size() * a.actions().size());
+    from.labelsByWorkload().forEach((wl, labels) -> {
+      for (String arn : a.resourceArns()) {
+        for (String action : a.actions()) {
+          edges.add(new EdgeUpdate(new Peer.WorkloadPeer(wl), new Peer.AwsResource(arn), IntentType.AWS,
+              Evidence.AWS_PROXY, a.firstSeenMillis(), a.lastSeenMillis(), a.count(), 0, null, null, null,
+              new EdgeUpdate.AwsDetail(action), labels, null));
+        }
+      }
+    });
+    return Resolution.edges(edges);
   }
 
   /**
