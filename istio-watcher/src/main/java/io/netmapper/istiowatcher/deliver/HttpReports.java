@@ -1,9 +1,8 @@
 package io.netmapper.istiowatcher.deliver;
 
-import com.google.protobuf.Timestamp;
 import io.netmapper.api.v1.HttpAccess;
 import io.netmapper.api.v1.HttpAccessReport;
-import io.netmapper.api.v1.ObservationWindow;
+import io.netmapper.common.deliver.ObservationWindows;
 import io.netmapper.common.deliver.ReportDelivery;
 import io.netmapper.istiowatcher.parse.RequestSeries;
 import io.netmapper.istiowatcher.track.SeriesTracker;
@@ -47,8 +46,7 @@ public final class HttpReports {
     }
     List<HttpAccess> out = new ArrayList<>(folded.size());
     folded.forEach((k, v) -> out.add(HttpAccess.newBuilder()
-        .setSeen(ObservationWindow.newBuilder().setFirstSeen(ts(v[1])).setLastSeen(ts(v[2]))
-            .setCount((int) Math.min(v[0], Integer.MAX_VALUE)))
+        .setSeen(ObservationWindows.of(v[1], v[2], v[0]))
         .setSourceWorkload(k.sourceWorkload()).setSourceNamespace(k.sourceNamespace())
         .setDestinationWorkload(k.destinationWorkload()).setDestinationNamespace(k.destinationNamespace())
         .setDestinationService(k.destinationService()).setMethod(k.method()).setPath(k.path()).build()));
@@ -64,9 +62,5 @@ public final class HttpReports {
       batches++;
     }
     return batches;
-  }
-
-  private static Timestamp ts(long millis) {
-    return Timestamp.newBuilder().setSeconds(Math.floorDiv(millis, 1000)).setNanos(Math.floorMod(millis, 1000) * 1_000_000).build();
   }
 }

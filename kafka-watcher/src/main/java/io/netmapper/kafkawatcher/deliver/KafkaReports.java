@@ -1,9 +1,8 @@
 package io.netmapper.kafkawatcher.deliver;
 
-import com.google.protobuf.Timestamp;
 import io.netmapper.api.v1.KafkaAccess;
 import io.netmapper.api.v1.KafkaAccessReport;
-import io.netmapper.api.v1.ObservationWindow;
+import io.netmapper.common.deliver.ObservationWindows;
 import io.netmapper.common.deliver.ReportDelivery;
 import io.netmapper.kafkawatcher.collect.KafkaAccessSeen;
 import java.util.ArrayList;
@@ -36,14 +35,9 @@ public final class KafkaReports {
   static KafkaAccess toProto(KafkaAccessSeen a) {
     KafkaAccessSeen.Key k = a.key();
     return KafkaAccess.newBuilder()
-        .setSeen(ObservationWindow.newBuilder().setFirstSeen(ts(a.firstSeenMillis())).setLastSeen(ts(a.lastSeenMillis()))
-            .setCount((int) Math.min(a.count(), Integer.MAX_VALUE)))
+        .setSeen(ObservationWindows.of(a.firstSeenMillis(), a.lastSeenMillis(), a.count()))
         .setClientIp(k.clientIp()).setServerPodName(k.broker().name()).setServerPodNamespace(k.broker().namespace())
         .setTopic(k.topic()).setOperation(k.operation()).setAllowed(k.allowed()).setPatternType(k.patternType())
         .build();
-  }
-
-  private static Timestamp ts(long millis) {
-    return Timestamp.newBuilder().setSeconds(Math.floorDiv(millis, 1000)).setNanos(Math.floorMod(millis, 1000) * 1_000_000).build();
   }
 }

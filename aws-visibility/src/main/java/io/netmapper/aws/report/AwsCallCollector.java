@@ -1,0 +1,46 @@
+package io.netmapper.aws.report;
+
+import io.netmapper.aws.proxy.ProxiedRequestListener;
+import io.netmapper.aws.recognize.AwsCall;
+import io.netmapper.aws.recognize.AwsRequest;
+import io.netmapper.common.collect.IntervalAggregator;
+import io.netmapper.common.net.IpAddresses;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * What the proxy forwards, named in IAM terms and folded per interval. Runs on the proxy's I/O
+ * threads: recognition is a pure function and aggregation a short critical section.
+ */
+public final class AwsCallCollector implements ProxiedRequestListener {
+  /** Counts what recognition found. */
+  public interface Counters extends IntervalAggregator.Counters {
+    /** @param outcome {@code recognised} or {@code unknown} */
+    void operation(String service, String outcome);
+  }
+
+  private final Function<AwsRequest, AwsCall> recognizer;
+  private final IntervalAggregator<AwsCallSeen.Key, AwsCallSeen> aggregator;
+  private final Counters counters;
+
+  public AwsCallCollector(Function<AwsRequest, AwsCall> recognizer, int maxEntries, Counters counters) {
+    this.recognizer = recognizer;
+    this.counters = counters;
+    this.aggregator = new IntervalAggregator<>(maxEntries, counters, AwsCallSeen::new);
+  }
+
+  @Override
+  public void onRequest(InetAddress client, AwsRequest request, Instant at) {
+    AwsCall call = recognizer.apply(request);
+    counters.operation(call.service(), call.recognised() ? "recognised" : "unknown");
+    aggregator.add(new AwsCallSeen.Key(IpAddresses.format(client.getAddress()), call.service(), call.region(), call.actions(),
+        call.resourceArns()), at.toEpochMilli());
+  }
+
+  /** Everything collected since the last drain. */
+  public List<AwsCallSeen> drain() {
+    return aggregator.drain();
+  }
+}
