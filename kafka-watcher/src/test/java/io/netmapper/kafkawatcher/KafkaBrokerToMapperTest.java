@@ -1,5 +1,7 @@
 package io.netmapper.kafkawatcher;
 
+import io.netmapper.cli.testing.CrdSchemas;
+import io.netmapper.mapper.testing.MapperUnderTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -241,6 +243,6 @@ class KafkaBrokerToMapperTest {
       assertThat(topic.get("operations").size()).isPositive();
     }
     assertThat(exported).contains("orders", "payments.eu", "secrets");
-    assertThat(CrdValidation.validate("v2beta1", checkout)).isEmpty();
+    assertThat(CrdSchemas.load().validate("v2beta1", checkout, true)).isEmpty();
   }
 }

@@ -1,4 +1,4 @@
-package io.netmapper.kafkawatcher;
+package io.netmapper.mapper.testing;
 
 import static org.awaitility.Awaitility.await;
 
@@ -33,15 +33,16 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real mapper (the mapper module's code, started as its Main would) against fabric8's mock API
  * server in CRUD mode, queried over real gRPC. Mixed mode: expectations (pod logs) first, then CRUD.
+ * For the reporters' end-to-end tests (this module's test-jar).
  */
-final class MapperUnderTest implements AutoCloseable {
-  final KubernetesMockServer server;
-  final NamespacedKubernetesClient client;
-  final Mapper mapper;
+public final class MapperUnderTest implements AutoCloseable {
+  public final KubernetesMockServer server;
+  public final NamespacedKubernetesClient client;
+  public final Mapper mapper;
   private final ManagedChannel channel;
   private final MapperServiceGrpc.MapperServiceBlockingStub queries;
 
-  MapperUnderTest() {
+  public MapperUnderTest() {
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
     server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
         new KubernetesMixedDispatcher(responses), false);
@@ -63,17 +64,17 @@ final class MapperUnderTest implements AutoCloseable {
     queries = MapperServiceGrpc.newBlockingStub(channel);
   }
 
-  String address() {
+  public String address() {
     return "127.0.0.1:" + mapper.port();
   }
 
-  void namespace(String name) {
+  public void namespace(String name) {
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
         .createOr(c -> c.update());
   }
 
   /** A running pod owned by a controller of the given kind (created too), with the given IP. */
-  Pod pod(String ns, String name, String ownerKind, String ownerName, String ip) {
+  public Pod pod(String ns, String name, String ownerKind, String ownerName, String ip) {
     namespace(ns);
     if ("StatefulSet".equals(ownerKind)) {
       client.apps().statefulSets().inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder()
@@ -91,7 +92,7 @@ final class MapperUnderTest implements AutoCloseable {
         .build()).create();
   }
 
-  List<Intent> intents() {
+  public List<Intent> intents() {
     return queries.withDeadlineAfter(30, TimeUnit.SECONDS).listIntents(ListIntentsRequest.getDefaultInstance())
         .getIntentsList();
   }
