@@ -75,7 +75,7 @@ record AwsHost(
       while (svc >= 0 && (labels[svc].equals("dualstack") || labels[svc].equals("fips"))) {
         svc--;
       }
-    } else if (r == last - 1) {
+    } else if (r >= 0 && r == last - 1) {
       region = labels[r]; // legacy <region>.queue.amazonaws.com
       svc = last;
     } else {
