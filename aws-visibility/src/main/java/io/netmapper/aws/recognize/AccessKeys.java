@@ -35,6 +35,10 @@ final class AccessKeys {
     }
     long first48 = bits >>> 2; // 50 decoded bits; the account sits in the first 6 bytes
     long account = (first48 & MASK) >>> 7;
-    return Optional.of(String.format("%012d", account));
+    String digits = Long.toString(account);
+    if (digits.length() > 12) {
+      return Optional.empty(); // 40 bits reach 13 digits; no account has them
+    }
+    return Optional.of("000000000000".substring(digits.length()) + digits);
   }
 }

@@ -39,5 +39,6 @@ class AccessKeysTest {
     assertThat(AccessKeys.accountOf("AKIA!!!!!!!!!!!!!!!!")).isEmpty();
     assertThat(AccessKeys.accountOf("akiay34fzkbokmutvv7a")).isEmpty();
     assertThat(AccessKeys.accountOf(null)).isEmpty();
+    assertThat(AccessKeys.accountOf(keyFor("AKIA", (1L << 40) - 1))).isEmpty(); // 13 digits
   }
 }
