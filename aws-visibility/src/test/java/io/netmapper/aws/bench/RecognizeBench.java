@@ -10,8 +10,10 @@ import java.util.Map;
 /**
  * Recognitions per second on one thread, warm, for S3, SQS and DynamoDB requests as the proxy
  * hands them over. Run:
- * {@code ./mvnw -q -B -o -pl aws-visibility test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=io.netmapper.aws.bench.RecognizeBench} (or java -cp with the test class path).
+ * <pre>
+ * ./mvnw -q -B -o -pl aws-visibility test-compile dependency:build-classpath  *     -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
+ * java -cp aws-visibility/target/test-classes:aws-visibility/target/classes:$(cat /tmp/cp.txt)  *     io.netmapper.aws.bench.RecognizeBench
+ * </pre>
  */
 public final class RecognizeBench {
 
