@@ -76,6 +76,9 @@ class AdmissionWebhookHttpsTest {
     assertThat(response.getAllowed()).isTrue();
     assertThat(response.getPatchType()).isEqualTo("JSONPatch");
 
+    // only additions and replacements: the patch never removes anything the user wrote
+    assertThat(WebhookTestSupport.decodedPatch(response)).doesNotContain("\"remove\"")
+        .doesNotContain("\"move\"").doesNotContain("\"copy\"").contains("\"add\"");
     Pod patched = applyPatch(pod, response);
     assertThat(patched.getSpec().getVolumes()).singleElement().satisfies(v -> {
       assertThat(v.getName()).isEqualTo(PodMutator.VOLUME);
