@@ -27,7 +27,7 @@ public final class AdmissionWebhook implements AutoCloseable {
 
   public static final String PATH = "/mutate";
   private static final Logger LOG = LoggerFactory.getLogger(AdmissionWebhook.class);
-  // the API server's own webhook timeout is at most 30 s (default 10 s)
+  // a pod spec is well under etcd's 1.5 MiB object limit; the review carries it once or twice
   private static final long MAX_BODY_BYTES = 8L * 1024 * 1024;
 
   private final WebhookConfig config;
@@ -64,6 +64,7 @@ public final class AdmissionWebhook implements AutoCloseable {
     }
     ServerBuilder sb = Server.builder().https(config.port())
         .maxRequestLength(MAX_BODY_BYTES)
+        // the API server gives up on a webhook after at most 30 s (default 10 s)
         .requestTimeout(Duration.ofSeconds(30));
     try {
       tls.applyTo(sb);
