@@ -1,5 +1,6 @@
 package io.netmapper.aws.webhook;
 
+import com.linecorp.armeria.common.TlsKeyPair;
 import com.linecorp.armeria.server.ServerBuilder;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -43,8 +44,9 @@ public final class ServingTls {
     if (keyManagerFactory != null) {
       sb.tls(keyManagerFactory);
     } else {
-      sb.tls(new ByteArrayInputStream(certificateChainPem.getBytes(StandardCharsets.US_ASCII)),
-          new ByteArrayInputStream(privateKeyPem.getBytes(StandardCharsets.US_ASCII)));
+      sb.tls(TlsKeyPair.of(
+          new ByteArrayInputStream(privateKeyPem.getBytes(StandardCharsets.US_ASCII)),
+          new ByteArrayInputStream(certificateChainPem.getBytes(StandardCharsets.US_ASCII))));
     }
   }
 
