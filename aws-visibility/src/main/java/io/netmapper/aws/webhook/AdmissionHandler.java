@@ -94,7 +94,9 @@ final class AdmissionHandler {
     if (namespace == null || namespace.isBlank()) {
       return malformed("pod has no namespace");
     }
-    if (!publisher.ensure(namespace)) {
+    // sideEffects: NoneOnDryRun — a dry run shows the patch but must not write the ConfigMap
+    boolean dryRun = Boolean.TRUE.equals(request.getDryRun());
+    if (!dryRun && !publisher.ensure(namespace)) {
       LOG.warn("pod {}/{} admitted without AWS visibility: CA bundle ConfigMap unavailable",
           namespace, podName);
       return allow(uid, Outcome.BUNDLE_UNAVAILABLE, null);

@@ -128,6 +128,16 @@ class AdmissionWebhookHttpsTest {
   }
 
   @Test
+  void dryRun_returnsThePatch_butWritesNoConfigMap() throws Exception {
+    Pod pod = pod("team-dry", "worker", Map.of(PodMutator.LABEL_NETMAPPER, "true")).build();
+    String review = createPod("u-dry", pod).replace("\"operation\":\"CREATE\"", "\"dryRun\":true,\"operation\":\"CREATE\"");
+    assertThat(review).contains("\"dryRun\":true");
+    AdmissionResponse response = response(support.post(webhook.port(), review));
+    assertThat(applyPatch(pod, response).getSpec().getDnsPolicy()).isEqualTo("None");
+    assertThat(client.configMaps().inNamespace("team-dry").list().getItems()).isEmpty();
+  }
+
+  @Test
   void unlabelledOrFalse_isAllowedWithoutPatch_andNoConfigMap() throws Exception {
     for (Map<String, String> labels : List.of(Map.<String, String>of(),
         Map.of(PodMutator.LABEL_OTTERIZE, "false"), Map.of(PodMutator.LABEL_NETMAPPER, "yes"))) {
