@@ -28,10 +28,11 @@ helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version | replace 
 {{- end -}}
 
 {{/* metadata of a component's object: name, namespace (namespaced objects), labels, annotations.
-     (dict "root" $ "component" "mapper" "namespaced" true "annotations" (dict ...)) */}}
+     (dict "root" $ "component" "mapper" "namespaced" true "annotations" (dict ...)); "name" replaces
+     the component's name for a second object of the same kind (the AWS visibility CA Secret). */}}
 {{- define "netmapper.metadata" -}}
 metadata:
-  name: {{ include "netmapper.componentName" . }}
+  name: {{ .name | default (include "netmapper.componentName" .) }}
   {{- if .namespaced }}
   namespace: {{ .root.Release.Namespace }}
   {{- end }}
@@ -160,4 +161,14 @@ metadata:
   annotations:
     {{- toYaml . | nindent 4 }}
   {{- end }}
+{{- end -}}
+
+{{/* The Secret holding AWS visibility's CA: aws.visibility.caSecretName or <prefix>-aws-visibility-ca. */}}
+{{- define "netmapper.awsCaSecretName" -}}
+{{- .Values.aws.visibility.caSecretName | default (printf "%s-ca" (include "netmapper.componentName" (dict "root" . "component" "aws-visibility"))) -}}
+{{- end -}}
+
+{{/* The trust-bundle ConfigMap in opted-in pods' namespaces: aws.visibility.caBundleConfigMap or <prefix>-aws-ca-bundle. */}}
+{{- define "netmapper.awsCaBundleConfigMap" -}}
+{{- .Values.aws.visibility.caBundleConfigMap | default (include "netmapper.componentName" (dict "root" . "component" "aws-ca-bundle")) -}}
 {{- end -}}

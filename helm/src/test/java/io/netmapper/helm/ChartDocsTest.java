@@ -47,6 +47,16 @@ class ChartDocsTest {
     assertThat(Chart.notes(Chart.values("istio.enabled", true), Chart.NAMESPACE)).contains("Envoy sidecars");
   }
 
+  @Test
+  void notes_awsVisibility_saysHowToOptInAndWhereCallsShow() {
+    assertThat(Chart.notes(Map.of(), Chart.NAMESPACE)).doesNotContain("aws-visibility");
+    String notes = Chart.notes(Chart.values("aws.visibility.enabled", true), Chart.NAMESPACE);
+    // the opt-in labels are the ones the webhook configuration selects on
+    assertThat(notes).contains("netmapper.io/aws-visibility", "network-mapper.otterize.com/aws-visibility")
+        .contains("Deployment/netmapper-aws-visibility")
+        .contains("aws targets in `netmapper list` and `netmapper export`");
+  }
+
   /** Documented: the doc names the value, or a parent below the group (mapper.resources), in backticks. */
   private static boolean documented(String doc, String path) {
     String p = path;

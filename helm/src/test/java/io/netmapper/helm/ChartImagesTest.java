@@ -3,12 +3,15 @@ package io.netmapper.helm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.netmapper.aws.AwsVisibilitySettings;
 import io.netmapper.helm.Combination.KafkaMode;
 import io.netmapper.kafkawatcher.KafkaWatcherSettings;
 import io.netmapper.mapper.MapperSettings;
 import io.netmapper.sniffer.SnifferSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,7 +30,8 @@ class ChartImagesTest {
   @CsvSource({
       "mapper, mapper, mapper, netmapper-mapper, 65532:65532",
       "sniffer, sniffer, sniffer, netmapper-sniffer, 0",
-      "kafka-watcher, kafka-watcher, kafkawatcher, netmapper-kafka-watcher, 65532:65532"})
+      "kafka-watcher, kafka-watcher, kafkawatcher, netmapper-kafka-watcher, 65532:65532",
+      "aws-visibility, aws-visibility, aws.visibility, netmapper-aws-visibility, 65532:65532"})
   void jibConfig_agreesWithChartAndComponent(String module, String image, String valuesKey, String workload,
                                              String user) throws Exception {
     Element pom = pom(module);
@@ -40,7 +44,7 @@ class ChartImagesTest {
     // the chart's default repository is <image.registry default>/<image>, its tag the project version
     Element root = pom("..");
     String registry = text((Element) root.getElementsByTagName("properties").item(0), "image.registry");
-    assertThat(Chart.defaultValues().path(valuesKey).path("image").path("repository").asString())
+    assertThat(Chart.defaultValues().at("/" + valuesKey.replace('.', '/')).path("image").path("repository").asString())
         .isEqualTo(registry + "/" + image);
     assertThat(Files.readString(Chart.dir().resolve("Chart.yaml")))
         .contains("appVersion: \"" + System.getProperty("netmapper.version") + "\"");
@@ -50,16 +54,21 @@ class ChartImagesTest {
     String mainClass = text(container, "mainClass");
     assertThat(mainClass).isEqualTo(text(plugin(pom, "maven-jar-plugin"), "mainClass"));
     assertThat(text(container, "user")).isEqualTo(user);
-    String port = text(container, "port");
-    String defaultPort = switch (module) {
-      case "mapper" -> MapperSettings.defaultOf("--port");
-      case "sniffer" -> SnifferSettings.defaultOf("--health-port");
-      default -> KafkaWatcherSettings.defaultOf("--health-port");
+    List<String> ports = texts(container, "port");
+    List<String> defaultPorts = switch (module) {
+      case "mapper" -> List.of(MapperSettings.defaultOf("--port"));
+      case "sniffer" -> List.of(SnifferSettings.defaultOf("--health-port"));
+      case "kafka-watcher" -> List.of(KafkaWatcherSettings.defaultOf("--health-port"));
+      default -> List.of(AwsVisibilitySettings.defaultOf("--health-port"),
+          AwsVisibilitySettings.defaultOf("--proxy-https-port"), AwsVisibilitySettings.defaultOf("--proxy-http-port"),
+          AwsVisibilitySettings.defaultOf("--dns-port") + "/udp", AwsVisibilitySettings.defaultOf("--dns-port") + "/tcp",
+          AwsVisibilitySettings.defaultOf("--webhook-port"));
     };
-    assertThat(port).isEqualTo(defaultPort);
+    assertThat(ports).containsExactlyElementsOf(defaultPorts);
 
     // the chart runs the pod as the image's user
-    PodSpec spec = Pods.workloads(Chart.render(KafkaMode.SERVERS.overrides())).get(workload);
+    PodSpec spec = Pods.workloads(Chart.render(Chart.mergeMaps(KafkaMode.SERVERS.overrides(),
+        Chart.values("aws.visibility.enabled", true)))).get(workload);
     if (user.equals("0")) {
       assertThat(spec.getSecurityContext().getRunAsUser()).isNull();
     } else {
@@ -98,6 +107,15 @@ class ChartImagesTest {
       }
     }
     return null;
+  }
+
+  private static List<String> texts(Element parent, String tag) {
+    NodeList n = parent.getElementsByTagName(tag);
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < n.getLength(); i++) {
+      out.add(n.item(i).getTextContent().trim());
+    }
+    return out;
   }
 
   private static String text(Element parent, String tag) {

@@ -48,7 +48,7 @@ class ChartModelTest {
   @Test
   void everyValueSet_everyManifestIsItsFabric8KindWithNoUnknownField() {
     everyManifest_isItsFabric8KindWithNoUnknownField(new Combination("everything set",
-        ChartSettingsTest.everythingSet(), true, true, false, true, true, KafkaMode.SELECTOR_ONE_NAMESPACE));
+        ChartSettingsTest.everythingSet(), true, true, false, true, true, KafkaMode.SELECTOR_ONE_NAMESPACE, true));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -88,6 +88,15 @@ class ChartModelTest {
       }
       case OFF -> { }
     }
+    if (c.aws()) {
+      for (String kind : List.of("Deployment", "Service", "ServiceAccount", "Role", "RoleBinding")) {
+        expected.add(kind + "/netmapper-system/netmapper-aws-visibility");
+      }
+      expected.add("Secret/netmapper-system/netmapper-aws-visibility-ca");
+      expected.add("ClusterRole//netmapper-aws-visibility");
+      expected.add("ClusterRoleBinding//netmapper-aws-visibility");
+      expected.add("MutatingWebhookConfiguration//netmapper-aws-visibility");
+    }
     List<String> names = Chart.names(Chart.render(c.values()));
     assertThat(names).doesNotHaveDuplicates();
     assertThat(new TreeSet<>(names)).isEqualTo(expected);
@@ -100,13 +109,15 @@ class ChartModelTest {
       files = s.map(p -> p.getFileName().toString()).sorted().toList();
     }
     assertThat(files).allMatch(f -> f.equals("_helpers.tpl") || f.equals("NOTES.txt")
-        || f.matches("(mapper|sniffer|kafkawatcher)-[a-z]+\\.yaml"), "<component>-<kind>.yaml");
+        || f.matches("(mapper|sniffer|kafkawatcher|awsvisibility)-[a-z]+\\.yaml"), "<component>-<kind>.yaml");
     // every rendered object comes from its component's template
-    List<Manifest> all = new ArrayList<>(Chart.render(Chart.values("mapper.podDisruptionBudget.enabled", true)));
+    List<Manifest> all = new ArrayList<>(Chart.render(Chart.values("mapper.podDisruptionBudget.enabled", true,
+        "aws.visibility.enabled", true)));
     all.addAll(Chart.render(KafkaMode.SERVERS.overrides()));
     for (Manifest m : all) {
-      String component = m.name().substring("netmapper-".length()).replace("-", "");
-      assertThat(m.source()).startsWith("netmapper/templates/" + component + "-");
+      String component = m.tree().path("metadata").path("labels").path("app.kubernetes.io/component").asString()
+          .replace("-", "");
+      assertThat(m.source()).as("%s/%s", m.kind(), m.name()).startsWith("netmapper/templates/" + component + "-");
     }
   }
 
@@ -118,6 +129,7 @@ class ChartModelTest {
     all.addAll(Chart.render(extra));
     all.addAll(Chart.render(Chart.mergeMaps(extra, KafkaMode.SERVERS.overrides())));
     all.addAll(Chart.render(Chart.mergeMaps(extra, KafkaMode.SELECTOR_ALL_NAMESPACES.overrides())));
+    all.addAll(Chart.render(Chart.mergeMaps(extra, Chart.values("aws.visibility.enabled", true))));
     for (Manifest m : all) {
       HasMetadata o = m.object();
       assertThat(o.getMetadata().getLabels()).as(m.source()).containsEntry("team", "net")
@@ -135,6 +147,7 @@ class ChartModelTest {
     String rendered = Chart.template(Map.of());
     Files.writeString(out.resolve("default.yaml"), rendered);
     Files.writeString(out.resolve("kafka-watcher.yaml"), Chart.template(KafkaMode.SERVERS.overrides()));
+    Files.writeString(out.resolve("aws-visibility.yaml"), Chart.template(Chart.values("aws.visibility.enabled", true)));
     assertThat(Chart.split(rendered)).hasSize(7);
   }
 

@@ -61,7 +61,27 @@ class ChartSchemaTest {
             "istioScrapeConcurrency"),
         Arguments.of("istio standalone setting", Chart.values("istio.config.healthPort", 9484), "healthPort"),
         Arguments.of("fullnameOverride with capitals", Chart.values("fullnameOverride", "NetMapper"),
-            "fullnameOverride"));
+            "fullnameOverride"),
+        Arguments.of("negative AWS proxy port", Chart.values("aws.visibility.ports.proxyHttps", -8443), "proxyHttps"),
+        Arguments.of("AWS DNS port above 65535", Chart.values("aws.visibility.ports.dns", 65536), "dns"),
+        Arguments.of("AWS health port 0", Chart.values("aws.visibility.healthPort", 0), "healthPort"),
+        Arguments.of("unknown AWS visibility value", Chart.values("aws.visibility.proxyPort", 8443), "proxyPort"),
+        Arguments.of("unknown AWS port", Chart.values("aws.visibility.ports.smtp", 25), "smtp"),
+        Arguments.of("AWS setting the chart sets itself", Chart.values("aws.visibility.config.dnsPort", 53), "dnsPort"),
+        Arguments.of("AWS service addresses (read from the Service)",
+            Chart.values("aws.visibility.config.serviceAddresses", "10.96.0.99"), "serviceAddresses"),
+        Arguments.of("AWS duration not a duration", Chart.values("aws.visibility.config.dnsTtl", "30 seconds"),
+            "dnsTtl"),
+        Arguments.of("AWS inspect bytes above 1 MiB", Chart.values("aws.visibility.config.proxyMaxInspectBytes",
+            2097152), "proxyMaxInspectBytes"),
+        Arguments.of("AWS replicas 0", Chart.values("aws.visibility.replicas", 0), "replicas"),
+        Arguments.of("AWS webhook timeout above 30 s", Chart.values("aws.visibility.webhook.timeoutSeconds", 31),
+            "timeoutSeconds"),
+        Arguments.of("AWS namespace selector operator", Chart.values("aws.visibility.webhook.namespaceSelector",
+            Map.of("matchExpressions", List.of(Map.of("key", "a", "operator", "Equals")))), "operator"),
+        Arguments.of("AWS CA Secret name with capitals", Chart.values("aws.visibility.caSecretName", "AwsCa"),
+            "caSecretName"),
+        Arguments.of("AWS switch as text", Chart.values("aws.visibility.enabled", "true"), "enabled"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -80,13 +100,8 @@ class ChartSchemaTest {
     Chart.template(Chart.values("mapper.port", 1, "sniffer.healthPort", 65535, "mapper.logLevel", "TRACE",
         "mapper.config.ipGracePeriod", "P1DT2H", "mapper.config.pendingTimeout", "90s", "sniffer.config.scanInterval", "PT5S",
         "sniffer.config.retryInitialBackoff", "250ms", "kafkawatcher.config.reportInterval", "PT0.5S",
-        "mapper.podDisruptionBudget.maxUnavailable", "50%", "global.telemetry.endpoint", ""));
-  }
-
-  @Test
-  void awsVisibility_notAvailableYet_saysSo() {
-    assertThatThrownBy(() -> Chart.template(Chart.values("aws.visibility.enabled", true)))
-        .hasMessageContaining("AWS visibility is not available");
-    assertThat(Chart.template(Chart.values("aws.visibility.enabled", false))).contains("kind: Deployment");
+        "mapper.podDisruptionBudget.maxUnavailable", "50%", "global.telemetry.endpoint", "",
+        "aws.visibility.enabled", true, "aws.visibility.ports.proxyHttps", 1, "aws.visibility.ports.dns", 65535,
+        "aws.visibility.webhook.timeoutSeconds", 30, "aws.visibility.config.proxyMaxInspectBytes", 0));
   }
 }

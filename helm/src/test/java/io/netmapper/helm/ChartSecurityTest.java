@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhook;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
@@ -25,16 +29,19 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Pod Security Standards (restricted for every pod but the sniffer; the sniffer's only departures
- * are hostNetwork, the read-only host /proc, NET_RAW + SYS_PTRACE and root) and least-privilege RBAC.
+ * are hostNetwork, the read-only host /proc, NET_RAW + SYS_PTRACE and root), least-privilege RBAC
+ * (writes only by AWS visibility, only to what it owns) and the AWS visibility webhook's safety.
  */
 class ChartSecurityTest {
   private static final Set<String> READ_VERBS = Set.of("get", "list", "watch");
+  private static final String AWS = "netmapper-aws-visibility";
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("io.netmapper.helm.Combination#all")
   void everyPodButTheSniffer_meetsRestricted_snifferOnlyItsDepartures(Combination c) {
     Map<String, PodSpec> workloads = Pods.workloads(Chart.render(c.values()));
     assertThat(workloads).containsKey("netmapper-mapper");
+    assertThat(workloads.containsKey(AWS)).isEqualTo(c.aws());
     workloads.forEach((name, spec) -> {
       List<String> violations = restrictedViolations(spec);
       if (name.equals("netmapper-sniffer")) {
@@ -114,6 +121,10 @@ class ChartSecurityTest {
   @Test
   void schedulingAndPullSettings_perComponent() {
     Map<String, Object> v = Chart.mergeMaps(KafkaMode.SERVERS.overrides(), Chart.values(
+        "aws.visibility.enabled", true,
+        "aws.visibility.tolerations", List.of(Map.of("key", "aws", "operator", "Exists")),
+        "aws.visibility.priorityClassName", "low",
+        "aws.visibility.image.tag", "4.5.6",
         "global.imagePullSecrets", List.of(Map.of("name", "regcred")),
         "global.imageRegistry", "registry.example:5000/team/",
         "mapper.nodeSelector", Map.of("pool", "system"),
@@ -135,6 +146,10 @@ class ChartSecurityTest {
     assertThat(w.get("netmapper-kafka-watcher").getNodeSelector()).containsExactlyEntriesOf(Map.of("pool", "kafka"));
     assertThat(w.get("netmapper-kafka-watcher").getPriorityClassName()).isEqualTo("high");
     assertThat(w.get("netmapper-kafka-watcher").getTolerations()).isEmpty();
+    assertThat(w.get(AWS).getTolerations()).extracting(Toleration::getKey).containsExactly("aws");
+    assertThat(w.get(AWS).getPriorityClassName()).isEqualTo("low");
+    assertThat(w.get(AWS).getNodeSelector()).isEmpty();
+    assertThat(Pods.container(w.get(AWS)).getImage()).isEqualTo("registry.example:5000/team/netmapper/aws-visibility:4.5.6");
     assertThat(Pods.container(w.get("netmapper-sniffer")).getImage())
         .isEqualTo("registry.example:5000/team/netmapper/sniffer:" + System.getProperty("netmapper.version"));
     w.forEach((name, spec) -> assertThat(spec.getImagePullSecrets()).as(name).singleElement()
@@ -143,7 +158,7 @@ class ChartSecurityTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("io.netmapper.helm.Combination#all")
-  void rbac_readOnlyNoWildcardVerbsNoSecrets(Combination c) {
+  void rbac_noWildcardVerbs_writesAndSecretsOnlyAwsVisibilityByName(Combination c) {
     List<Manifest> manifests = Chart.render(c.values());
     List<String> roles = new ArrayList<>();
     for (Manifest m : manifests) {
@@ -157,9 +172,25 @@ class ChartSecurityTest {
       }
       roles.add(m.kind() + "/" + m.name());
       for (PolicyRule rule : rules) {
-        assertThat(rule.getVerbs()).as("%s %s", m.name(), rule).isNotEmpty().allMatch(READ_VERBS::contains);
+        assertThat(rule.getVerbs()).as("%s %s", m.name(), rule).isNotEmpty().doesNotContain("*");
         assertThat(rule.getNonResourceURLs()).as(m.name()).isEmpty();
-        assertThat(rule.getResources()).as(m.name()).doesNotContain("secrets");
+        boolean writes = !READ_VERBS.containsAll(rule.getVerbs());
+        if (writes || rule.getResources().contains("secrets")) {
+          // only AWS visibility writes, and only what it owns (see awsVisibility_rbacExactly)
+          assertThat(m.name()).as("%s %s", m.kind(), rule).isEqualTo(AWS);
+          assertThat(rule.getVerbs()).doesNotContain("delete", "deletecollection", "list", "watch", "escalate",
+              "bind", "impersonate");
+          boolean createConfigMaps = rule.getResources().equals(List.of("configmaps"))
+              && rule.getVerbs().equals(List.of("create"));
+          if (!createConfigMaps) {
+            assertThat(rule.getResourceNames()).as("%s %s: by name", m.name(), rule).isNotEmpty();
+          }
+        }
+        if (rule.getResources().contains("secrets")) {
+          assertThat(m.kind()).isEqualTo("Role");
+          assertThat(rule.getResources()).containsExactly("secrets");
+          assertThat(rule.getResourceNames()).containsExactly(AWS + "-ca");
+        }
         boolean wildcard = rule.getResources().contains("*") || rule.getApiGroups().contains("*");
         if (wildcard) {
           // only the documented owner-walk switch: get on everything, nothing else
@@ -170,6 +201,101 @@ class ChartSecurityTest {
       }
     }
     assertThat(roles).contains("ClusterRole/netmapper-mapper");
+    assertThat(roles.contains("Role/" + AWS)).isEqualTo(c.aws());
+    assertThat(roles.contains("ClusterRole/" + AWS)).isEqualTo(c.aws());
+  }
+
+  @Test
+  void awsVisibility_rbacExactly() {
+    List<Manifest> manifests = Chart.render(Chart.values("aws.visibility.enabled", true));
+    Role role = (Role) Chart.find(manifests, "Role", AWS).object();
+    assertThat(role.getMetadata().getNamespace()).isEqualTo(Chart.NAMESPACE);
+    assertThat(role.getRules()).extracting(ChartSecurityTest::describe).containsExactlyInAnyOrder(
+        " secrets [get, update, patch] " + List.of(AWS + "-ca"),
+        " services [get] " + List.of(AWS));
+    ClusterRole clusterRole = (ClusterRole) Chart.find(manifests, "ClusterRole", AWS).object();
+    assertThat(clusterRole.getRules()).extracting(ChartSecurityTest::describe).containsExactlyInAnyOrder(
+        " configmaps [create] []",
+        " configmaps [get, update, patch] [netmapper-aws-ca-bundle]",
+        "admissionregistration.k8s.io mutatingwebhookconfigurations [get, update, patch] " + List.of(AWS));
+    // the names follow the values
+    List<Manifest> renamed = Chart.render(Chart.values("aws.visibility.enabled", true,
+        "aws.visibility.caSecretName", "aws-ca", "aws.visibility.caBundleConfigMap", "aws-trust",
+        "fullnameOverride", "nm"));
+    assertThat(((Role) Chart.find(renamed, "Role", "nm-aws-visibility").object()).getRules())
+        .extracting(ChartSecurityTest::describe).contains(" secrets [get, update, patch] [aws-ca]",
+            " services [get] [nm-aws-visibility]");
+    assertThat(((ClusterRole) Chart.find(renamed, "ClusterRole", "nm-aws-visibility").object()).getRules())
+        .extracting(ChartSecurityTest::describe).contains(" configmaps [get, update, patch] [aws-trust]",
+            "admissionregistration.k8s.io mutatingwebhookconfigurations [get, update, patch] [nm-aws-visibility]");
+    Chart.find(renamed, "Secret", "aws-ca");
+  }
+
+  @Test
+  void awsVisibility_caSecretEmptyKeptOnUninstall() {
+    Secret secret = (Secret) Chart.find(Chart.render(Chart.values("aws.visibility.enabled", true)), "Secret",
+        AWS + "-ca").object();
+    assertThat(secret.getType()).isEqualTo("Opaque");
+    assertThat(secret.getData()).isEmpty();
+    assertThat(secret.getStringData()).isEmpty();
+    assertThat(secret.getMetadata().getAnnotations()).containsEntry("helm.sh/resource-policy", "keep");
+  }
+
+  @Test
+  void awsVisibility_webhookPerLabel_ignoresFailures_onlyPodCreate() {
+    List<Manifest> manifests = Chart.render(Chart.values("aws.visibility.enabled", true));
+    MutatingWebhookConfiguration config = (MutatingWebhookConfiguration) Chart.find(manifests,
+        "MutatingWebhookConfiguration", AWS).object();
+    assertThat(config.getWebhooks()).hasSize(2);
+    assertThat(config.getWebhooks()).extracting(w -> w.getObjectSelector().getMatchLabels())
+        .containsExactlyInAnyOrder(Map.of("network-mapper.otterize.com/aws-visibility", "true"),
+            Map.of("netmapper.io/aws-visibility", "true"));
+    for (MutatingWebhook w : config.getWebhooks()) {
+      assertThat(w.getObjectSelector().getMatchExpressions()).as(w.getName()).isEmpty();
+      assertThat(w.getFailurePolicy()).as(w.getName()).isEqualTo("Ignore");
+      assertThat(w.getSideEffects()).isEqualTo("NoneOnDryRun");
+      assertThat(w.getAdmissionReviewVersions()).containsExactly("v1");
+      assertThat(w.getReinvocationPolicy()).isEqualTo("IfNeeded");
+      assertThat(w.getTimeoutSeconds()).isEqualTo(5);
+      assertThat(w.getRules()).singleElement().satisfies(r -> {
+        assertThat(r.getApiGroups()).containsExactly("");
+        assertThat(r.getResources()).containsExactly("pods");
+        assertThat(r.getOperations()).containsExactly("CREATE");
+      });
+      // the component patches the caBundle in at start: the chart must not set (or reset) it
+      assertThat(w.getClientConfig().getCaBundle()).isNull();
+      assertThat(w.getClientConfig().getUrl()).isNull();
+      var service = w.getClientConfig().getService();
+      assertThat(service.getNamespace()).isEqualTo(Chart.NAMESPACE);
+      assertThat(service.getPath()).isEqualTo("/mutate");
+      Service svc = (Service) Chart.find(manifests, "Service", service.getName()).object();
+      assertThat(svc.getSpec().getPorts()).anySatisfy(p -> {
+        assertThat(p.getPort()).isEqualTo(service.getPort());
+        assertThat(p.getTargetPort().getStrVal()).isEqualTo("webhook");
+      });
+      // its own namespace (its own pods) and kube-system are left alone by default
+      assertThat(w.getNamespaceSelector().getMatchExpressions()).singleElement().satisfies(e -> {
+        assertThat(e.getKey()).isEqualTo("kubernetes.io/metadata.name");
+        assertThat(e.getOperator()).isEqualTo("NotIn");
+        assertThat(e.getValues()).containsExactlyInAnyOrder(Chart.NAMESPACE, "kube-system");
+      });
+    }
+    assertThat(config.getWebhooks()).extracting(MutatingWebhook::getName).doesNotHaveDuplicates();
+
+    MutatingWebhookConfiguration custom = (MutatingWebhookConfiguration) Chart.find(Chart.render(Chart.values(
+        "aws.visibility.enabled", true, "aws.visibility.webhook.timeoutSeconds", 10,
+        "aws.visibility.webhook.namespaceSelector", Map.of("matchLabels", Map.of("team", "payments")))),
+        "MutatingWebhookConfiguration", AWS).object();
+    assertThat(custom.getWebhooks()).allSatisfy(w -> {
+      assertThat(w.getTimeoutSeconds()).isEqualTo(10);
+      assertThat(w.getNamespaceSelector().getMatchLabels()).containsExactlyEntriesOf(Map.of("team", "payments"));
+      assertThat(w.getNamespaceSelector().getMatchExpressions()).isEmpty();
+    });
+  }
+
+  private static String describe(PolicyRule r) {
+    return String.join(",", r.getApiGroups()) + " " + String.join(",", r.getResources()) + " " + r.getVerbs() + " "
+        + r.getResourceNames();
   }
 
   @Test

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Service;
+import io.netmapper.aws.AwsVisibilityConfig;
+import io.netmapper.aws.AwsVisibilitySettings;
 import io.netmapper.common.telemetry.TelemetryConfig;
 import io.netmapper.helm.Chart.Manifest;
 import io.netmapper.helm.Combination.KafkaMode;
@@ -41,6 +43,7 @@ import tools.jackson.databind.JsonNode;
  * config classes (picocli options, {@code SnifferConfig.SETTINGS}), so a renamed flag fails here.
  */
 class ChartSettingsTest {
+  static final String AWS = "netmapper-aws-visibility";
   /** Flags the chart sets itself (from dedicated values); the rest are `config` keys or left out on purpose. */
   static final Set<String> MAPPER_CHART_SET = Set.of("--port", "--cluster-domain", "--cluster-cidrs",
       "--telemetry-enabled", "--istio-enabled", "--exclude-namespaces");
@@ -53,6 +56,12 @@ class ChartSettingsTest {
   static final Set<String> KAFKA_CHART_SET = Set.of("--mapper-address", "--brokers", "--broker-selector",
       "--broker-namespace", "--broker-container", "--health-port", "--telemetry-enabled");
   static final Set<String> KAFKA_LEFT_OUT = Set.of("--log-file", "--file-poll-interval"); // sidecar mode
+  static final Set<String> AWS_CHART_SET = Set.of("--mapper-address", "--namespace", "--service-name",
+      "--cluster-domain", "--proxy-enabled", "--proxy-https-port", "--proxy-http-port", "--ca-secret-name",
+      "--dns-enabled", "--dns-port", "--webhook-enabled", "--webhook-port", "--webhook-configuration-name",
+      "--ca-bundle-configmap", "--health-port", "--telemetry-enabled");
+  /** The Service's ClusterIP is not known when the chart renders: the component reads it from the Service. */
+  static final Set<String> AWS_LEFT_OUT = Set.of("--service-addresses");
 
   /** Every config key set to a valid value different from the default, and every other value set too. */
   static Map<String, Object> everythingSet() {
@@ -103,6 +112,23 @@ class ChartSettingsTest {
     kafkaConfig.put("retryInitialBackoff", "500ms");
     kafkaConfig.put("retryMaxBackoff", "PT1M");
     kafkaConfig.put("rpcTimeout", "PT10S");
+    Map<String, Object> awsConfig = new LinkedHashMap<>();
+    awsConfig.put("bindAddress", "::");
+    awsConfig.put("proxyMaxInspectBytes", 131072);
+    awsConfig.put("proxyConnectTimeout", "5s");
+    awsConfig.put("proxyIdleTimeout", "PT10M");
+    awsConfig.put("dnsUpstream", "10.96.0.53:53");
+    awsConfig.put("dnsTtl", "PT1M");
+    awsConfig.put("dnsUpstreamTimeout", "1500ms");
+    awsConfig.put("healthAddress", "0.0.0.0");
+    awsConfig.put("reportInterval", "PT20S");
+    awsConfig.put("aggregateMaxEntries", 30000);
+    awsConfig.put("batchMaxEntries", 1500);
+    awsConfig.put("bufferMaxBatches", 300);
+    awsConfig.put("bufferMaxBytes", 4194304);
+    awsConfig.put("retryInitialBackoff", "PT1S");
+    awsConfig.put("retryMaxBackoff", "2m");
+    awsConfig.put("rpcTimeout", "PT8S");
     Map<String, Object> istioConfig = new LinkedHashMap<>();
     istioConfig.put("istioStatsPort", 15091);
     istioConfig.put("istioStatsPath", "/stats/prom");
@@ -140,7 +166,28 @@ class ChartSettingsTest {
         "kafkawatcher.brokerContainer", "kafka",
         "kafkawatcher.healthPort", 9583,
         "kafkawatcher.config", kafkaConfig,
-        "kafkawatcher.jvmOptions", "-Xmx96m");
+        "kafkawatcher.jvmOptions", "-Xmx96m",
+        "aws.visibility.enabled", true,
+        "aws.visibility.image.tag", "0.9.0",
+        "aws.visibility.image.pullPolicy", "Always",
+        "aws.visibility.replicas", 2,
+        "aws.visibility.ports", Map.of("proxyHttps", 10443, "proxyHttp", 10080, "dns", 10053, "webhook", 10444),
+        "aws.visibility.healthPort", 9586,
+        "aws.visibility.logLevel", "DEBUG",
+        "aws.visibility.webhook.timeoutSeconds", 3,
+        "aws.visibility.webhook.namespaceSelector", Map.of("matchExpressions",
+            List.of(Map.of("key", "aws", "operator", "In", "values", List.of("on")))),
+        "aws.visibility.caSecretName", "aws-ca",
+        "aws.visibility.caBundleConfigMap", "aws-trust",
+        "aws.visibility.config", awsConfig,
+        "aws.visibility.jvmOptions", "-Xmx128m",
+        "aws.visibility.resources", Map.of("limits", Map.of("memory", "768Mi")),
+        "aws.visibility.podLabels", Map.of("tier", "infra"),
+        "aws.visibility.podAnnotations", Map.of("note", "aws"),
+        "aws.visibility.priorityClassName", "high",
+        "aws.visibility.nodeSelector", Map.of("pool", "system"),
+        "aws.visibility.affinity", Map.of(),
+        "aws.visibility.tolerations", List.of(Map.of("operator", "Exists")));
   }
 
   /** Environment variables the mapper reads: one per picocli option, plus the ones read directly. */
@@ -164,6 +211,14 @@ class ChartSettingsTest {
 
   static Set<String> kafkaWatcherReads() {
     Set<String> names = new HashSet<>(KafkaWatcherSettings.flagsToEnv().values());
+    names.addAll(telemetryEnvRead());
+    names.add("JAVA_TOOL_OPTIONS");
+    return names;
+  }
+
+  static Set<String> awsVisibilityReads() {
+    Set<String> names = new HashSet<>(AwsVisibilitySettings.flagsToEnv().values());
+    names.add(logLevelVariable(AwsVisibilityConfig.class));
     names.addAll(telemetryEnvRead());
     names.add("JAVA_TOOL_OPTIONS");
     return names;
@@ -242,12 +297,66 @@ class ChartSettingsTest {
     assertThat(kafka.delivery().initialBackoff()).isEqualTo(Duration.ofMillis(500));
     assertThat(kafka.telemetry().enabled()).isFalse();
 
+    Map<String, String> awsEnv = Pods.env(Pods.container(w.get(AWS)));
+    AwsVisibilityConfig aws = AwsVisibilitySettings.parse(awsEnv);
+    assertThat(aws.mapperAddress()).isEqualTo("netmapper-mapper.netmapper-system:9191");
+    assertThat(aws.namespace()).isEqualTo("netmapper-system");
+    assertThat(aws.serviceName()).isEqualTo(AWS);
+    assertThat(aws.clusterDomain()).isEqualTo("corp.local");
+    assertThat(aws.bindAddress()).isEqualTo("::");
+    assertThat(List.of(aws.proxyHttpsPort(), aws.proxyHttpPort(), aws.dnsPort(), aws.webhookPort(), aws.healthPort()))
+        .containsExactly(10443, 10080, 10053, 10444, 9586);
+    assertThat(aws.proxyMaxInspectBytes()).isEqualTo(131072);
+    assertThat(aws.proxyConnectTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(aws.dnsUpstream()).isEqualTo("10.96.0.53:53");
+    assertThat(aws.dnsUpstreamTimeout()).isEqualTo(Duration.ofMillis(1500));
+    assertThat(aws.caSecretName()).isEqualTo("aws-ca");
+    assertThat(aws.caBundleConfigMap()).isEqualTo("aws-trust");
+    assertThat(aws.webhookConfigurationName()).isEqualTo(AWS);
+    assertThat(aws.reportInterval()).isEqualTo(Duration.ofSeconds(20));
+    assertThat(aws.batchMaxEntries()).isEqualTo(1500);
+    assertThat(aws.delivery().maxBackoff()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(aws.rpcTimeout()).isEqualTo(Duration.ofSeconds(8));
+    assertThat(aws.telemetry().enabled()).isFalse();
+    assertThat(awsEnv).containsEntry("NETMAPPER_LOG_LEVEL", "DEBUG").containsEntry("JAVA_TOOL_OPTIONS", "-Xmx128m");
+    Chart.find(manifests, "Secret", "aws-ca");
+
     // ports follow: container ports, probes and the Service
     assertThat(Pods.container(w.get("netmapper-mapper")).getPorts().get(0).getContainerPort()).isEqualTo(9191);
     assertThat(Pods.container(w.get("netmapper-sniffer")).getPorts().get(0).getContainerPort()).isEqualTo(9581);
     assertThat(Pods.container(w.get("netmapper-kafka-watcher")).getPorts().get(0).getContainerPort()).isEqualTo(9583);
     Service svc = (Service) Chart.find(manifests, "Service", "netmapper-mapper").object();
     assertThat(svc.getSpec().getPorts().get(0).getPort()).isEqualTo(9191);
+    checkAwsPorts(manifests, aws);
+  }
+
+  /**
+   * The Service offers what pods expect of AWS and DNS (443, 80, 53 UDP+TCP) and the webhook port,
+   * each to the named container port the component listens on; the probes use its health port.
+   */
+  private static void checkAwsPorts(List<Manifest> manifests, AwsVisibilityConfig aws) {
+    Container c = Pods.container(Pods.workloads(manifests).get(AWS));
+    Map<String, String> containerPorts = new LinkedHashMap<>();
+    c.getPorts().forEach(p -> containerPorts.put(p.getName(), p.getContainerPort() + "/" + p.getProtocol()));
+    assertThat(containerPorts).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "https", aws.proxyHttpsPort() + "/TCP", "http", aws.proxyHttpPort() + "/TCP",
+        "dns-udp", aws.dnsPort() + "/UDP", "dns-tcp", aws.dnsPort() + "/TCP",
+        "webhook", aws.webhookPort() + "/TCP", "health", aws.healthPort() + "/TCP"));
+    Service svc = (Service) Chart.find(manifests, "Service", AWS).object();
+    assertThat(svc.getSpec().getType()).isEqualTo("ClusterIP");
+    Map<String, String> servicePorts = new LinkedHashMap<>();
+    svc.getSpec().getPorts().forEach(p -> {
+      String target = p.getTargetPort().getStrVal();
+      assertThat(containerPorts).as("Service port %s targets a container port", p.getName()).containsKey(target);
+      assertThat(containerPorts.get(target)).endsWith("/" + p.getProtocol());
+      servicePorts.put(p.getName(), p.getPort() + "/" + p.getProtocol() + "->" + target);
+    });
+    assertThat(servicePorts).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "https", "443/TCP->https", "http", "80/TCP->http", "dns-udp", "53/UDP->dns-udp",
+        "dns-tcp", "53/TCP->dns-tcp", "webhook", "9443/TCP->webhook"));
+    assertThat(c.getLivenessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("health");
+    assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+    assertThat(c.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("health");
   }
 
   @Test
@@ -273,7 +382,24 @@ class ChartSettingsTest {
         .isEqualTo(KafkaWatcherSettings.defaultOf("--health-port"));
     assertThat(values.path("global").path("telemetry").path("enabled").asString())
         .isEqualTo(MapperSettings.defaultOf("--telemetry-enabled"))
-        .isEqualTo(KafkaWatcherSettings.defaultOf("--telemetry-enabled"));
+        .isEqualTo(KafkaWatcherSettings.defaultOf("--telemetry-enabled"))
+        .isEqualTo(AwsVisibilitySettings.defaultOf("--telemetry-enabled"));
+    JsonNode aws = values.path("aws").path("visibility");
+    assertThat(aws.path("healthPort").asString()).isEqualTo(AwsVisibilitySettings.defaultOf("--health-port"));
+    assertThat(aws.path("ports").path("proxyHttps").asString())
+        .isEqualTo(AwsVisibilitySettings.defaultOf("--proxy-https-port"));
+    assertThat(aws.path("ports").path("proxyHttp").asString())
+        .isEqualTo(AwsVisibilitySettings.defaultOf("--proxy-http-port"));
+    assertThat(aws.path("ports").path("dns").asString()).isEqualTo(AwsVisibilitySettings.defaultOf("--dns-port"));
+    assertThat(aws.path("ports").path("webhook").asString())
+        .isEqualTo(AwsVisibilitySettings.defaultOf("--webhook-port"));
+    // the default install names its objects as the component would by default
+    List<Manifest> awsManifests = Chart.render(Chart.values("aws.visibility.enabled", true));
+    AwsVisibilityConfig awsDefaults = AwsVisibilitySettings.parse(Map.of());
+    AwsVisibilityConfig awsRendered = AwsVisibilitySettings.parse(
+        Pods.env(Pods.container(Pods.workloads(awsManifests).get(AWS))));
+    assertThat(awsRendered).isEqualTo(awsDefaults);
+    checkAwsPorts(awsManifests, awsRendered);
     // the default install is where the reporters' and the CLI's defaults look for the mapper
     List<Manifest> manifests = Chart.render(Map.of());
     Map<String, String> snifferEnv = Pods.env(Pods.container(Pods.spec(manifests, "DaemonSet", "netmapper-sniffer")));
@@ -286,18 +412,25 @@ class ChartSettingsTest {
 
   @Test
   void anotherNamespace_reportersFollowTheMapper() {
-    List<Manifest> manifests = Chart.split(Chart.template(KafkaMode.SERVERS.overrides(), "observability"));
-    for (String name : List.of("netmapper-sniffer", "netmapper-kafka-watcher")) {
+    List<Manifest> manifests;
+    manifests = Chart.split(Chart.template(Chart.mergeMaps(KafkaMode.SERVERS.overrides(),
+        Chart.values("aws.visibility.enabled", true)), "observability"));
+    for (String name : List.of("netmapper-sniffer", "netmapper-kafka-watcher", AWS)) {
       PodSpec spec = Pods.workloads(manifests).get(name);
       assertThat(Pods.env(Pods.container(spec))).containsEntry("NETMAPPER_MAPPER_ADDRESS",
           "netmapper-mapper.observability:9090");
     }
+    // AWS visibility finds its Service and CA Secret in the release namespace
+    assertThat(Pods.env(Pods.container(Pods.workloads(manifests).get(AWS))))
+        .containsEntry("NETMAPPER_NAMESPACE", "observability");
   }
 
   @Test
   void telemetry_onEveryComponentThatReadsIt() {
     Map<String, PodSpec> w = Pods.workloads(Chart.render(Chart.mergeMaps(KafkaMode.SERVERS.overrides(),
-        Chart.values("global.telemetry.enabled", false))));
+        Chart.values("global.telemetry.enabled", false, "aws.visibility.enabled", true))));
+    assertThat(Pods.env(Pods.container(w.get(AWS)))).containsEntry("NETMAPPER_TELEMETRY_ENABLED", "false");
+    assertThat(AwsVisibilitySettings.flagsToEnv()).containsValue("NETMAPPER_TELEMETRY_ENABLED");
     assertThat(Pods.env(Pods.container(w.get("netmapper-mapper")))).containsEntry("NETMAPPER_TELEMETRY_ENABLED", "false");
     assertThat(Pods.env(Pods.container(w.get("netmapper-kafka-watcher"))))
         .containsEntry("NETMAPPER_TELEMETRY_ENABLED", "false");
@@ -323,6 +456,8 @@ class ChartSettingsTest {
     checkConfigKeys("istio", schema.path("istio"), istioFlags, ISTIO_CHART_SET, Set.of());
     checkConfigKeys("kafkawatcher", schema.path("kafkawatcher"), KafkaWatcherSettings.flagsToEnv().keySet(),
         KAFKA_CHART_SET, KAFKA_LEFT_OUT);
+    checkConfigKeys("aws.visibility", schema.path("aws").path("properties").path("visibility"),
+        AwsVisibilitySettings.flagsToEnv().keySet(), AWS_CHART_SET, AWS_LEFT_OUT);
   }
 
   /** The schema's duration patterns accept exactly what the components parse. */
@@ -331,8 +466,10 @@ class ChartSettingsTest {
     List<String> samples = List.of("500ms", "5s", "2m", "1h", "5S", "10MS", "PT30S", "pt5m", "P1DT2H", "PT0.25S",
         "P2D", "PT1H30M", "5", "5 minutes", "1d", "1h30m", "5.5s", "P", "PT", "PT5", "PT1.5M", "abc", "");
     JsonNode schema = Chart.schema().path("properties");
-    for (String component : List.of("mapper", "sniffer", "kafkawatcher")) {
-      JsonNode config = schema.path(component).path("properties").path("config").path("properties");
+    for (String component : List.of("mapper", "sniffer", "kafkawatcher", "aws.visibility")) {
+      JsonNode values = component.equals("aws.visibility")
+          ? schema.path("aws").path("properties").path("visibility") : schema.path(component);
+      JsonNode config = values.path("properties").path("config").path("properties");
       for (var e : config.properties()) {
         if (!e.getValue().has("pattern") || !e.getKey().matches(".*(Interval|Period|Timeout|Skew|Age|Memory|Ttl|"
             + "Backoff|Read|Since)$")) {
@@ -408,6 +545,14 @@ class ChartSettingsTest {
           assertThat(env.keySet()).as(name).isSubsetOf(kafkaWatcherReads());
           KafkaWatcherConfig config = KafkaWatcherSettings.parse(new String[0], env);
           assertThat(config.healthPort()).isEqualTo(Pods.container(spec).getPorts().get(0).getContainerPort());
+        }
+        case AWS -> {
+          assertThat(env.keySet()).as(name).isSubsetOf(awsVisibilityReads());
+          // literal values only: nothing the component would see only at run time
+          assertThat(Pods.container(spec).getEnv()).as(name).allSatisfy(e -> assertThat(e.getValueFrom()).isNull());
+          AwsVisibilityConfig config = AwsVisibilitySettings.parse(env);
+          assertThat(config.proxyEnabled() && config.dnsEnabled() && config.webhookEnabled()).isTrue();
+          checkAwsPorts(manifests, config);
         }
         default -> throw new AssertionError("a workload the test does not know: " + name);
       }

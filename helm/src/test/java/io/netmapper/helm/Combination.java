@@ -7,7 +7,7 @@ import java.util.Map;
 
 /** One combination of the chart's switches, as values overrides. */
 record Combination(String name, Map<String, Object> values, boolean allowGetAll, boolean pdb, boolean telemetry,
-                   boolean sniffer, boolean istio, KafkaMode kafka) {
+                   boolean sniffer, boolean istio, KafkaMode kafka, boolean aws) {
 
   enum KafkaMode {
     OFF, SERVERS, SELECTOR_ALL_NAMESPACES, SELECTOR_ONE_NAMESPACE;
@@ -25,7 +25,7 @@ record Combination(String name, Map<String, Object> values, boolean allowGetAll,
     }
   }
 
-  /** Every combination of every switch: 2 × 2 × 2 × 2 × 2 × 4 = 128. */
+  /** Every combination of every switch: 2 × 2 × 2 × 2 × 2 × 4 × 2 = 256. */
   static List<Combination> all() {
     List<Combination> out = new ArrayList<>();
     for (boolean allowGetAll : new boolean[] {false, true}) {
@@ -33,24 +33,32 @@ record Combination(String name, Map<String, Object> values, boolean allowGetAll,
         for (boolean telemetry : new boolean[] {true, false}) {
           for (boolean sniffer : new boolean[] {true, false}) {
             for (boolean istio : new boolean[] {false, true}) {
-            for (KafkaMode kafka : KafkaMode.values()) {
-              Map<String, Object> v = new LinkedHashMap<>(Chart.values(
-                  "mapper.allowGetAllResources", allowGetAll,
-                  "mapper.podDisruptionBudget.enabled", pdb,
-                  "global.telemetry.enabled", telemetry,
-                  "sniffer.enable", sniffer,
-                  "istio.enabled", istio));
-              v = Chart.mergeMaps(v, kafka.overrides());
-              String name = "allowGetAll=" + allowGetAll + " pdb=" + pdb + " telemetry=" + telemetry
-                  + " sniffer=" + sniffer + " istio=" + istio + " kafka=" + kafka;
-              out.add(new Combination(name, v, allowGetAll, pdb, telemetry, sniffer, istio, kafka));
-            }
+              for (KafkaMode kafka : KafkaMode.values()) {
+                for (boolean aws : new boolean[] {false, true}) {
+                  out.add(of(allowGetAll, pdb, telemetry, sniffer, istio, kafka, aws));
+                }
+              }
             }
           }
         }
       }
     }
     return out;
+  }
+
+  static Combination of(boolean allowGetAll, boolean pdb, boolean telemetry, boolean sniffer, boolean istio,
+                        KafkaMode kafka, boolean aws) {
+    Map<String, Object> v = new LinkedHashMap<>(Chart.values(
+        "mapper.allowGetAllResources", allowGetAll,
+        "mapper.podDisruptionBudget.enabled", pdb,
+        "global.telemetry.enabled", telemetry,
+        "sniffer.enable", sniffer,
+        "istio.enabled", istio,
+        "aws.visibility.enabled", aws));
+    v = Chart.mergeMaps(v, kafka.overrides());
+    String name = "allowGetAll=" + allowGetAll + " pdb=" + pdb + " telemetry=" + telemetry
+        + " sniffer=" + sniffer + " istio=" + istio + " kafka=" + kafka + " aws=" + aws;
+    return new Combination(name, v, allowGetAll, pdb, telemetry, sniffer, istio, kafka, aws);
   }
 
   @Override
