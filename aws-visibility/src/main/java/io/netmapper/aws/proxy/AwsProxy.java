@@ -128,8 +128,8 @@ public final class AwsProxy implements AutoCloseable {
           protected void initChannel(SocketChannel ch) {
             if ("https".equals(scheme)) {
               ch.pipeline().addLast(
-                  new SniHandler(new SniLeafMapping(leaves, context.policy(), context.metrics(),
-                      blocking), config.connectTimeout().toMillis()),
+                  new TlsFailureCounter.FirstRecordCheck(context.metrics()),
+                  new SniHandler(new SniLeafMapping(leaves, context.policy(), blocking), config.connectTimeout().toMillis()),
                   new TlsFailureCounter(context.metrics()));
             }
             ch.pipeline().addLast(

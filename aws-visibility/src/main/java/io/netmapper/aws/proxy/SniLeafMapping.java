@@ -27,14 +27,11 @@ final class SniLeafMapping implements AsyncMapping<String, SslContext> {
 
   private final LeafCertificates leaves;
   private final HostPolicy policy;
-  private final ProxyMetrics metrics;
   private final Executor blocking;
 
-  SniLeafMapping(LeafCertificates leaves, HostPolicy policy, ProxyMetrics metrics,
-      Executor blocking) {
+  SniLeafMapping(LeafCertificates leaves, HostPolicy policy, Executor blocking) {
     this.leaves = leaves;
     this.policy = policy;
-    this.metrics = metrics;
     this.blocking = blocking;
   }
 
@@ -48,7 +45,6 @@ final class SniLeafMapping implements AsyncMapping<String, SslContext> {
       host = host.substring(0, host.length() - 1);
     }
     if (!policy.allowed(host)) {
-      metrics.rejectedHost("https", "not_allowed");
       return promise.setFailure(new RejectedSni("sni_not_allowed"));
     }
     String h = host;

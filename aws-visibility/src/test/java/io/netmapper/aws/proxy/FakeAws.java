@@ -132,7 +132,7 @@ public final class FakeAws implements AutoCloseable {
       String target = req.headers().get("X-Amz-Target", "");
       String host = req.headers().get(HttpHeaderNames.HOST, "").replaceFirst(":\\d+$", "");
       if (req.uri().startsWith("/status/")) {
-        int code = Integer.parseInt(req.uri().substring("/status/".length()));
+        int code = Integer.parseInt(req.uri().substring("/status/".length()).split("\\?")[0]);
         send(ctx, req, full(HttpResponseStatus.valueOf(code), "text/plain",
             ("fake says " + code).getBytes(StandardCharsets.UTF_8)));
       } else if (target.startsWith("AmazonSQS.")) {

@@ -44,6 +44,12 @@ public final class ProxyHarness implements AutoCloseable {
     proxy.start();
   }
 
+  public String dump() {
+    var sb = new StringBuilder();
+    registry.getMeters().forEach(m -> m.measure().forEach(x -> sb.append(m.getId().getName()).append(m.getId().getTags()).append("=").append(x.getValue()).append("\n")));
+    return sb.toString();
+  }
+
   public double count(String name, String... tags) {
     var counter = registry.find(name).tags(tags).counter();
     return counter == null ? 0 : counter.count();
