@@ -109,7 +109,7 @@ public final class LeafCertificates {
   private static SslContext toContext(IssuedCertificate leaf, String host) {
     try {
       return SslContextBuilder
-          .forServer(leaf.privateKey(), leaf.chain().toArray(java.security.cert.X509Certificate[]::new))
+          .forServer(new LeafKeyManager(leaf))
           .applicationProtocolConfig(HTTP_1_1_ONLY)
           .build();
     } catch (SSLException e) {
