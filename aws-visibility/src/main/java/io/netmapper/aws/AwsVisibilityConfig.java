@@ -85,6 +85,9 @@ public record AwsVisibilityConfig(
     positive("--dns-upstream-timeout", dnsUpstreamTimeout);
     positive("--report-interval", reportInterval);
     positive("--rpc-timeout", rpcTimeout);
+    if (!IpAddresses.isIpLiteral(bindAddress)) {
+      throw new IllegalArgumentException("--bind-address '" + bindAddress + "' is not an IP address");
+    }
     if (dnsEnabled && dnsUpstream.isBlank()) {
       throw new IllegalArgumentException("--dns-upstream is empty and /etc/resolv.conf names no nameserver");
     }

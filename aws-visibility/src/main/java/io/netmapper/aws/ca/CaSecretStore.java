@@ -52,11 +52,16 @@ public final class CaSecretStore {
 
   /**
    * The CA from the Secret, creating the Secret with a new CA when it does not exist. A Secret
-   * that exists but holds no usable CA is not overwritten (pods trust whatever it held): that is
-   * an IllegalStateException naming the Secret and the problem, counted by reason.
+   * that exists without any data (the Helm chart creates it empty, so the component needs no
+   * {@code create} on Secrets) is filled with a new CA; one that holds data but no usable CA is not
+   * overwritten (pods trust whatever it held): that is an IllegalStateException naming the Secret
+   * and the problem, counted by reason.
    */
   public CertificateAuthority loadOrCreate() {
     Secret existing = read();
+    if (existing != null && (existing.getData() == null || existing.getData().isEmpty())) {
+      return fill(existing);
+    }
     if (existing != null) {
       return fromSecret(existing);
     }
@@ -69,13 +74,37 @@ public final class CaSecretStore {
       if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
         throw e;
       }
+      return winnerAfterConflict();
+    }
+  }
+
+  /** Writes a new CA into the empty Secret; the resourceVersion makes a racing replica's write a 409. */
+  private CertificateAuthority fill(Secret empty) {
+    CertificateAuthority fresh = generator.get();
+    Secret filled = new SecretBuilder(empty)
+        .withData(toSecret(fresh).getData())
+        .build();
+    try {
+      client.secrets().inNamespace(namespace).resource(filled).update();
+      LOG.info("filled empty CA secret {}/{}: {}", namespace, name, fresh);
+      return fresh;
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        throw e;
+      }
+      return winnerAfterConflict();
+    }
+  }
+
+  private CertificateAuthority winnerAfterConflict() {
+    {
       Secret winner = read();
       if (winner == null) {
         throw new IllegalStateException("CA secret " + namespace + "/" + name
             + " conflicted on create but cannot be read back");
       }
       CertificateAuthority ca = fromSecret(winner);
-      LOG.info("CA secret {}/{} was created by another replica; using its CA {}", namespace, name,
+      LOG.info("CA secret {}/{} was written by another replica; using its CA {}", namespace, name,
           ca);
       return ca;
     }
