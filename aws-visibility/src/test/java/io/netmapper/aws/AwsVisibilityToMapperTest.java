@@ -172,7 +172,9 @@ class AwsVisibilityToMapperTest {
 
     String scraped = registry.scrape();
     assertThat(scraped).contains("netmapper_aws_operations_total{outcome=\"recognised\",service=\"s3\"} 2.0")
-        .containsPattern("netmapper_aws_reports_sent_total [1-9]");
+        .containsPattern("netmapper_aws_reports_sent_total [1-9]")
+        .containsPattern("netmapper_aws_proxy_requests_total\\{outcome=\"2xx\",scheme=\"https\"} [4-9]")
+        .contains("netmapper_aws_ca_leaf_certificates_issued_total");
 
     // the CLI's export: aws targets on the orders workload, valid against the real CRD
     StringWriter out = new StringWriter();
