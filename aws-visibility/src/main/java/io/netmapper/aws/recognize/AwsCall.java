@@ -16,6 +16,9 @@ import java.util.Objects;
  *                      no resource
  * @param recognised    false when the operation is not known, so only service and action name
  *                      (or "service:*") are reported
+ * @param paired        true when action i applies to resource i only (S3 CopyObject: PutObject
+ *                      on the target, GetObject on the source); false when every action applies
+ *                      to every resource
  */
 public record AwsCall(
     String service,
@@ -23,7 +26,14 @@ public record AwsCall(
     String accessKeyId,
     List<String> actions,
     List<String> resourceArns,
-    boolean recognised) {
+    boolean recognised,
+    boolean paired) {
+
+  /** A call whose actions apply to every resource. */
+  public AwsCall(String service, String region, String accessKeyId, List<String> actions, List<String> resourceArns,
+                 boolean recognised) {
+    this(service, region, accessKeyId, actions, resourceArns, recognised, false);
+  }
 
   public AwsCall {
     Objects.requireNonNull(service, "service");
@@ -39,6 +49,10 @@ public record AwsCall(
     }
     if (resourceArns.isEmpty()) {
       throw new IllegalArgumentException("no resource (use \"*\")");
+    }
+    if (paired && actions.size() != resourceArns.size()) {
+      throw new IllegalArgumentException("paired, but " + actions.size() + " actions for " + resourceArns.size()
+          + " resources");
     }
   }
 }

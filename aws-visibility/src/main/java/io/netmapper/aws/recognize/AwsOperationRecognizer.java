@@ -119,8 +119,13 @@ public final class AwsOperationRecognizer {
 
   private AwsCall recognised(String service, String region, String key, String op,
       List<String> resources) {
-    return new AwsCall(service, region, key, actions.of(service, op), resources, true);
+    List<String> named = actions.of(service, op);
+    // copy and re-encrypt name one action per resource, in the same order (target/source, from/to)
+    boolean paired = PAIRED.contains(op) && named.size() > 1 && named.size() == resources.size();
+    return new AwsCall(service, region, key, named, resources, true, paired);
   }
+
+  private static final java.util.Set<String> PAIRED = java.util.Set.of("CopyObject", "UploadPartCopy", "ReEncrypt");
 
   /** {@code <service>:<Operation>} when the request names a well-formed operation, else {@code <service>:*}. */
   private static AwsCall unrecognised(String service, String region, String key, String op) {

@@ -35,8 +35,17 @@ public final class AwsCallCollector implements ProxiedRequestListener {
   public void onRequest(InetAddress client, AwsRequest request, Instant at) {
     AwsCall call = recognizer.apply(request);
     counters.operation(call.service(), call.recognised() ? "recognised" : "unknown");
-    aggregator.add(new AwsCallSeen.Key(IpAddresses.format(client.getAddress()), call.service(), call.region(), call.actions(),
-        call.resourceArns()), at.toEpochMilli());
+    String ip = IpAddresses.format(client.getAddress());
+    if (call.paired()) {
+      // each action on its own resource only: the wire form applies every action to every ARN
+      for (int i = 0; i < call.actions().size(); i++) {
+        aggregator.add(new AwsCallSeen.Key(ip, call.service(), call.region(), List.of(call.actions().get(i)),
+            List.of(call.resourceArns().get(i))), at.toEpochMilli());
+      }
+      return;
+    }
+    aggregator.add(new AwsCallSeen.Key(ip, call.service(), call.region(), call.actions(), call.resourceArns()),
+        at.toEpochMilli());
   }
 
   /** Everything collected since the last drain. */

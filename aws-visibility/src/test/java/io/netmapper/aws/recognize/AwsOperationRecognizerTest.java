@@ -59,6 +59,7 @@ class AwsOperationRecognizerTest {
     AwsCall copy = s3("PUT", "/b/k", "", "x-amz-copy-source", "/src%2Dbucket/a%20b.txt?versionId=3");
     assertThat(copy.actions()).containsExactly("s3:PutObject", "s3:GetObject");
     assertThat(copy.resourceArns()).containsExactly("arn:aws:s3:::b/*", "arn:aws:s3:::src-bucket/*");
+    assertThat(copy.paired()).as("PutObject on the target only, GetObject on the source only").isTrue();
   }
 
   @Test
