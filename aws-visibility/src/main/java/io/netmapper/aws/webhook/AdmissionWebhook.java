@@ -65,7 +65,9 @@ public final class AdmissionWebhook implements AutoCloseable {
     ServerBuilder sb = Server.builder().https(config.port())
         .maxRequestLength(MAX_BODY_BYTES)
         // the API server gives up on a webhook after at most 30 s (default 10 s)
-        .requestTimeout(Duration.ofSeconds(30));
+        .requestTimeout(Duration.ofSeconds(30))
+        // reviews in flight finish; no quiet period: a new replica or failurePolicy Ignore takes over
+        .gracefulShutdownTimeout(Duration.ZERO, Duration.ofSeconds(5));
     try {
       tls.applyTo(sb);
     } catch (RuntimeException e) {

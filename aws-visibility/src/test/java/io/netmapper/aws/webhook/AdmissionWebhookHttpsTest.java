@@ -51,9 +51,17 @@ class AdmissionWebhookHttpsTest {
   private WebhookTestSupport support;
   private AdmissionWebhook webhook;
 
+  /** Key generation dominates a test's time: one PKI for the class. */
+  private static TestPki sharedPki;
+
+  @org.junit.jupiter.api.BeforeAll
+  static void pki() throws Exception {
+    sharedPki = new TestPki();
+  }
+
   @BeforeEach
   void setUp() throws Exception {
-    pki = new TestPki();
+    pki = sharedPki;
     support = new WebhookTestSupport(pki);
     webhook = start(client, 0);
   }
