@@ -4,6 +4,7 @@ import io.netmapper.sniffer.collect.ConnectionSeen;
 import io.netmapper.sniffer.collect.ListenerSeen;
 import io.netmapper.sniffer.collect.Observations;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +42,8 @@ public final class NamespaceScanner implements AutoCloseable {
   private final SocketOwners owners;
   /** Scratch space for counter reads (net/snmp is ~1.3 kB). */
   private final ByteBuffer buffer = ByteBuffer.allocateDirect(16 * 1024);
+  /** Scratch space for table reads, which are parsed as they stream in. */
+  private final byte[] tableBuffer = new byte[64 * 1024];
   /** Per namespace inode; a state leaves (and closes its held file) when no process is left in it. */
   private final Map<Long, NamespaceState> states = new HashMap<>();
   private long nodeInode = -1;
@@ -219,17 +222,17 @@ public final class NamespaceScanner implements AutoCloseable {
       Path net = procRoot.resolve(pid).resolve("net");
       List<SocketEntry> sockets = new ArrayList<>();
       try {
-        int bad = NetTcpParser.parse(ProcFiles.read(net.resolve("tcp")), sockets::add);
-        String tcp6;
-        try {
-          tcp6 = ProcFiles.read(net.resolve("tcp6"));
+        int bad;
+        try (InputStream tcp = Files.newInputStream(net.resolve("tcp"))) {
+          bad = NetTcpParser.parse(tcp, tableBuffer, sockets::add);
+        }
+        try (InputStream tcp6 = Files.newInputStream(net.resolve("tcp6"))) {
+          bad += NetTcpParser.parse(tcp6, tableBuffer, sockets::add);
         } catch (java.nio.file.NoSuchFileException e) {
-          tcp6 = Files.exists(net.resolve("tcp")) ? "" : null; // IPv6 disabled vs process gone
-          if (tcp6 == null) {
-            throw e;
+          if (!Files.exists(net.resolve("tcp"))) {
+            throw e; // the process is gone (else IPv6 is disabled: no tcp6)
           }
         }
-        bad += NetTcpParser.parse(tcp6, sockets::add);
         for (int i = 0; i < bad; i++) {
           counters.entrySkipped("bad_line");
         }
@@ -240,4 +243,5 @@ public final class NamespaceScanner implements AutoCloseable {
     }
     return null;
   }
+
 }

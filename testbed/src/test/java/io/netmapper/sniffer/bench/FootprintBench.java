@@ -34,7 +34,7 @@ public final class FootprintBench {
   /** The JVM flags the chart uses for the sniffer (see docs/sniffer.md). */
   public static final List<String> JVM_FLAGS = List.of("-Xms8m", "-Xmx32m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-Xss256k", "-XX:+UseSerialGC",
       "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:ReservedCodeCacheSize=12m",
-      "-XX:MaxMetaspaceSize=48m", "-XX:MaxDirectMemorySize=16m", "-Xshare:auto",
+      "-XX:MaxMetaspaceSize=48m", "-XX:MaxDirectMemorySize=16m", "-Xshare:auto", "-XX:-UsePerfData",
       "-Dio.grpc.netty.shaded.io.netty.allocator.type=unpooled",
       "-Dio.grpc.netty.shaded.io.netty.eventLoopThreads=1");
 
