@@ -143,6 +143,15 @@ public final class Sniffer implements AutoCloseable {
   public void close() {
     scanExecutor.shutdownNow();
     flushExecutor.shutdownNow();
+    try {
+      if (scanExecutor.awaitTermination(2, TimeUnit.SECONDS)) {
+        scanner.close(); // held counter files keep their namespaces alive
+      } else {
+        LOG.warn("node {}: socket scan did not stop within 2 s; its counter files stay open", config.nodeName());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     capture.close();
     flushSafely();
     delivery.stop(Duration.ofSeconds(2));

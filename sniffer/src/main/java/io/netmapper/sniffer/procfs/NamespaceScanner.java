@@ -1,50 +1,53 @@
 package io.netmapper.sniffer.procfs;
 
-import io.netmapper.sniffer.collect.Attribution;
 import io.netmapper.sniffer.collect.ConnectionSeen;
 import io.netmapper.sniffer.collect.ListenerSeen;
 import io.netmapper.sniffer.collect.Observations;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One pass over a proc tree: groups processes by network namespace, reads each namespace's TCP
  * table once, reports ESTABLISHED connections in the client direction (local port not listening
- * in that namespace) and listening sockets, each attributed to its process and pod.
+ * in that namespace) and listening sockets, each attributed to its process and pod. A namespace
+ * whose TCP counters did not move keeps its socket list, and while its processes are the same, its
+ * owners too (see DESIGN.md). Used by one thread at a time.
  */
-public final class NamespaceScanner {
+public final class NamespaceScanner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NamespaceScanner.class);
 
   private final Path procRoot;
   private final Path nodeNetns;
   private final ScanCounters counters;
   private final Clock clock;
-  private long nodeInode = -1;
-  /** Socket inode to owning process, from earlier scans; kept while the socket and the process exist. */
-  private Map<Long, Owner> socketOwners = new HashMap<>();
-  /** Attribution per process ("pid/netns"), kept while the process is listed. */
-  private Map<String, Attribution> processes = new HashMap<>();
-
-  private record Owner(String pid, Attribution attribution) { }
-
-  /** What the last full read of a namespace's tables found, and the counters it was read at. */
-  private record TableState(String fingerprint, List<SocketEntry> wanted, long readAtNanos) { }
-
-  /** Namespace inode to its last table read; reused while the namespace's TCP counters do not move. */
-  private Map<Long, TableState> tables = new HashMap<>();
+  private final LongSupplier ticker;
   private final long fullReadNanos;
+  private final SocketOwners owners;
+  /** Scratch space for counter reads (net/snmp is ~1.3 kB). */
+  private final ByteBuffer buffer = ByteBuffer.allocateDirect(16 * 1024);
+  /** Scratch space for table reads, which are parsed as they stream in. */
+  private final byte[] tableBuffer = new byte[64 * 1024];
+  /** Per namespace inode; a state leaves (and closes its held file) when no process is left in it. */
+  private final Map<Long, NamespaceState> states = new HashMap<>();
+  private long nodeInode = -1;
+  private long pass;
 
   /**
    * @param procRoot  the proc tree ({@code /proc}, {@code /hostproc})
@@ -52,24 +55,31 @@ public final class NamespaceScanner {
    *                  reported as host network
    */
   public NamespaceScanner(Path procRoot, Path nodeNetns, ScanCounters counters, Clock clock) {
-    this(procRoot, nodeNetns, counters, clock, java.time.Duration.ofSeconds(60));
+    this(procRoot, nodeNetns, counters, clock, Duration.ofSeconds(60));
   }
 
   /**
    * @param fullRead longest time a namespace's socket list is reused from an earlier read while
-   *                 its TCP counters ({@code net/snmp}, {@code net/sockstat{,6}}) have not changed
+   *                 its TCP counters ({@code net/snmp}) have not changed
    */
-  public NamespaceScanner(Path procRoot, Path nodeNetns, ScanCounters counters, Clock clock,
-                          java.time.Duration fullRead) {
+  public NamespaceScanner(Path procRoot, Path nodeNetns, ScanCounters counters, Clock clock, Duration fullRead) {
+    this(procRoot, nodeNetns, counters, clock, fullRead, System::nanoTime);
+  }
+
+  NamespaceScanner(Path procRoot, Path nodeNetns, ScanCounters counters, Clock clock, Duration fullRead,
+                   LongSupplier ticker) {
     this.fullReadNanos = fullRead.toNanos();
     this.procRoot = procRoot;
     this.nodeNetns = nodeNetns;
     this.counters = counters;
     this.clock = clock;
+    this.ticker = ticker;
+    this.owners = new SocketOwners(procRoot, counters);
   }
 
   public ScanResult scan(Observations out) {
     long start = System.nanoTime();
+    long tick = ticker.getAsLong();
     long now = clock.millis() * 1_000_000L;
     if (nodeInode < 0) {
       try {
@@ -79,56 +89,74 @@ public final class NamespaceScanner {
         nodeInode = 0;
       }
     }
+    pass++;
     Map<Long, List<String>> byNamespace = groupByNamespace();
-    Map<Long, Owner> ownersNow = new HashMap<>();
-    Map<String, Attribution> processesNow = new HashMap<>();
-    Map<Long, TableState> tablesNow = new HashMap<>();
     int processCount = 0;
     int unchanged = 0;
     int connections = 0;
     int listeners = 0;
-    for (Map.Entry<Long, List<String>> ns : byNamespace.entrySet()) {
-      processCount += ns.getValue().size();
-      String fingerprint = fingerprint(ns.getValue());
-      TableState known = tables.get(ns.getKey());
-      List<SocketEntry> wanted;
-      if (fingerprint != null && known != null && fingerprint.equals(known.fingerprint())
-          && start - known.readAtNanos() < fullReadNanos) {
-        wanted = known.wanted();
-        tablesNow.put(ns.getKey(), known);
+    for (Map.Entry<Long, List<String>> entry : byNamespace.entrySet()) {
+      List<String> pids = entry.getValue();
+      processCount += pids.size();
+      NamespaceState ns = states.computeIfAbsent(entry.getKey(), NamespaceState::new);
+      ns.seenInPass = pass;
+      // counters first: a connection opened after this read moves them for the next pass
+      boolean same = ns.countersUnchanged(procRoot, pids, buffer);
+      if (same && ns.wanted != null && tick - ns.readAtNanos < fullReadNanos) {
         unchanged++;
       } else {
-        List<SocketEntry> sockets = readTable(ns.getValue());
+        List<SocketEntry> sockets = readTable(pids);
         if (sockets == null) {
+          ns.wanted = null;
           continue;
         }
-        wanted = wanted(sockets);
-        tablesNow.put(ns.getKey(), new TableState(fingerprint, wanted, start));
+        ns.wanted = wanted(sockets);
+        ns.readAtNanos = tick;
+        ns.resolved = null;
       }
-      if (wanted.isEmpty()) {
+      if (ns.wanted.isEmpty()) {
         continue;
       }
-      boolean host = ns.getKey() == nodeInode;
-      Map<Long, Attribution> owners = owners(ns.getKey(), ns.getValue(), wanted, host, ownersNow, processesNow);
-      for (SocketEntry s : wanted) {
-        Attribution owner = owners.getOrDefault(s.inode(), host ? new Attribution("", "", true, "") : Attribution.NONE);
+      if (ns.resolved == null || !pids.equals(ns.resolvedPids)) {
+        ns.resolved = owners.resolve(ns, pids, entry.getKey() == nodeInode);
+        ns.resolvedPids = pids;
+      }
+      for (NamespaceState.Resolved r : ns.resolved) {
+        SocketEntry s = r.socket();
         if (s.state() == SocketEntry.LISTEN) {
-          out.listener(new ListenerSeen(s.localIp(), s.localPort(), owner, now));
+          out.listener(new ListenerSeen(s.localIp(), s.localPort(), r.owner(), now));
           listeners++;
         } else {
           out.connection(new ConnectionSeen(ConnectionSeen.Source.SOCKET_SCAN, s.localIp(), s.localPort(),
-              s.remoteIp(), s.remotePort(), owner, 0, now));
+              s.remoteIp(), s.remotePort(), r.owner(), 0, now));
           connections++;
         }
       }
     }
-    socketOwners = ownersNow;
-    processes = processesNow;
-    tables = tablesNow;
+    forgetVanished();
     ScanResult result = new ScanResult(processCount, byNamespace.size(), unchanged, connections, listeners,
         System.nanoTime() - start);
     counters.scanned(result);
     return result;
+  }
+
+  /** Namespaces without a process are gone for the scan: drop their state, release their held file. */
+  private void forgetVanished() {
+    Iterator<NamespaceState> it = states.values().iterator();
+    while (it.hasNext()) {
+      NamespaceState ns = it.next();
+      if (ns.seenInPass != pass) {
+        ns.close();
+        it.remove();
+      }
+    }
+  }
+
+  /** Releases every held counter file (and the namespaces they keep alive). */
+  @Override
+  public void close() {
+    states.values().forEach(NamespaceState::close);
+    states.clear();
   }
 
   /** Listening sockets, and ESTABLISHED ones whose local port does not listen (the client side). */
@@ -149,53 +177,20 @@ public final class NamespaceScanner {
     return List.copyOf(wanted);
   }
 
-  /**
-   * The namespace's TCP counters: opens, resets, current established (net/snmp) and sockets in use
-   * (net/sockstat, sockstat6). Reading them costs microseconds, while reading net/tcp walks the
-   * kernel's whole connection hash table (about a millisecond per read, whatever the namespace
-   * holds). Null when unreadable: the tables are then read every time.
-   */
-  private String fingerprint(List<String> pids) {
-    for (String pid : pids) {
-      Path net = procRoot.resolve(pid).resolve("net");
-      try {
-        String snmp = ProcFiles.read(net.resolve("snmp"));
-        int tcp = snmp.lastIndexOf("\nTcp: ");
-        if (tcp < 0) {
-          return null;
-        }
-        int end = snmp.indexOf('\n', tcp + 1);
-        String[] f = snmp.substring(tcp + 6, end < 0 ? snmp.length() : end).trim().split(" ");
-        if (f.length < 9) {
-          return null;
-        }
-        // ActiveOpens PassiveOpens AttemptFails EstabResets CurrEstab
-        String counters = f[4] + ' ' + f[5] + ' ' + f[6] + ' ' + f[7] + ' ' + f[8];
-        return counters + ' ' + inUse(ProcFiles.read(net.resolve("sockstat")), "TCP: inuse ")
-            + ' ' + inUse(ProcFiles.read(net.resolve("sockstat6")), "TCP6: inuse ");
-      } catch (java.nio.file.NoSuchFileException e) {
-        if (!Files.isDirectory(net)) {
-          continue; // the process exited: try the next one
-        }
-        return null; // no such counters here (IPv6 off, fixture): always read the tables
-      } catch (IOException | RuntimeException e) {
-        return null;
-      }
-    }
-    return null;
-  }
-
-  private static String inUse(String sockstat, String prefix) {
-    int i = sockstat.indexOf(prefix);
-    if (i < 0) {
-      return "-";
-    }
-    int end = sockstat.indexOf(' ', i + prefix.length());
-    return sockstat.substring(i + prefix.length(), end < 0 ? sockstat.length() : end).trim();
-  }
-
   private static boolean isLoopback(String ip) {
     return ip.startsWith("127.") || ip.equals("::1");
+  }
+
+  private static boolean isPid(String name) {
+    if (name.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      if (name.charAt(i) < '0' || name.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private Map<Long, List<String>> groupByNamespace() {
@@ -203,7 +198,7 @@ public final class NamespaceScanner {
     try (DirectoryStream<Path> dir = Files.newDirectoryStream(procRoot)) {
       for (Path p : dir) {
         String pid = p.getFileName().toString();
-        if (pid.isEmpty() || !Character.isDigit(pid.charAt(0)) || !pid.chars().allMatch(Character::isDigit)) {
+        if (!isPid(pid)) {
           continue;
         }
         try {
@@ -227,17 +222,17 @@ public final class NamespaceScanner {
       Path net = procRoot.resolve(pid).resolve("net");
       List<SocketEntry> sockets = new ArrayList<>();
       try {
-        int bad = NetTcpParser.parse(ProcFiles.read(net.resolve("tcp")), sockets::add);
-        String tcp6;
-        try {
-          tcp6 = ProcFiles.read(net.resolve("tcp6"));
+        int bad;
+        try (InputStream tcp = Files.newInputStream(net.resolve("tcp"))) {
+          bad = NetTcpParser.parse(tcp, tableBuffer, sockets::add);
+        }
+        try (InputStream tcp6 = Files.newInputStream(net.resolve("tcp6"))) {
+          bad += NetTcpParser.parse(tcp6, tableBuffer, sockets::add);
         } catch (java.nio.file.NoSuchFileException e) {
-          tcp6 = Files.exists(net.resolve("tcp")) ? "" : null; // IPv6 disabled vs process gone
-          if (tcp6 == null) {
-            throw e;
+          if (!Files.exists(net.resolve("tcp"))) {
+            throw e; // the process is gone (else IPv6 is disabled: no tcp6)
           }
         }
-        bad += NetTcpParser.parse(tcp6, sockets::add);
         for (int i = 0; i < bad; i++) {
           counters.entrySkipped("bad_line");
         }
@@ -249,69 +244,4 @@ public final class NamespaceScanner {
     return null;
   }
 
-  /**
-   * Maps the wanted sockets' inodes to their owning process's attribution. Owners found in an
-   * earlier scan are reused while their process is still in the namespace; only the rest costs a
-   * walk over the namespace's processes' {@code fd/} directories.
-   */
-  private Map<Long, Attribution> owners(long ns, List<String> pids, List<SocketEntry> wanted, boolean host,
-                                        Map<Long, Owner> ownersNow, Map<String, Attribution> processesNow) {
-    Set<String> inNamespace = new HashSet<>(pids);
-    Map<Long, Attribution> owners = new HashMap<>();
-    Set<Long> missing = new HashSet<>();
-    for (SocketEntry s : wanted) {
-      Owner known = socketOwners.get(s.inode());
-      if (known != null && inNamespace.contains(known.pid())) {
-        owners.put(s.inode(), known.attribution());
-        ownersNow.put(s.inode(), known);
-        processesNow.put(known.pid() + "/" + ns, known.attribution());
-      } else {
-        missing.add(s.inode());
-      }
-    }
-    for (String pid : pids) {
-      if (missing.isEmpty()) {
-        break;
-      }
-      Path pidDir = procRoot.resolve(pid);
-      Attribution attribution = null;
-      try (DirectoryStream<Path> fds = Files.newDirectoryStream(pidDir.resolve("fd"))) {
-        for (Path fd : fds) {
-          long inode;
-          try {
-            inode = ProcFiles.bracketed(Files.readSymbolicLink(fd).toString());
-          } catch (IOException e) {
-            continue; // the descriptor was closed meanwhile
-          }
-          if (inode >= 0 && missing.remove(inode)) {
-            if (attribution == null) {
-              String key = pid + "/" + ns;
-              attribution = processes.get(key);
-              if (attribution == null) {
-                attribution = attribute(pidDir, host);
-              }
-              processesNow.put(key, attribution);
-            }
-            owners.put(inode, attribution);
-            ownersNow.put(inode, new Owner(pid, attribution));
-          }
-        }
-      } catch (IOException e) {
-        counters.entrySkipped(ProcFiles.reason(e));
-      }
-    }
-    return owners;
-  }
-
-  private Attribution attribute(Path pidDir, boolean host) {
-    String name = "";
-    PodRef pod = null;
-    try {
-      name = ProcFiles.read(pidDir.resolve("comm")).trim();
-      pod = CgroupPodResolver.resolve(ProcFiles.read(pidDir.resolve("cgroup")));
-    } catch (IOException e) {
-      counters.entrySkipped(ProcFiles.reason(e));
-    }
-    return pod == null ? new Attribution("", "", host, name) : new Attribution(pod.podUid(), pod.containerId(), host, name);
-  }
 }

@@ -1,6 +1,9 @@
 package io.netmapper.sniffer.procfs;
 
 import io.netmapper.common.net.IpAddresses;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /**
@@ -11,26 +14,93 @@ import java.util.function.Consumer;
 final class NetTcpParser {
   private NetTcpParser() { }
 
-  /** Parses every data line; returns the number of lines that did not parse. */
-  static int parse(String text, Consumer<SocketEntry> out) {
+  /**
+   * Parses a table read from {@code in} through the caller's reusable {@code buffer}: no copy of
+   * the whole table is made, and a line whose state is neither ESTABLISHED nor LISTEN is skipped
+   * after reading its state field — a namespace with 1,000 short connections/s holds ~60,000
+   * TIME_WAIT lines (~9 MB of text). Returns the number of lines that did not parse.
+   */
+  static int parse(InputStream in, byte[] buffer, Consumer<SocketEntry> out) throws IOException {
     int bad = 0;
-    int pos = text.indexOf('\n'); // skip the header line
-    while (pos >= 0 && pos < text.length()) {
-      int next = text.indexOf('\n', pos + 1);
-      int end = next < 0 ? text.length() : next;
-      String line = text.substring(pos + 1, end).trim();
-      pos = next;
-      if (line.isEmpty()) {
-        continue;
+    int kept = 0; // bytes of an unfinished line at the start of the buffer
+    boolean header = true;
+    int n;
+    while ((n = in.read(buffer, kept, buffer.length - kept)) > 0 || kept > 0) {
+      int end = kept + Math.max(n, 0);
+      int line = 0;
+      for (int i = 0; i < end; i++) {
+        if (buffer[i] == '\n') {
+          if (header) {
+            header = false;
+          } else {
+            bad += line(buffer, line, i, out);
+          }
+          line = i + 1;
+        }
       }
-      SocketEntry e = parseLine(line);
-      if (e == null) {
+      if (n <= 0) { // end of text without a final newline
+        if (!header && line < end) {
+          bad += line(buffer, line, end, out);
+        }
+        break;
+      }
+      kept = end - line;
+      if (kept == buffer.length) { // one line longer than the buffer: not a socket table
         bad++;
+        kept = 0;
       } else {
-        out.accept(e);
+        System.arraycopy(buffer, line, buffer, 0, kept);
       }
     }
     return bad;
+  }
+
+  /** Parses the line {@code b[from, to)} when its state is wanted; returns 1 when it is bad. */
+  private static int line(byte[] b, int from, int to, Consumer<SocketEntry> out) {
+    int state = state(b, from, to);
+    if (state < 0) {
+      return isBlank(b, from, to) ? 0 : 1;
+    }
+    if (state != SocketEntry.ESTABLISHED && state != SocketEntry.LISTEN) {
+      return 0;
+    }
+    SocketEntry e = parseLine(new String(b, from, to - from, StandardCharsets.US_ASCII).trim());
+    if (e == null) {
+      return 1;
+    }
+    out.accept(e);
+    return 0;
+  }
+
+  /** The fourth field (st) as two hex digits; -1 when the line has another shape. */
+  private static int state(byte[] b, int from, int to) {
+    int i = from;
+    for (int field = 0; field < 3; field++) {
+      while (i < to && b[i] == ' ') {
+        i++;
+      }
+      while (i < to && b[i] != ' ') {
+        i++;
+      }
+    }
+    while (i < to && b[i] == ' ') {
+      i++;
+    }
+    if (i + 2 > to || (i + 2 < to && b[i + 2] != ' ')) {
+      return -1;
+    }
+    int hi = Character.digit(b[i], 16);
+    int lo = Character.digit(b[i + 1], 16);
+    return hi < 0 || lo < 0 ? -1 : hi << 4 | lo;
+  }
+
+  private static boolean isBlank(byte[] b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r') {
+        return false;
+      }
+    }
+    return true;
   }
 
   static SocketEntry parseLine(String line) {

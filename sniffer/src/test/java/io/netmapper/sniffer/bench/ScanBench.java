@@ -28,11 +28,13 @@ import java.util.concurrent.atomic.LongAdder;
  * Socket scan benchmark: N network namespaces with C established client connections each.
  * Mode {@code netns} (root): real namespaces, each held by a {@code sleep} process, each with a
  * veth pair with 192.0.2.1 (only inside that namespace), a listener and C connections to it;
- * the scan reads the real /proc. Mode {@code fixture}: the same shape as a fixture proc tree on
- * tmpfs. Prints ms per pass.
+ * the scan reads the real /proc. The sockets are held by helper JVMs in the machine's own
+ * namespace (as before by the bench JVM itself: still no process inside the pod namespace owns
+ * them), at most 500 namespaces' worth each, so the measuring JVM has only the descriptors a
+ * sniffer has and no helper exceeds a 20,000 file limit. Mode {@code fixture}: the same shape as a
+ * fixture proc tree on tmpfs. Prints ms per pass.
  *
  * <pre>java -cp ... io.netmapper.sniffer.bench.ScanBench [netns|fixture|both] [N] [C]</pre>
- * The netns mode holds N x (2C + 1) sockets: raise the file limit first ({@code ulimit -n 65536}).
  */
 public final class ScanBench {
   private ScanBench() { }
@@ -56,6 +58,10 @@ public final class ScanBench {
   }
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("hold")) {
+      hold(Integer.parseInt(args[1]), List.of(args).subList(2, args.length));
+      return;
+    }
     String mode = args.length > 0 ? args[0] : "both";
     int n = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
     int c = args.length > 2 ? Integer.parseInt(args[2]) : 10;
@@ -87,8 +93,13 @@ public final class ScanBench {
   }
 
   private static String measure(String label, Path procRoot, int passes, boolean reuse) {
-    NamespaceScanner scanner = new NamespaceScanner(procRoot, procRoot.resolve("1/ns/net"), ScanCounters.NONE,
-        Clock.systemUTC(), reuse ? java.time.Duration.ofMinutes(10) : java.time.Duration.ZERO);
+    try (NamespaceScanner scanner = new NamespaceScanner(procRoot, procRoot.resolve("1/ns/net"), ScanCounters.NONE,
+        Clock.systemUTC(), reuse ? java.time.Duration.ofMinutes(10) : java.time.Duration.ZERO)) {
+      return measure(label, scanner, passes);
+    }
+  }
+
+  private static String measure(String label, NamespaceScanner scanner, int passes) {
     double[] ms = new double[passes];
     double[] cpu = new double[passes];
     java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -136,12 +147,38 @@ public final class ScanBench {
     f.write();
   }
 
+  /** Helper mode: a listener and C connections in each named namespace, held until stdin closes. */
+  private static void hold(int c, List<String> namespaces) throws Exception {
+    List<AutoCloseable> sockets = new ArrayList<>();
+    for (String ns : namespaces) {
+      NetnsThreads.enter(Path.of("/var/run/netns", ns));
+      ServerSocket server = new ServerSocket();
+      server.bind(new InetSocketAddress(InetAddress.getByName("192.0.2.1"), 8080), c);
+      sockets.add(server);
+      for (int k = 0; k < c; k++) {
+        Socket client = new Socket();
+        client.connect(new InetSocketAddress(InetAddress.getByName("192.0.2.1"), 8080));
+        sockets.add(client);
+        sockets.add(server.accept());
+      }
+    }
+    System.out.println("ok");
+    System.out.flush();
+    while (System.in.read() >= 0) {
+      // hold until the bench closes our stdin (or dies)
+    }
+    for (AutoCloseable s : sockets) {
+      s.close();
+    }
+  }
+
   /** N real namespaces held by sleep processes, each with a listener and C connections inside it. */
   private static final class RealNamespaces implements AutoCloseable {
     private final String prefix = "nmscan" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xffff));
     private final List<String> names = new ArrayList<>();
     private final List<Process> holders = new ArrayList<>();
-    private final List<AutoCloseable> sockets = new ArrayList<>();
+    /** Namespaces per socket-holding helper JVM: 500 x 21 sockets stay under a 20,000 file limit. */
+    private static final int PER_HOLDER = 500;
 
     RealNamespaces(int n, int c) throws Exception {
       long t0 = System.nanoTime();
@@ -161,22 +198,22 @@ public final class ScanBench {
           p.getInputStream().close(); // 1,000 holders: keep no pipes open
           p.getOutputStream().close();
           p.getErrorStream().close();
-          NetnsThreads.enter(Path.of("/var/run/netns", ns));
-          ServerSocket server = new ServerSocket();
-          server.bind(new InetSocketAddress(InetAddress.getByName("192.0.2.1"), 8080), c);
-          sockets.add(server);
-          for (int k = 0; k < c; k++) {
-            Socket client = new Socket();
-            client.connect(new InetSocketAddress(InetAddress.getByName("192.0.2.1"), 8080));
-            sockets.add(client);
-            sockets.add(server.accept());
+        }
+        for (int from = 0; from < n; from += PER_HOLDER) {
+          List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+              "-Xmx64m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), ScanBench.class.getName(),
+              "hold", Integer.toString(c)));
+          cmd.addAll(names.subList(from, Math.min(n, from + PER_HOLDER)));
+          Process h = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+          holders.add(h);
+          String line = new BufferedReader(new InputStreamReader(h.getInputStream())).readLine();
+          if (!"ok".equals(line)) {
+            throw new IllegalStateException("socket holder for namespaces from " + from + " failed: " + line);
           }
         }
       } catch (Exception | Error e) {
         close();
         throw e;
-      } finally {
-        NetnsThreads.enter(Path.of("/proc/self/ns/net")); // the launcher thread never moved
       }
       System.out.printf("created %d namespaces with %d connections each in %.1f s%n", n, c, (System.nanoTime() - t0) / 1e9);
     }
@@ -191,14 +228,14 @@ public final class ScanBench {
 
     @Override
     public void close() {
-      for (AutoCloseable s : sockets) {
+      holders.forEach(Process::destroyForcibly);
+      for (Process p : holders) {
         try {
-          s.close();
-        } catch (Exception e) {
-          // closing anyway
+          p.waitFor();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
         }
       }
-      holders.forEach(Process::destroyForcibly);
       for (String ns : names) {
         try {
           run("ip", "netns", "del", ns);

@@ -9,12 +9,14 @@ import io.netmapper.sniffer.collect.Observations;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -215,5 +217,122 @@ class NamespaceScannerTest {
     ScanResult r = scanner(f).scan(out);
     assertThat(r.namespaces()).isEqualTo(1);
     assertThat(skipped).containsEntry("process_vanished", 1);
+  }
+
+  @Test
+  void newConnectionWhileEstablishedCountStays_movesActiveOpens_andIsReportedAtTheNextPass() throws Exception {
+    ProcFixture f = new ProcFixture(tmp)
+        .process(1, NODE_NS, "systemd", "0::/init.scope\n")
+        .process(801, POD_NS, "app", POD_CGROUP)
+        .socket(POD_NS, "192.0.2.10", 40000, "198.51.100.7", 443, 0x01, 9101, 801)
+        .tcpCounters(POD_NS, 5, 1)
+        .write();
+    AtomicLong ticker = new AtomicLong();
+    NamespaceScanner scanner = scanner(f, ticker);
+    scanner.scan(out);
+    assertThat(scanner.scan(out).unchanged()).isEqualTo(1); // the node's fixture has no counters
+    // one connection closed, another opened: CurrEstab is the same, only ActiveOpens moved
+    f.socket(POD_NS, "192.0.2.10", 40001, "198.51.100.9", 443, 0x01, 9102, 801).tcpCounters(POD_NS, 6, 1).write();
+    connections.clear();
+    ScanResult r = scanner.scan(out);
+    assertThat(r.unchanged()).isZero();
+    assertThat(connections).extracting(ConnectionSeen::clientPort).contains(40001);
+  }
+
+  @Test
+  void listenerOpenedWithoutConnections_isReportedAtTheNextFullRead() throws Exception {
+    ProcFixture f = new ProcFixture(tmp)
+        .process(1, NODE_NS, "systemd", "0::/init.scope\n")
+        .process(801, POD_NS, "app", POD_CGROUP)
+        .socket(POD_NS, "192.0.2.10", 40000, "198.51.100.7", 443, 0x01, 9101, 801)
+        .tcpCounters(POD_NS, 5, 1)
+        .write();
+    AtomicLong ticker = new AtomicLong();
+    NamespaceScanner scanner = scanner(f, ticker);
+    scanner.scan(out);
+    // listen() moves no net/snmp counter: the socket list is reused...
+    f.socket(POD_NS, "0.0.0.0", 9090, "0.0.0.0", 0, 0x0A, 9103, 801).write();
+    ticker.addAndGet(Duration.ofSeconds(59).toNanos());
+    scanner.scan(out);
+    assertThat(listeners).isEmpty();
+    // ...until the full-read bound
+    ticker.addAndGet(Duration.ofSeconds(1).toNanos());
+    scanner.scan(out);
+    assertThat(listeners).singleElement().satisfies(l -> {
+      assertThat(l.port()).isEqualTo(9090);
+      assertThat(l.process().podUid()).isEqualTo(UID);
+    });
+  }
+
+  @Test
+  void unchangedNamespaceWithTheSameProcesses_skipsFdScans_untilItsProcessesChange() throws Exception {
+    ProcFixture f = new ProcFixture(tmp)
+        .process(1, NODE_NS, "systemd", "0::/init.scope\n")
+        .process(801, POD_NS, "app", POD_CGROUP)
+        // held by a process outside the namespace: the fd scan of 801 never finds it
+        .socket(POD_NS, "192.0.2.10", 40000, "198.51.100.7", 443, 0x01, 9101, 0)
+        .tcpCounters(POD_NS, 5, 1)
+        .write();
+    NamespaceScanner scanner = scanner(f, new AtomicLong());
+    scanner.scan(out);
+    Files.delete(tmp.resolve("801/fd")); // an fd scan now counts the directory as vanished
+    scanner.scan(out);
+    assertThat(skipped).isEmpty();
+    assertThat(connections).hasSize(2).allSatisfy(c -> assertThat(c.client().isKnown()).isFalse());
+    new ProcFixture(tmp).process(802, POD_NS, "other", POD_CGROUP);
+    scanner.scan(out);
+    assertThat(skipped).containsEntry("process_vanished", 1);
+  }
+
+  @Test
+  void namespaceWithoutProcesses_releasesItsCounterFile() throws Exception {
+    ProcFixture f = new ProcFixture(tmp)
+        .process(1, NODE_NS, "systemd", "0::/init.scope\n")
+        .process(801, POD_NS, "app", POD_CGROUP)
+        .tcpCounters(POD_NS, 5, 1)
+        .write();
+    NamespaceScanner scanner = scanner(f, new AtomicLong());
+    scanner.scan(out);
+    String snmp = tmp.resolve("801/net/snmp").toString();
+    assertThat(openFilesStartingWith(snmp)).isEqualTo(1);
+    deleteTree(tmp.resolve("801"));
+    scanner.scan(out);
+    assertThat(openFilesStartingWith(snmp)).isZero();
+    scanner.close();
+  }
+
+  @Test
+  void close_releasesEveryCounterFile() throws Exception {
+    ProcFixture f = new ProcFixture(tmp)
+        .process(1, NODE_NS, "systemd", "0::/init.scope\n")
+        .process(801, POD_NS, "app", POD_CGROUP)
+        .tcpCounters(POD_NS, 5, 1)
+        .write();
+    NamespaceScanner scanner = scanner(f, new AtomicLong());
+    scanner.scan(out);
+    scanner.close();
+    assertThat(openFilesStartingWith(tmp.resolve("801/net/snmp").toString())).isZero();
+  }
+
+  private NamespaceScanner scanner(ProcFixture f, AtomicLong ticker) {
+    return new NamespaceScanner(f.root(), f.root().resolve("1/ns/net"), counters,
+        Clock.fixed(Instant.parse("2026-11-26T04:00:00Z"), ZoneOffset.UTC), Duration.ofSeconds(60), ticker::get);
+  }
+
+  /** This JVM's open files whose path starts with {@code prefix} (a deleted file's link ends in " (deleted)"). */
+  static long openFilesStartingWith(String prefix) throws Exception {
+    long n = 0;
+    try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+      for (Path fd : fds.toList()) {
+        try {
+          if (Files.readSymbolicLink(fd).toString().startsWith(prefix)) {
+            n++;
+          }
+        } catch (java.io.IOException e) {
+          // the directory stream's own descriptor, or one closed meanwhile
+        }
+      }
+    }
+    return n;
   }
 }

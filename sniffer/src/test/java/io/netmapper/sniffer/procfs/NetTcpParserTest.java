@@ -1,5 +1,8 @@
 package io.netmapper.sniffer.procfs;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -40,14 +43,44 @@ class NetTcpParserTest {
   }
 
   @Test
-  void badLines_areCountedAndSkipped() {
+  void badLines_areCountedAndSkipped() throws Exception {
     String text = "  sl  local_address rem_address   st ...\n"
         + "0: 0A0200C0:9C40 140200C0:01BB 01 00000000:00000000 00:00000000 00000000 0 0 1 1\n"
         + "1: ZZZZ:9C40 140200C0:01BB 01 00000000:00000000 00:00000000 00000000 0 0 1 1\n"
         + "2: 0A0200C0 140200C0:01BB\n"
         + "3: 0A0200C0:FFFFF 140200C0:01BB 01 00000000:00000000 00:00000000 00000000 0 0 1 1\n";
     List<SocketEntry> out = new ArrayList<>();
-    assertThat(NetTcpParser.parse(text, out::add)).isEqualTo(3);
+    assertThat(parse(text, 4096, out)).isEqualTo(3);
     assertThat(out).hasSize(1);
+  }
+
+  @Test
+  void otherStates_areSkippedUnparsed_andLinesSplitAcrossReadsAreWhole() throws Exception {
+    StringBuilder text = new StringBuilder("  sl  local_address rem_address   st ...\n");
+    for (int i = 0; i < 1000; i++) {
+      String state = i % 10 == 0 ? "01" : i % 10 == 1 ? "0A" : "06"; // TIME_WAIT's rest is not looked at
+      text.append(String.format("%4d: 0A0200C0:%04X 140200C0:01BB %s 00000000:00000000 00:00000000 00000000 0 0 %d 1%n",
+          i, 1000 + i, state, i));
+    }
+    text.append("1000: 0A0200C0:9C40 140200C0:01BB 01 00000000:00000000 00:00000000 00000000 0 0 7 1"); // no newline
+    List<SocketEntry> out = new ArrayList<>();
+    assertThat(parse(text.toString(), 100, out)).isZero(); // a 100-byte buffer splits almost every line
+    assertThat(out).hasSize(201);
+    assertThat(out).filteredOn(e -> e.state() == SocketEntry.LISTEN).hasSize(100);
+    assertThat(out.get(out.size() - 1).inode()).isEqualTo(7);
+  }
+
+  @Test
+  void lineLongerThanTheBuffer_isCountedAndSkipped() throws Exception {
+    String text = "header\n" + "x".repeat(300) + "\n"
+        + "0: 0A0200C0:9C40 140200C0:01BB 01 00000000:00000000 00:00000000 00000000 0 0 1 1\n";
+    List<SocketEntry> out = new ArrayList<>();
+    assertThat(parse(text, 128, out)).isGreaterThanOrEqualTo(1);
+    assertThat(out).hasSize(1);
+  }
+
+  private static int parse(String text, int bufferSize, List<SocketEntry> out) throws Exception {
+    return NetTcpParser.parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII)),
+        new byte[bufferSize], out::add);
   }
 }

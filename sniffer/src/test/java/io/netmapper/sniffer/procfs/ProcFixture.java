@@ -66,9 +66,9 @@ public final class ProcFixture {
     return this;
   }
 
-  /** Sets the namespace's TCP counters (net/snmp ActiveOpens, net/sockstat TCP inuse); unset: no such files. */
-  public ProcFixture tcpCounters(long ns, long activeOpens, long inUse) {
-    tcpCounters.put(ns, new long[] {activeOpens, inUse});
+  /** Sets the namespace's TCP counters (net/snmp ActiveOpens and CurrEstab); unset: no such file. */
+  public ProcFixture tcpCounters(long ns, long activeOpens, long currEstab) {
+    tcpCounters.put(ns, new long[] {activeOpens, currEstab});
     return this;
   }
 
@@ -86,9 +86,6 @@ public final class ProcFixture {
             Files.writeString(root.resolve(pid + "/net/snmp"), "Ip: Forwarding DefaultTTL\nIp: 1 64\n"
                 + "Tcp: RtoAlgorithm RtoMin RtoMax MaxConn ActiveOpens PassiveOpens AttemptFails EstabResets CurrEstab InSegs\n"
                 + "Tcp: 1 200 120000 -1 " + c[0] + " 0 0 0 " + c[1] + " 100\nUdp: InDatagrams\nUdp: 0\n");
-            Files.writeString(root.resolve(pid + "/net/sockstat"), "sockets: used 9\nTCP: inuse " + c[1]
-                + " orphan 0 tw 0 alloc 1 mem 0\nUDP: inuse 0 mem 0\n");
-            Files.writeString(root.resolve(pid + "/net/sockstat6"), "TCP6: inuse 0\nUDP6: inuse 0\n");
           }
         }
       }

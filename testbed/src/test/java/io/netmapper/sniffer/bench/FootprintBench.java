@@ -6,7 +6,10 @@ import io.netmapper.testbed.netns.TestBed;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Footprint of a sniffer JVM started with the chart's JVM flags, capturing in a test node
@@ -31,7 +34,7 @@ public final class FootprintBench {
   /** The JVM flags the chart uses for the sniffer (see docs/sniffer.md). */
   public static final List<String> JVM_FLAGS = List.of("-Xms8m", "-Xmx32m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-Xss256k", "-XX:+UseSerialGC",
       "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:ReservedCodeCacheSize=12m",
-      "-XX:MaxMetaspaceSize=48m", "-XX:MaxDirectMemorySize=16m", "-Xshare:auto",
+      "-XX:MaxMetaspaceSize=48m", "-XX:MaxDirectMemorySize=16m", "-Xshare:auto", "-XX:-UsePerfData",
       "-Dio.grpc.netty.shaded.io.netty.allocator.type=unpooled",
       "-Dio.grpc.netty.shaded.io.netty.eventLoopThreads=1");
 
@@ -62,6 +65,7 @@ public final class FootprintBench {
         Thread.sleep(5000); // start-up and first scan
         long pid = sniffer.pid();
         long cpu0 = cpuTicks(pid);
+        Map<String, Long> threads0 = threadTicks(pid);
         long t0 = System.nanoTime();
         NetnsProcess dnsLoad = bed.start(client.netns(), "load-dns", dns.ipv4(), Integer.toString(rate),
             Integer.toString(seconds), "api.example.test", "db.example.test", "cache.example.test");
@@ -82,6 +86,7 @@ public final class FootprintBench {
         dnsLoad.expect("DONE", 30);
         connLoad.expect("DONE", 30);
         long cpu1 = cpuTicks(pid);
+        Map<String, Long> threads1 = threadTicks(pid);
         double wall = (System.nanoTime() - t0) / 1e9;
         Thread.sleep(2000); // last interval delivered
         long answers = mapper.dns.stream().flatMap(r -> r.getAnswersList().stream()).mapToLong(a -> a.getSeen().getCount()).sum();
@@ -93,6 +98,12 @@ public final class FootprintBench {
         System.out.printf("| %d DNS answers/s + %d connections/s | %d | %.1f | %.1f | %.1f | %.2f | %,d | %,d |%n", rate, rate, seconds,
             maxRss / 1024.0, sumRss / 1024.0 / samples, maxAnon / 1024.0, 100.0 * (cpu1 - cpu0) / 100.0 / wall, answers, syns);
         System.out.println("JVM flags: " + String.join(" ", JVM_FLAGS));
+        System.out.println("CPU by thread over the load (ms; threads of the same name summed):");
+        Map<String, Long> byName = new TreeMap<>();
+        threads1.forEach((key, ticks) -> byName.merge(key.substring(key.indexOf(' ') + 1),
+            (ticks - threads0.getOrDefault(key, 0L)) * 10, Long::sum));
+        byName.entrySet().stream().filter(e -> e.getValue() > 0).sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+            .forEach(e -> System.out.printf("  %-24s %,6d%n", e.getKey(), e.getValue()));
         dnsLoad.close();
         connLoad.close();
       } finally {
@@ -109,6 +120,24 @@ public final class FootprintBench {
       }
     }
     return 0;
+  }
+
+  /** utime + stime per thread ("tid name"), in clock ticks. */
+  private static Map<String, Long> threadTicks(long pid) throws Exception {
+    Map<String, Long> ticks = new HashMap<>();
+    try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+      for (Path task : tasks.toList()) {
+        try {
+          String stat = Files.readString(task.resolve("stat"));
+          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          ticks.put(task.getFileName() + " " + name, Long.parseLong(f[11]) + Long.parseLong(f[12]));
+        } catch (java.io.IOException e) {
+          // the thread ended meanwhile
+        }
+      }
+    }
+    return ticks;
   }
 
   /** utime + stime in clock ticks (100 per second on Linux). */
