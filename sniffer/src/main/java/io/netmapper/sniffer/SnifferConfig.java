@@ -14,6 +14,11 @@ import java.util.Objects;
  * Everything the sniffer can be told, validated once. Each setting has one name: flag
  * {@code --proc-root}, environment {@code NETMAPPER_PROC_ROOT}, Helm value {@code sniffer.procRoot}.
  * Precedence: flag, environment, default.
+ *
+ * <p>Unlike the other components this one does not use picocli: the node agent runs everywhere
+ * with an 80 MiB RSS budget, and a flat list of {@code --name value} settings needs no
+ * annotation processing, reflection or the parser's classes in its metaspace. The names, the
+ * environment mapping ({@code EnvDefaults}' rule) and the duration syntax are the same.
  */
 public record SnifferConfig(
     String mapperAddress, String nodeName, Path procRoot, Path nodeNetns,
