@@ -81,14 +81,14 @@ public final class AwsVisibility implements AutoCloseable {
     this.parts = parts;
     ReportMetrics metrics = new ReportMetrics(registry);
     this.collector = new AwsCallCollector(new AwsOperationRecognizer()::recognise, config.aggregateMaxEntries(), metrics);
-    this.delivery = new ReportDelivery<>(ReportDelivery.newReporter(COMPONENT, ""), config.delivery(), sender, metrics,
+    this.delivery = new ReportDelivery<>(ReportDelivery.newReporter(COMPONENT, ""), config.delivery(), sender, metrics.delivery(),
         r -> {
           Thread t = new Thread(r, "aws-visibility-delivery");
           t.setDaemon(true);
           return t;
         }, RandomGenerator.getDefault());
     this.reports = new AwsReports(delivery, config.batchMaxEntries());
-    metrics.bufferGauges(delivery::bufferedBytes, delivery::bufferedBatches);
+    metrics.delivery().bufferGauges(delivery::bufferedBytes, delivery::bufferedBatches);
   }
 
   /**

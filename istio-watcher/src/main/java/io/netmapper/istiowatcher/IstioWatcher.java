@@ -65,7 +65,7 @@ public final class IstioWatcher implements AutoCloseable {
     this.sidecars = new SidecarPods(client, config.namespace(), config.statsPort());
     this.scraper = new StatsScraper(config.scrapeTimeout(), config.maxResponseBytes());
     this.tracker = new SeriesTracker(clock.millis(), RESTART_SLACK_MILLIS, config.maxSeriesPerSidecar(), metrics);
-    this.delivery = new ReportDelivery<>(ReportDelivery.newReporter(COMPONENT, ""), config.delivery(), sender, metrics,
+    this.delivery = new ReportDelivery<>(ReportDelivery.newReporter(COMPONENT, ""), config.delivery(), sender, metrics.delivery(),
         daemon("istio-watcher-deliver"), RandomGenerator.getDefault());
     this.reports = new HttpReports(delivery, config.batchMaxEntries());
     this.scrapers = Executors.newFixedThreadPool(config.scrapeConcurrency(), daemon("istio-watcher-scrape"));

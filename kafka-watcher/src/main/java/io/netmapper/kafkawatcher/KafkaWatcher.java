@@ -57,14 +57,14 @@ public final class KafkaWatcher implements AutoCloseable {
     this.client = client;
     this.clock = clock;
     this.aggregator = new AccessAggregator(config.aggregateMaxEntries(), metrics);
-    this.delivery = new ReportDelivery<>(ReportDelivery.newReporter(COMPONENT, ""), config.delivery(), sender, metrics,
+    this.delivery = new ReportDelivery<>(ReportDelivery.newReporter(COMPONENT, ""), config.delivery(), sender, metrics.delivery(),
         r -> {
           Thread t = new Thread(r, "kafka-watcher-delivery");
           t.setDaemon(true);
           return t;
         }, RandomGenerator.getDefault());
     this.reports = new KafkaReports(delivery, config.batchMaxEntries());
-    metrics.bufferGauges(delivery::bufferedBytes, delivery::bufferedBatches);
+    metrics.delivery().bufferGauges(delivery::bufferedBytes, delivery::bufferedBatches);
     if (!config.fileMode() && client == null) {
       throw new IllegalArgumentException("pod logs mode needs a Kubernetes client");
     }

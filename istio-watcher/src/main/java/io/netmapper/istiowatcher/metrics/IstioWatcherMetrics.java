@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.netmapper.common.deliver.DeliveryListener;
+import io.netmapper.common.deliver.DeliveryMeters;
 import io.netmapper.istiowatcher.track.SeriesTracker;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,12 +15,14 @@ import java.util.function.Supplier;
  * (its own when standalone, the mapper's when the mapper runs the watcher). Every failure, skip or
  * drop counter has a {@code reason} label.
  */
-public final class IstioWatcherMetrics implements SeriesTracker.Counters, DeliveryListener {
+public final class IstioWatcherMetrics implements SeriesTracker.Counters {
   private final MeterRegistry registry;
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+  private final DeliveryMeters delivery;
 
   public IstioWatcherMetrics(MeterRegistry registry) {
     this.registry = registry;
+    this.delivery = new DeliveryMeters(registry, "netmapper.istiowatcher");
   }
 
   private Counter counter(String name, String help, String... tags) {
@@ -63,22 +65,11 @@ public final class IstioWatcherMetrics implements SeriesTracker.Counters, Delive
         .register(registry);
     Gauge.builder("netmapper.istiowatcher.series.tracked", series)
         .description("istio_requests_total series whose values are kept").register(registry);
-    Gauge.builder("netmapper.istiowatcher.buffer.batches", bufferedBatches).description("Unacknowledged report batches")
-        .register(registry);
+    delivery.bufferGauges(null, bufferedBatches);
   }
 
-  @Override
-  public void sent(long sequence, int bytes, int attempts) {
-    counter("netmapper.istiowatcher.reports.sent", "Report batches acknowledged by the mapper").increment();
-  }
-
-  @Override
-  public void retrying(long sequence, int failures, long delayNanos, Exception failure) {
-    counter("netmapper.istiowatcher.reports.retried", "Failed report deliveries that will be retried").increment();
-  }
-
-  @Override
-  public void dropped(long sequence, int bytes, String reason) {
-    counter("netmapper.istiowatcher.reports.dropped", "Report batches given up", "reason", reason).increment();
+  /** The delivery metrics ({@code netmapper_istiowatcher_reports_*}, {@code netmapper_istiowatcher_buffer_batches}). */
+  public DeliveryMeters delivery() {
+    return delivery;
   }
 }

@@ -5,22 +5,22 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.netmapper.common.deliver.DeliveryListener;
+import io.netmapper.common.deliver.DeliveryMeters;
 import io.netmapper.kafkawatcher.collect.AccessAggregator;
 import io.netmapper.kafkawatcher.collect.BrokerPod;
 import io.netmapper.kafkawatcher.collect.LineHandler;
 import io.netmapper.kafkawatcher.source.StreamState;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 
 /**
  * Every kafka-watcher metric, named {@code netmapper_kafkawatcher_*}; every drop, skip or
  * malformed counter has a {@code reason} label. Implements the counting interfaces of the other
  * packages so they do not depend on Micrometer.
  */
-public final class KafkaWatcherMetrics implements LineHandler.Counters, AccessAggregator.Counters, DeliveryListener {
+public final class KafkaWatcherMetrics implements LineHandler.Counters, AccessAggregator.Counters {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final DeliveryMeters delivery = new DeliveryMeters(registry, "netmapper.kafkawatcher");
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
   private final Map<BrokerPod, StreamState> states = new ConcurrentHashMap<>();
   // per-line counters, looked up without building strings (the line path runs at millions of lines/s)
@@ -102,25 +102,8 @@ public final class KafkaWatcherMetrics implements LineHandler.Counters, AccessAg
         .forEach(registry::remove);
   }
 
-  public void bufferGauges(Supplier<Number> bytes, Supplier<Number> batches) {
-    Gauge.builder("netmapper.kafkawatcher.buffer.bytes", bytes).description("Bytes of unacknowledged report batches")
-        .baseUnit("bytes").register(registry);
-    Gauge.builder("netmapper.kafkawatcher.buffer.batches", batches).description("Unacknowledged report batches")
-        .register(registry);
-  }
-
-  @Override
-  public void sent(long sequence, int bytes, int attempts) {
-    counter("netmapper.kafkawatcher.reports.sent", "Report batches acknowledged by the mapper").increment();
-  }
-
-  @Override
-  public void retrying(long sequence, int failures, long delayNanos, Exception failure) {
-    counter("netmapper.kafkawatcher.reports.retried", "Failed report deliveries that will be retried").increment();
-  }
-
-  @Override
-  public void dropped(long sequence, int bytes, String reason) {
-    counter("netmapper.kafkawatcher.reports.dropped", "Report batches given up", "reason", reason).increment();
+  /** The delivery metrics ({@code netmapper_kafkawatcher_reports_*}, {@code netmapper_kafkawatcher_buffer_*}). */
+  public DeliveryMeters delivery() {
+    return delivery;
   }
 }
