@@ -1,5 +1,6 @@
 package io.netmapper.aws;
 
+import io.netmapper.common.config.Checks;
 import io.netmapper.common.config.Durations;
 import io.netmapper.common.config.EnvDefaults;
 import io.netmapper.common.deliver.DeliveryConfig;
@@ -68,23 +69,23 @@ public record AwsVisibilityConfig(
     if (!proxyEnabled && !dnsEnabled && !webhookEnabled) {
       throw new IllegalArgumentException("nothing to run: --proxy-enabled, --dns-enabled and --webhook-enabled are all false");
     }
-    port("--proxy-https-port", proxyHttpsPort);
-    port("--proxy-http-port", proxyHttpPort);
-    port("--dns-port", dnsPort);
-    port("--webhook-port", webhookPort);
-    port("--health-port", healthPort);
+    Checks.port("--proxy-https-port", proxyHttpsPort);
+    Checks.port("--proxy-http-port", proxyHttpPort);
+    Checks.port("--dns-port", dnsPort);
+    Checks.port("--webhook-port", webhookPort);
+    Checks.port("--health-port", healthPort);
     if (proxyMaxInspectBytes < 0 || proxyMaxInspectBytes > 1 << 20) {
       throw new IllegalArgumentException("--proxy-max-inspect-bytes must be 0..1048576");
     }
     if (aggregateMaxEntries < 1 || batchMaxEntries < 1) {
       throw new IllegalArgumentException("--aggregate-max-entries and --batch-max-entries must be >= 1");
     }
-    positive("--proxy-connect-timeout", proxyConnectTimeout);
-    positive("--proxy-idle-timeout", proxyIdleTimeout);
-    positive("--dns-ttl", dnsTtl);
-    positive("--dns-upstream-timeout", dnsUpstreamTimeout);
-    positive("--report-interval", reportInterval);
-    positive("--rpc-timeout", rpcTimeout);
+    Checks.positive("--proxy-connect-timeout", proxyConnectTimeout);
+    Checks.positive("--proxy-idle-timeout", proxyIdleTimeout);
+    Checks.positive("--dns-ttl", dnsTtl);
+    Checks.positive("--dns-upstream-timeout", dnsUpstreamTimeout);
+    Checks.positive("--report-interval", reportInterval);
+    Checks.positive("--rpc-timeout", rpcTimeout);
     if (!IpAddresses.isIpLiteral(bindAddress)) {
       throw new IllegalArgumentException("--bind-address '" + bindAddress + "' is not an IP address");
     }
@@ -217,18 +218,6 @@ public record AwsVisibilityConfig(
       return InetAddress.getByName(text);
     } catch (UnknownHostException e) {
       throw new IllegalArgumentException(flag + ": '" + text + "' is not an IP address");
-    }
-  }
-
-  private static void port(String flag, int port) {
-    if (port < 0 || port > 65535) {
-      throw new IllegalArgumentException(flag + " " + port + " is not a port");
-    }
-  }
-
-  private static void positive(String flag, Duration d) {
-    if (d.isZero() || d.isNegative()) {
-      throw new IllegalArgumentException(flag + " must be positive");
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.netmapper.istiowatcher;
 
+import io.netmapper.common.config.Checks;
 import io.netmapper.common.config.Durations;
 import io.netmapper.common.config.EnvDefaults;
 import io.netmapper.common.deliver.DeliveryConfig;
@@ -48,9 +49,9 @@ public record IstioWatcherConfig(
     if (healthPort < 0 || healthPort > 65535) {
       throw new IllegalArgumentException("--health-port " + healthPort + " is not a port");
     }
-    positive("--istio-scrape-interval", scrapeInterval);
-    positive("--istio-scrape-timeout", scrapeTimeout);
-    positive("--rpc-timeout", rpcTimeout);
+    Checks.positive("--istio-scrape-interval", scrapeInterval);
+    Checks.positive("--istio-scrape-timeout", scrapeTimeout);
+    Checks.positive("--rpc-timeout", rpcTimeout);
     if (scrapeConcurrency < 1 || scrapeConcurrency > 256) {
       throw new IllegalArgumentException("--istio-scrape-concurrency must be within 1..256");
     }
@@ -120,11 +121,5 @@ public record IstioWatcherConfig(
     return "sidecars in " + (namespace.isEmpty() ? "all namespaces" : namespace) + " stats=:" + statsPort + statsPath
         + " every=" + scrapeInterval + " timeout=" + scrapeTimeout + " concurrency=" + scrapeConcurrency
         + " maxResponse=" + maxResponseBytes + "B";
-  }
-
-  private static void positive(String flag, Duration d) {
-    if (d.isZero() || d.isNegative()) {
-      throw new IllegalArgumentException(flag + " must be positive");
-    }
   }
 }

@@ -1,5 +1,6 @@
 package io.netmapper.kafkawatcher;
 
+import io.netmapper.common.config.Checks;
 import io.netmapper.common.config.Durations;
 import io.netmapper.common.config.EnvDefaults;
 import io.netmapper.common.deliver.DeliveryConfig;
@@ -78,11 +79,11 @@ public record KafkaWatcherConfig(
     if (initialSince.isNegative()) {
       throw new IllegalArgumentException("--initial-since must not be negative");
     }
-    positive("--report-interval", reportInterval);
-    positive("--discovery-interval", discoveryInterval);
-    positive("--reconnect-initial-backoff", reconnectInitialBackoff);
-    positive("--file-poll-interval", filePollInterval);
-    positive("--rpc-timeout", rpcTimeout);
+    Checks.positive("--report-interval", reportInterval);
+    Checks.positive("--discovery-interval", discoveryInterval);
+    Checks.positive("--reconnect-initial-backoff", reconnectInitialBackoff);
+    Checks.positive("--file-poll-interval", filePollInterval);
+    Checks.positive("--rpc-timeout", rpcTimeout);
     if (reconnectMaxBackoff.compareTo(reconnectInitialBackoff) < 0) {
       throw new IllegalArgumentException("--reconnect-max-backoff must be >= --reconnect-initial-backoff");
     }
@@ -177,11 +178,5 @@ public record KafkaWatcherConfig(
         : "pod logs of pods matching '" + brokerSelector + "' in " + (brokerNamespace.isEmpty() ? "all namespaces" : brokerNamespace);
     return "mapper=" + mapperAddress + " source=" + source + " health=" + healthAddress + ":" + healthPort
         + " report=" + reportInterval + " buffer=" + delivery.maxBatches() + "/" + delivery.maxBytes() + "B";
-  }
-
-  private static void positive(String flag, Duration d) {
-    if (d.isZero() || d.isNegative()) {
-      throw new IllegalArgumentException(flag + " must be positive");
-    }
   }
 }

@@ -1,5 +1,6 @@
 package io.netmapper.mapper;
 
+import io.netmapper.common.config.Checks;
 import io.netmapper.common.config.Durations;
 import io.netmapper.common.config.EnvDefaults;
 import io.netmapper.common.net.Cidr;
@@ -112,9 +113,9 @@ public record MapperConfig(
         cidrs.add(Cidr.parse(c.trim()));
       }
     }
-    positive("--pending-timeout", f.pendingTimeout);
-    positive("--retry-interval", f.retryInterval);
-    positive("--max-observation-age", f.maxObservationAge);
+    Checks.positive("--pending-timeout", f.pendingTimeout);
+    Checks.positive("--retry-interval", f.retryInterval);
+    Checks.positive("--max-observation-age", f.maxObservationAge);
     if (f.maxBatchEntries < 1 || f.maxPending < 1) {
       throw new IllegalArgumentException("--max-batch-entries and --max-pending must be >= 1");
     }
@@ -148,11 +149,6 @@ public record MapperConfig(
     return cmd;
   }
 
-  private static void positive(String flag, Duration d) {
-    if (d.isZero() || d.isNegative()) {
-      throw new IllegalArgumentException(flag + " must be positive");
-    }
-  }
 
   /** Test and local defaults: everything as shipped. */
   public static MapperConfig defaults() {
