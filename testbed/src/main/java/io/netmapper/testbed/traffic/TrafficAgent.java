@@ -68,7 +68,7 @@ public final class TrafficAgent {
     SimpleResolver resolver = dns == null ? null : new SimpleResolver(dns);
     for (Traffic t : traffic) {
       if (t.mode.equals("long")) {
-        Socket s = connect(resolver, search, t);
+        Socket s = connectPatiently(resolver, search, t);
         if (s != null) {
           HELD.add(s);
         }
@@ -114,20 +114,49 @@ public final class TrafficAgent {
     }
   }
 
+  /**
+   * Every pod starts at once, so a server may not listen yet: a long-lived connection is retried
+   * (as a real client reconnects) until it holds or 30 s have passed.
+   */
+  private static Socket connectPatiently(SimpleResolver resolver, List<Name> search, Traffic t) {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      try {
+        return open(resolver, search, t);
+      } catch (IOException e) {
+        if (System.nanoTime() > deadline) {
+          System.out.println("CONNECT-FAILED " + t.target + ":" + t.port + " " + e.getMessage());
+          System.out.flush();
+          return null;
+        }
+        sleep(200);
+      }
+    }
+  }
+
   private static Socket connect(SimpleResolver resolver, List<Name> search, Traffic t) {
     try {
-      InetAddress address = resolve(resolver, search, t.target);
-      Socket s = new Socket();
-      s.connect(new InetSocketAddress(address, t.port), 3000);
-      System.out.println("CONNECTED " + System.currentTimeMillis() + " " + t.target + " " + address.getHostAddress() + ":" + t.port
-          + " from " + s.getLocalPort());
-      System.out.flush();
-      return s;
+      return open(resolver, search, t);
     } catch (IOException e) {
       System.out.println("CONNECT-FAILED " + t.target + ":" + t.port + " " + e.getMessage());
       System.out.flush();
       return null;
     }
+  }
+
+  private static Socket open(SimpleResolver resolver, List<Name> search, Traffic t) throws IOException {
+    InetAddress address = resolve(resolver, search, t.target);
+    Socket s = new Socket();
+    try {
+      s.connect(new InetSocketAddress(address, t.port), 3000);
+    } catch (IOException e) {
+      s.close();
+      throw e;
+    }
+    System.out.println("CONNECTED " + System.currentTimeMillis() + " " + t.target + " " + address.getHostAddress() + ":" + t.port
+        + " from " + s.getLocalPort());
+    System.out.flush();
+    return s;
   }
 
   private static InetAddress resolve(SimpleResolver resolver, List<Name> search, String target) throws IOException {
