@@ -59,7 +59,9 @@ class ScenarioEndToEndTest {
       assertThat(exported).contains("api.partner.example").contains("203.0.113.10").contains("203.0.113.20")
           .contains("443").contains("8443").doesNotContain("edge.cdn.example.net");
     }
-    assertThat(leftoverNamespaces()).as("namespaces left behind").isEmpty();
+    // only this demo's namespaces: other tests on the machine may hold their own nmtb-* ones
+    String mine = "nmtb-" + Long.toHexString(demo.pid()) + "-";
+    assertThat(leftoverNamespaces()).as("namespaces left behind").noneMatch(n -> n.startsWith(mine));
   }
 
   private static List<String> leftoverNamespaces() throws Exception {
