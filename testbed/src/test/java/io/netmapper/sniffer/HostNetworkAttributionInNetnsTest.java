@@ -54,7 +54,7 @@ class HostNetworkAttributionInNetnsTest {
     Connection c = harness.awaitConnection(ConnectionEvidence.CONNECTION_EVIDENCE_SYN,
         x -> x.getClientPort() == port && x.getServerIp().equals(server.ipv4()));
     assertThat(c.getClientIp()).isEqualTo("192.0.2.1"); // the node's address
-    assertThat(c.getClientProcess().getPodUid()).isEqualTo(POD_UID);
+    assertThat(c.getClientProcess().getPodUid()).as(hostnetMetrics()).isEqualTo(POD_UID);
     assertThat(c.getClientProcess().getContainerId()).isEqualTo(CONTAINER_ID);
     assertThat(c.getClientProcess().getHostNetwork()).isTrue();
   }
@@ -67,7 +67,7 @@ class HostNetworkAttributionInNetnsTest {
     DnsAnswer a = harness.awaitDns(x -> x.getQueryName().equals("hostnet.test"));
     assertThat(a.getClientIp()).isEqualTo("192.0.2.1");
     assertThat(a.getIpsList()).containsExactly("10.9.8.7");
-    assertThat(a.getClientProcess().getPodUid()).isEqualTo(POD_UID);
+    assertThat(a.getClientProcess().getPodUid()).as(hostnetMetrics()).isEqualTo(POD_UID);
     assertThat(a.getClientProcess().getHostNetwork()).isTrue();
   }
 
@@ -83,9 +83,13 @@ class HostNetworkAttributionInNetnsTest {
     assertThat(c.getClientProcess().getPodUid()).isEmpty();
     DnsAnswer a = harness.awaitDns(x -> x.getQueryName().equals("plain.test"));
     assertThat(a.getClientProcess().getPodUid()).isEmpty();
-    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> harness.metrics.scrape()
+    Awaitility.await(hostnetMetrics()).atMost(Duration.ofSeconds(10)).until(() -> harness.metrics.scrape()
         .lines().anyMatch(l -> l.startsWith("netmapper_sniffer_hostnet_unattributed_total{reason=\"not_a_pod\"}")
             && !l.endsWith(" 0.0")));
+  }
+
+  private static String hostnetMetrics() {
+    return String.join("\n", harness.metrics.scrape().lines().filter(l -> l.startsWith("netmapper_sniffer_hostnet")).toList());
   }
 
   /** A process in the node namespace whose actions run once it is in a fresh kubelet-named pod cgroup. */

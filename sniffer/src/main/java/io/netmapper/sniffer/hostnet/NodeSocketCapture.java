@@ -5,7 +5,9 @@ import io.netmapper.sniffer.collect.Attribution;
 import io.netmapper.sniffer.procfs.CgroupPods;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
-import java.net.SocketException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Set;
 import java.util.TreeSet;
@@ -202,13 +204,35 @@ public final class NodeSocketCapture implements AutoCloseable {
     return now;
   }
 
-  /** Addresses of this thread's network namespace, without loopback and link-local ones. */
-  static Set<String> ownAddresses() throws SocketException {
+  /**
+   * Addresses of this thread's network namespace, without loopback and link-local ones. The JDK
+   * reads IPv4 addresses through a socket (this thread's namespace) but IPv6 ones from
+   * /proc/net/if_inet6, which is the main thread's namespace: IPv6 comes from thread-self.
+   */
+  static Set<String> ownAddresses() throws IOException {
     Set<String> out = new TreeSet<>();
     for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
       for (InetAddress a : Collections.list(nif.getInetAddresses())) {
-        if (!a.isLoopbackAddress() && !a.isLinkLocalAddress() && !a.isAnyLocalAddress()) {
+        if (a instanceof java.net.Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress()
+            && !a.isAnyLocalAddress()) {
           out.add(IpAddresses.format(a.getAddress()));
+        }
+      }
+    }
+    Path inet6 = Path.of("/proc/thread-self/net/if_inet6");
+    if (Files.isReadable(inet6)) { // absent when IPv6 is disabled
+      for (String line : Files.readAllLines(inet6)) {
+        String hex = line.length() >= 32 ? line.substring(0, 32) : "";
+        if (!hex.matches("[0-9a-f]{32}")) {
+          continue;
+        }
+        byte[] a = new byte[16];
+        for (int i = 0; i < 16; i++) {
+          a[i] = (byte) Integer.parseInt(hex.substring(2 * i, 2 * i + 2), 16);
+        }
+        InetAddress addr = InetAddress.getByAddress(a);
+        if (!addr.isLoopbackAddress() && !addr.isLinkLocalAddress()) {
+          out.add(IpAddresses.format(a));
         }
       }
     }

@@ -5,79 +5,76 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
 /**
  * Maps a cgroup v2 id (the inode of the cgroup's directory, as NETLINK_SOCK_DIAG reports it) to
- * the pod kubelet named that cgroup after. An unknown id triggers one walk of the pod cgroups
- * under the cgroup2 root, at most once per {@code rescanNanos}: pods start rarely compared to
- * connections. Answers are cached with a bound; ids of cgroups that are not pods are cached too.
- * Used by one thread.
+ * the pod kubelet named that cgroup after. Keeps a snapshot of every cgroup directory under the
+ * cgroup2 root (pod ones with their pod, the others as not a pod; a node has hundreds to a few
+ * thousand); an id missing from it (a cgroup created since) triggers a new walk, at most once per
+ * {@code minWalkNanos}. Used by one thread.
  */
 public final class CgroupPods {
   private final Path root;
   private final int maxEntries;
-  private final long rescanNanos;
+  private final long minWalkNanos;
   private final LongSupplier ticker;
-  private final LinkedHashMap<Long, Attribution> cache;
-  private long lastWalk = Long.MIN_VALUE;
-  private Map<Long, Attribution> lastWalkResult = Map.of();
+  private long lastWalk;
+  private boolean walked;
+  private Map<Long, Attribution> snapshot = Map.of();
 
-  public CgroupPods(Path root, int maxEntries, long rescanNanos, LongSupplier ticker) {
+  /**
+   * @param root       the cgroup2 mount of the host ({@code /sys/fs/cgroup})
+   * @param maxEntries most directories kept (the walk stops there)
+   */
+  public CgroupPods(Path root, int maxEntries, long minWalkNanos, LongSupplier ticker) {
     this.root = root;
     this.maxEntries = maxEntries;
-    this.rescanNanos = rescanNanos;
+    this.minWalkNanos = minWalkNanos;
     this.ticker = ticker;
-    this.cache = new LinkedHashMap<>(64, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<Long, Attribution> eldest) {
-        return size() > CgroupPods.this.maxEntries;
-      }
-    };
   }
 
-  /** The pod (host network) owning cgroup {@code id}; {@link Attribution#NONE} when it is not a pod's; null when the walk is rate-limited. */
+  /**
+   * The pod (host network) of cgroup {@code id}; {@link Attribution#NONE} when the cgroup is not a
+   * pod's or unknown after a fresh walk; null when unknown and a walk is not allowed yet.
+   */
   public Attribution pod(long id) {
-    Attribution known = cache.get(id);
+    Attribution known = snapshot.get(id);
     if (known != null) {
       return known;
     }
     long now = ticker.getAsLong();
-    if (lastWalk != Long.MIN_VALUE && now - lastWalk < rescanNanos) {
-      Attribution a = lastWalkResult.get(id);
-      return a != null ? a : null;
+    if (walked && now - lastWalk < minWalkNanos) {
+      return null;
     }
+    walked = true;
     lastWalk = now;
-    lastWalkResult = walk();
-    Attribution a = lastWalkResult.getOrDefault(id, Attribution.NONE);
-    cache.put(id, a);
-    return a;
+    snapshot = walk();
+    return snapshot.getOrDefault(id, Attribution.NONE);
   }
 
-  /** Every pod cgroup (and its container cgroups) under the root, by directory inode. */
+  /** Number of cgroup directories in the snapshot. */
+  public int size() {
+    return snapshot.size();
+  }
+
   private Map<Long, Attribution> walk() {
     Map<Long, Attribution> found = new HashMap<>();
-    // kubelet's cgroups live in kubepods* at the top (cgroupfs and systemd drivers); nested roots
-    // (kind, systemd in a container) put them a few levels lower
-    try (Stream<Path> dirs = Files.find(root, 8, (p, attrs) -> attrs.isDirectory()
-        && p.toString().contains("kubepods"))) {
-      dirs.forEach(dir -> {
-        PodRef ref = CgroupPodResolver.fromPath(root.relativize(dir).toString());
-        if (ref == null) {
-          return;
-        }
+    // find hands over each entry's attributes: files (a dozen per cgroup) cost no extra stat
+    try (Stream<Path> dirs = Files.find(root, 12, (p, attrs) -> attrs.isDirectory())) {
+      dirs.limit(maxEntries).forEach(dir -> {
         try {
           long inode = (Long) Files.getAttribute(dir, "unix:ino");
-          found.put(inode, new Attribution(ref.podUid(), ref.containerId(), true, ""));
+          PodRef ref = dir.equals(root) ? null : CgroupPodResolver.fromPath(root.relativize(dir).toString());
+          found.put(inode, ref == null ? Attribution.NONE : new Attribution(ref.podUid(), ref.containerId(), true, ""));
         } catch (IOException | RuntimeException e) {
           // removed during the walk
         }
       });
     } catch (IOException | RuntimeException e) {
-      // root unreadable or a directory vanished mid-walk: what was found is kept
+      // root unreadable, or a directory vanished mid-walk: what was found is kept
     }
     return found;
   }
