@@ -72,7 +72,7 @@ public final class Sniffer implements AutoCloseable {
           TimeUnit.MILLISECONDS.toNanos(200), 4096, 65536);
       captured = attribution;
       this.hostnet = new NodeSocketCapture(config.captureDevice(), attribution,
-          new CgroupPods(config.cgroupRoot(), 100_000, TimeUnit.MILLISECONDS.toNanos(250), System::nanoTime), metrics,
+          new CgroupPods(CgroupPods.v2Root(config.cgroupRoot()), 100_000, TimeUnit.MILLISECONDS.toNanos(250), System::nanoTime), metrics,
           threads("sniffer-hostnet"), System::nanoTime, config.hostnetLookupsPerSecond());
     } else {
       this.hostnet = null;

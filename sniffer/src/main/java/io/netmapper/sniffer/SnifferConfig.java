@@ -62,7 +62,7 @@ public record SnifferConfig(
       new Setting("retry-max-backoff", "30s", "longest wait between two delivery attempts"),
       new Setting("rpc-timeout", "5s", "deadline of one ReportService call"),
       new Setting("hostnet-attribution", "true", "name the hostNetwork pod of SYNs and DNS queries sent from node addresses (NETLINK_SOCK_DIAG)"),
-      new Setting("cgroup-root", "/sys/fs/cgroup", "cgroup v2 mount of the host, where kubelet's pod cgroups are found"),
+      new Setting("cgroup-root", "", "cgroup v2 mount of the host (kubelet's pod cgroups); default: <proc-root>/1/root/sys/fs/cgroup, its unified/ on hybrid nodes"),
       new Setting("hostnet-lookups-per-second", "200", "most socket lookups per second for host-network attribution; more are counted rate_limited"),
       new Setting("telemetry-enabled", "true", "anonymous usage counters, sent only to NETMAPPER_TELEMETRY_ENDPOINT"));
 
@@ -128,7 +128,8 @@ public record SnifferConfig(
         integer(v, "aggregate-max-entries"), integer(v, "batch-max-entries"), integer(v, "buffer-max-batches"),
         longValue(v, "buffer-max-bytes"), duration(v, "retry-initial-backoff"), duration(v, "retry-max-backoff"),
         duration(v, "rpc-timeout"), TelemetryConfig.of(bool(v, "telemetry-enabled"), env),
-        bool(v, "hostnet-attribution"), Path.of(v.get("cgroup-root")), integer(v, "hostnet-lookups-per-second"));
+        bool(v, "hostnet-attribution"),
+        v.get("cgroup-root").isBlank() ? procRoot.resolve("1/root/sys/fs/cgroup") : Path.of(v.get("cgroup-root")), integer(v, "hostnet-lookups-per-second"));
   }
 
   /** The usage text listing every flag with its environment variable and default. */

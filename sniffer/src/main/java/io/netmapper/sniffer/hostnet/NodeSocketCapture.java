@@ -169,8 +169,9 @@ public final class NodeSocketCapture implements AutoCloseable {
       }
       default -> { }
     }
-    if (a.cgroupId() == 0) {
-      // TIME_WAIT sockets and kernels without cgroup v2 socket data carry no id
+    if (a.cgroupId() <= 1) {
+      // 0: TIME_WAIT sockets and kernels without cgroup v2 socket data carry no id; 1: the v2
+      // root, where every socket is on nodes whose processes live in cgroup v1 only
       return HostNetworkAttribution.Result.of("no_cgroup_id");
     }
     Attribution pod = pods.pod(a.cgroupId());

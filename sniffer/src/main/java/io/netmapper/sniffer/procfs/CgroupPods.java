@@ -55,6 +55,18 @@ public final class CgroupPods {
     return snapshot.getOrDefault(id, Attribution.NONE);
   }
 
+  /**
+   * The cgroup v2 hierarchy at or under {@code mount}: hybrid nodes mount it at {@code unified/}
+   * beside the v1 controllers; {@code mount} itself otherwise.
+   */
+  public static Path v2Root(Path mount) {
+    if (!Files.isRegularFile(mount.resolve("cgroup.controllers"))
+        && Files.isRegularFile(mount.resolve("unified/cgroup.controllers"))) {
+      return mount.resolve("unified");
+    }
+    return mount;
+  }
+
   /** Number of cgroup directories in the snapshot. */
   public int size() {
     return snapshot.size();
