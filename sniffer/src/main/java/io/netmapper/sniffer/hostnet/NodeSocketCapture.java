@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class NodeSocketCapture implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NodeSocketCapture.class);
-  private static final long ADDRESS_REFRESH_NANOS = TimeUnit.SECONDS.toNanos(10);
+  private static final long ADDRESS_REFRESH_NANOS = TimeUnit.SECONDS.toNanos(30);
   private static final long ROTATE_NANOS = TimeUnit.SECONDS.toNanos(5);
 
   private final String device;
@@ -90,9 +90,10 @@ public final class NodeSocketCapture implements AutoCloseable {
     Set<String> addresses;
     try {
       diag = new SockDiagSocket();
-      // a 20 ms timeout bounds how long an observation waits past its grace when nothing is captured
+      // the timeout bounds how long an observation waits past its grace when nothing is captured;
+      // 100 ms keeps an idle node at ~10 wake-ups/s (20 ms cost ~1.7 ms of CPU/s in the footprint bench)
       h = new PcapHandle.Builder(device).snaplen(128).promiscuousMode(PromiscuousMode.NONPROMISCUOUS)
-          .timeoutMillis(20).immediateMode(true).bufferSize(256 * 1024).build();
+          .timeoutMillis(100).immediateMode(true).bufferSize(256 * 1024).build();
       addresses = applyAddresses(h, Set.of());
       opened.complete(null);
     } catch (Throwable e) {
