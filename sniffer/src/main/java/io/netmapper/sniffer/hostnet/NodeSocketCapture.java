@@ -158,6 +158,13 @@ public final class NodeSocketCapture implements AutoCloseable {
   /** Socket, cgroup id, pod: never throws for what the kernel or the cgroup tree says. */
   HostNetworkAttribution.Result resolve(SockDiagSocket diag, PacketTuple t) {
     SockDiagCodec.Answer a = diag.lookup(t.protocol(), t.src(), t.srcPort(), t.dst(), t.dstPort());
+    if (a.status() == SockDiagCodec.Status.NOT_FOUND && takeToken()) {
+      // the capture saw the destination after DNAT (a ClusterIP): find the socket by its local end
+      a = diag.lookupByLocal(t.protocol(), t.src(), t.srcPort());
+      if (a.status() == SockDiagCodec.Status.FOUND) {
+        counters.lookup("found_by_local_port");
+      }
+    }
     switch (a.status()) {
       case NOT_FOUND -> {
         return HostNetworkAttribution.Result.of("socket_gone");

@@ -81,6 +81,109 @@ final class SockDiagCodec {
     }
   }
 
+  /** Bytes of a dump request: the v2 request and one bytecode attribute of two ops. */
+  static final int DUMP_REQUEST_LEN = REQUEST_LEN + 4 + 8;
+  private static final short NLM_F_DUMP = 0x300;
+  private static final int INET_DIAG_REQ_BYTECODE = 1;
+  private static final int INET_DIAG_BC_S_EQ = 11;
+
+  /**
+   * Writes a dump request for the {@code family} sockets of {@code protocol} in {@code states}
+   * whose local port is {@code localPort}; the kernel filters with the bytecode, so only those
+   * come back. Used when the exact lookup cannot match: a connection whose destination was
+   * rewritten (ClusterIP DNAT) after the socket chose it.
+   */
+  static int encodeDump(byte[] out, int seq, int family, int protocol, int states, int localPort) {
+    ByteBuffer b = ByteBuffer.wrap(out, 0, DUMP_REQUEST_LEN).order(ByteOrder.nativeOrder());
+    b.putInt(DUMP_REQUEST_LEN).putShort((short) SOCK_DIAG_BY_FAMILY).putShort((short) (NLM_F_REQUEST | NLM_F_DUMP))
+        .putInt(seq).putInt(0);
+    b.put((byte) family).put((byte) protocol).put((byte) 0).put((byte) 0);
+    b.putInt(states);
+    for (int i = 0; i < 40; i++) {
+      b.put((byte) 0); // sockid: ports, addresses, interface
+    }
+    b.putInt(NO_COOKIE).putInt(NO_COOKIE);
+    b.putShort((short) 12).putShort((short) INET_DIAG_REQ_BYTECODE);
+    // op 1: local port == op 2's value ? go on 8 bytes (the end: accept) : jump 12 (past the end: reject)
+    b.put((byte) INET_DIAG_BC_S_EQ).put((byte) 8).putShort((short) 12);
+    b.put((byte) 0).put((byte) 0).putShort((short) localPort);
+    return DUMP_REQUEST_LEN;
+  }
+
+  /** What one received buffer of a dump held: the first socket bound to the wanted local address, and whether the dump ended. */
+  record DumpPart(Answer match, boolean done, String malformed) { }
+
+  /**
+   * Walks the messages of one received dump buffer. {@code local} is the wanted local address (4
+   * bytes also match an IPv4-mapped IPv6 socket); a wildcard-bound socket matches too.
+   */
+  static DumpPart decodeDump(byte[] in, int len, int seq, byte[] local) {
+    len = Math.min(len, in.length);
+    Answer match = null;
+    int pos = 0;
+    while (pos + NLMSG_HDRLEN <= len) {
+      ByteBuffer b = ByteBuffer.wrap(in, 0, len).order(ByteOrder.nativeOrder());
+      int msgLen = b.getInt(pos);
+      int type = b.getShort(pos + 4) & 0xffff;
+      if (msgLen < NLMSG_HDRLEN || pos + msgLen > len) {
+        return new DumpPart(match, false, "truncated");
+      }
+      if (b.getInt(pos + 8) != seq) {
+        return new DumpPart(match, false, "wrong_sequence");
+      }
+      if (type == NLMSG_DONE) {
+        return new DumpPart(match, true, "");
+      }
+      if (type == NLMSG_ERROR) {
+        return new DumpPart(match, true, "");
+      }
+      if (type == SOCK_DIAG_BY_FAMILY && match == null && msgLen >= NLMSG_HDRLEN + DIAG_MSG_LEN
+          && localMatches(in, pos + NLMSG_HDRLEN, local)) {
+        Answer a = decode(java.util.Arrays.copyOfRange(in, pos, pos + msgLen), msgLen, seq);
+        if (a.status() == Status.FOUND) {
+          match = a;
+        }
+      }
+      pos += (msgLen + 3) & ~3;
+    }
+    return new DumpPart(match, false, pos == len ? "" : "truncated");
+  }
+
+  private static boolean localMatches(byte[] in, int msg, byte[] local) {
+    int family = in[msg] & 0xff;
+    int src = msg + 8; // inet_diag_msg: family, state, timer, retrans, sport, dport, src[16]
+    if (family == AF_INET) {
+      return local.length == 4 && (equal(in, src, local, 4) || isZero(in, src, 4));
+    }
+    if (isZero(in, src, 16)) {
+      return true;
+    }
+    if (local.length == 16) {
+      return equal(in, src, local, 16);
+    }
+    // IPv4-mapped ::ffff:a.b.c.d of a dual-stack socket
+    return isZero(in, src, 10) && in[src + 10] == (byte) 0xff && in[src + 11] == (byte) 0xff
+        && equal(in, src + 12, local, 4);
+  }
+
+  private static boolean equal(byte[] in, int off, byte[] a, int n) {
+    for (int i = 0; i < n; i++) {
+      if (in[off + i] != a[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isZero(byte[] in, int off, int n) {
+    for (int i = 0; i < n; i++) {
+      if (in[off + i] != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Decodes the first message of {@code len} received bytes that answers {@code seq}. */
   static Answer decode(byte[] in, int len, int seq) {
     len = Math.min(len, in.length);

@@ -43,8 +43,8 @@ final class SockDiagSocket implements AutoCloseable {
 
   private final int fd;
   private final byte[] request = new byte[SockDiagCodec.REQUEST_LEN];
-  /** One answer is an inet_diag_msg with a few attributes; 8 kB is the kernel's own minimum. */
-  private final byte[] answer = new byte[8192];
+  /** An exact answer is one inet_diag_msg; a filtered dump part holds a few; the kernel sizes dump parts to the reader. */
+  private final byte[] answer = new byte[32768];
   private int seq;
 
   /** Opens the socket in the calling thread's network namespace. */
@@ -92,6 +92,45 @@ final class SockDiagSocket implements AutoCloseable {
     } catch (LastErrorException e) {
       return new SockDiagCodec.Answer(SockDiagCodec.Status.ERROR, 0, 0, 0,
           e.getErrorCode() == EAGAIN ? EAGAIN : e.getErrorCode(), "");
+    }
+  }
+
+  /**
+   * Finds a socket by its local end only (a filtered dump of the IPv4 then the IPv6 table), for
+   * sockets whose destination differs from the packet's (DNAT). TCP: SYN_SENT and ESTABLISHED only.
+   */
+  SockDiagCodec.Answer lookupByLocal(int protocol, byte[] local, int localPort) {
+    int states = protocol == SockDiagCodec.TCP ? (1 << 1) | (1 << 2) : 0xffffffff;
+    int[] families = local.length == 4 ? new int[] {SockDiagCodec.AF_INET, SockDiagCodec.AF_INET6}
+        : new int[] {SockDiagCodec.AF_INET6};
+    byte[] dump = new byte[SockDiagCodec.DUMP_REQUEST_LEN];
+    try {
+      for (int family : families) {
+        int s = ++seq;
+        int len = SockDiagCodec.encodeDump(dump, s, family, protocol, states, localPort);
+        Lib.sendto(fd, dump, len, 0, KERNEL, KERNEL.length);
+        SockDiagCodec.Answer found = null;
+        // read the dump to its end, whatever matched, so the next request's answer comes first
+        for (int parts = 0; parts < 64; parts++) {
+          long n = Lib.recv(fd, answer, answer.length, 0);
+          SockDiagCodec.DumpPart part = SockDiagCodec.decodeDump(answer, (int) n, s, local);
+          if (found == null) {
+            found = part.match();
+          }
+          if (!part.malformed().isEmpty()) {
+            return found != null ? found : SockDiagCodec.Answer.malformed(part.malformed());
+          }
+          if (part.done()) {
+            break;
+          }
+        }
+        if (found != null) {
+          return found;
+        }
+      }
+      return new SockDiagCodec.Answer(SockDiagCodec.Status.NOT_FOUND, 0, 0, 0, 2, "");
+    } catch (LastErrorException e) {
+      return new SockDiagCodec.Answer(SockDiagCodec.Status.ERROR, 0, 0, 0, e.getErrorCode(), "");
     }
   }
 

@@ -88,6 +88,39 @@ class SockDiagCodecTest {
   }
 
   @Test
+  void dumpRequest_filtersOnTheLocalPortWithBytecode() {
+    byte[] out = new byte[SockDiagCodec.DUMP_REQUEST_LEN];
+    SockDiagCodec.encodeDump(out, 9, SockDiagCodec.AF_INET6, SockDiagCodec.TCP, 6, 40000);
+    ByteBuffer b = ByteBuffer.wrap(out).order(ByteOrder.nativeOrder());
+    assertThat(b.getInt(0)).isEqualTo(84);
+    assertThat(b.getShort(6)).isEqualTo((short) 0x301); // NLM_F_REQUEST | NLM_F_DUMP
+    assertThat(out[16]).isEqualTo((byte) 10);
+    assertThat(b.getInt(20)).isEqualTo(6);
+    assertThat(b.getShort(72)).isEqualTo((short) 12); // INET_DIAG_REQ_BYTECODE, 8 bytes of ops
+    assertThat(b.getShort(74)).isEqualTo((short) 1);
+    assertThat(out[76]).isEqualTo((byte) 11); // INET_DIAG_BC_S_EQ
+    assertThat(out[77]).isEqualTo((byte) 8);
+    assertThat(b.getShort(78)).isEqualTo((short) 12);
+    assertThat(b.getShort(82) & 0xffff).isEqualTo(40000);
+  }
+
+  @Test
+  void dumpPart_takesTheSocketOnTheWantedLocalAddress_andSeesTheEnd() {
+    byte[] other = withSource(answer(9, 1, true), new byte[] {10, 0, 0, 1});
+    byte[] wanted = withSource(answer(9, 77, true), NODE);
+    byte[] done = error(9, 0);
+    ByteBuffer.wrap(done).order(ByteOrder.nativeOrder()).putShort(4, (short) 3); // NLMSG_DONE
+    byte[] buf = concat(other, wanted, done);
+    SockDiagCodec.DumpPart p = SockDiagCodec.decodeDump(buf, buf.length, 9, NODE);
+    assertThat(p.match().cgroupId()).isEqualTo(77);
+    assertThat(p.done()).isTrue();
+    assertThat(p.malformed()).isEmpty();
+    SockDiagCodec.DumpPart cut = SockDiagCodec.decodeDump(buf, other.length + 20, 9, NODE);
+    assertThat(cut.malformed()).isEqualTo("truncated");
+    assertThat(cut.match()).isNull();
+  }
+
+  @Test
   void garbage_neverThrows() {
     SplittableRandom random = new SplittableRandom(3);
     byte[] valid = answer(5, 99, true);
@@ -101,6 +134,7 @@ class SockDiagCodecTest {
       }
       SockDiagCodec.Answer a = SockDiagCodec.decode(in, random.nextInt(in.length + 8), 5);
       assertThat(a).isNotNull();
+      assertThat(SockDiagCodec.decodeDump(in, random.nextInt(in.length + 8), 5, NODE)).isNotNull();
     }
   }
 
@@ -117,6 +151,19 @@ class SockDiagCodecTest {
       b.putShort((short) 12).putShort((short) 21).putLong(cgroupId);
     }
     return b.array();
+  }
+
+  static byte[] withSource(byte[] msg, byte[] src) {
+    System.arraycopy(src, 0, msg, 16 + 8, src.length);
+    return msg;
+  }
+
+  static byte[] concat(byte[]... parts) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (byte[] p : parts) {
+      out.writeBytes(p);
+    }
+    return out.toByteArray();
   }
 
   static byte[] error(int seq, int errno) {

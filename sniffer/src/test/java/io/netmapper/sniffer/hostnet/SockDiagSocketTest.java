@@ -44,6 +44,24 @@ class SockDiagSocketTest {
   }
 
   @Test
+  void tcpClientSocket_isFoundByItsLocalEndAlone_asAfterDnat() throws Exception {
+    try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getByName("127.0.0.1"));
+         Socket client = new Socket("127.0.0.1", server.getLocalPort());
+         Socket accepted = server.accept();
+         SockDiagSocket diag = new SockDiagSocket()) {
+      // the JVM's sockets are dual-stack IPv6 ones: found in the IPv6 table as ::ffff:127.0.0.1
+      SockDiagCodec.Answer a = diag.lookupByLocal(SockDiagCodec.TCP, LOOPBACK, client.getLocalPort());
+      assertThat(a.status()).isEqualTo(SockDiagCodec.Status.FOUND);
+      assertThat(a.state()).isEqualTo(1); // ESTABLISHED: the listener, same port, is not taken
+      assertThat(a.cgroupId()).isEqualTo(ownCgroupId());
+      // the socket after the dump answers again: the dump was read to its end
+      assertThat(diag.lookup(SockDiagCodec.TCP, LOOPBACK, client.getLocalPort(), LOOPBACK, server.getLocalPort())
+          .status()).isEqualTo(SockDiagCodec.Status.FOUND);
+      assertThat(diag.lookupByLocal(SockDiagCodec.TCP, LOOPBACK, 1).status()).isEqualTo(SockDiagCodec.Status.NOT_FOUND);
+    }
+  }
+
+  @Test
   void closedSocket_isNotFound() throws Exception {
     int port;
     try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getByName("127.0.0.1"))) {
