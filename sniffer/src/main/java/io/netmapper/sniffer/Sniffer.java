@@ -68,8 +68,9 @@ public final class Sniffer implements AutoCloseable {
     io.netmapper.sniffer.collect.Observations captured = aggregator;
     if (config.hostnetAttribution()) {
       // SYNs/DNS answers of node addresses wait up to 200 ms for the node capture's lookup
+      // bounds: ~200 B per waiting observation, ~100 B per result (a result lives 5-10 s)
       HostNetworkAttribution attribution = new HostNetworkAttribution(aggregator, metrics, System::nanoTime,
-          TimeUnit.MILLISECONDS.toNanos(200), 4096, 65536);
+          TimeUnit.MILLISECONDS.toNanos(200), 1024, 8192);
       captured = attribution;
       this.hostnet = new NodeSocketCapture(config.captureDevice(), attribution,
           new CgroupPods(CgroupPods.v2Root(config.cgroupRoot()), 100_000, TimeUnit.MILLISECONDS.toNanos(250), System::nanoTime), metrics,

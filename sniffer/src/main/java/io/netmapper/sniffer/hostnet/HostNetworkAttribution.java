@@ -19,8 +19,16 @@ import java.util.function.LongSupplier;
  * with the reason. Capture threads call in; the node capture thread resolves and drains.
  */
 public final class HostNetworkAttribution implements Observations {
-  /** A client's local end: the key both capture paths agree on. */
-  record Key(String ip, int port) { }
+  /**
+   * What both capture paths agree on: for a SYN the 4-tuple (as captured, after any DNAT), so a
+   * local port reused for another server within seconds is looked up afresh; for DNS the
+   * client's end only (a DNS answer does not carry its server here).
+   */
+  record Key(String ip, int port, String server, int serverPort) {
+    static Key dns(String ip, int port) {
+      return new Key(ip, port, "", 0);
+    }
+  }
 
   /** What a lookup found: a pod, or why not. */
   record Result(Attribution pod, String reason) {
@@ -66,7 +74,7 @@ public final class HostNetworkAttribution implements Observations {
       out.connection(c);
       return;
     }
-    Key key = new Key(c.clientIp(), c.clientPort());
+    Key key = new Key(c.clientIp(), c.clientPort(), c.serverIp(), c.serverPort());
     Result r = result(key);
     if (r != null) {
       out.connection(attributed(c, r));
@@ -82,7 +90,7 @@ public final class HostNetworkAttribution implements Observations {
       out.dnsAnswer(a);
       return;
     }
-    Key key = new Key(a.clientIp(), a.clientPort());
+    Key key = Key.dns(a.clientIp(), a.clientPort());
     Result r = result(key);
     if (r != null) {
       out.dnsAnswer(attributed(a, r));

@@ -141,7 +141,13 @@ public final class NodeSocketCapture implements AutoCloseable {
       counters.lookup("undecodable");
       return;
     }
-    HostNetworkAttribution.Key key = new HostNetworkAttribution.Key(IpAddresses.format(t.src()), t.srcPort());
+    String src = IpAddresses.format(t.src());
+    HostNetworkAttribution.Key key = t.protocol() == SockDiagCodec.TCP
+        ? new HostNetworkAttribution.Key(src, t.srcPort(), IpAddresses.format(t.dst()), t.dstPort())
+        : HostNetworkAttribution.Key.dns(src, t.srcPort());
+    // DNS over TCP: its answers are matched by the client's end, like UDP ones
+    HostNetworkAttribution.Key dnsKey = t.protocol() == SockDiagCodec.TCP && t.dstPort() == 53
+        ? HostNetworkAttribution.Key.dns(src, t.srcPort()) : null;
     if (attribution.known(key)) {
       return; // the same packet on a second interface, or a retransmit
     }
@@ -153,6 +159,9 @@ public final class NodeSocketCapture implements AutoCloseable {
     HostNetworkAttribution.Result r = resolve(diag, t);
     counters.lookup(r.pod().isKnown() ? "pod" : r.reason());
     attribution.resolved(key, r);
+    if (dnsKey != null) {
+      attribution.resolved(dnsKey, r);
+    }
   }
 
   /** Socket, cgroup id, pod: never throws for what the kernel or the cgroup tree says. */
