@@ -12,6 +12,9 @@ import io.netmapper.sniffer.capture.PcapSource;
 import io.netmapper.sniffer.collect.Aggregator;
 import io.netmapper.sniffer.collect.Interval;
 import io.netmapper.sniffer.deliver.ReportBuilder;
+import io.netmapper.sniffer.hostnet.HostNetworkAttribution;
+import io.netmapper.sniffer.hostnet.NodeSocketCapture;
+import io.netmapper.sniffer.procfs.CgroupPods;
 import io.netmapper.sniffer.metrics.SnifferMetrics;
 import io.netmapper.sniffer.procfs.NamespaceScanner;
 import io.netmapper.sniffer.procfs.ScanResult;
@@ -42,6 +45,8 @@ public final class Sniffer implements AutoCloseable {
   private final ReportDelivery<MessageLite> delivery;
   private final NamespaceScanner scanner;
   private final PcapSource capture;
+  /** Null when host-network attribution is off. */
+  private final NodeSocketCapture hostnet;
   private final ScheduledExecutorService scanExecutor = Executors.newSingleThreadScheduledExecutor(daemon("sniffer-scan"));
   private final ScheduledExecutorService flushExecutor = Executors.newSingleThreadScheduledExecutor(daemon("sniffer-flush"));
   private HealthServer health;
@@ -60,9 +65,21 @@ public final class Sniffer implements AutoCloseable {
         sender, metrics, daemon("sniffer-deliver"), new SplittableRandom());
     metrics.bufferGauges(delivery::bufferedBytes, delivery::bufferedBatches);
     this.scanner = new NamespaceScanner(config.procRoot(), config.nodeNetns(), metrics, clock, config.scanFullRead());
+    io.netmapper.sniffer.collect.Observations captured = aggregator;
+    if (config.hostnetAttribution()) {
+      // SYNs/DNS answers of node addresses wait up to 200 ms for the node capture's lookup
+      // bounds: ~200 B per waiting observation, ~100 B per result (a result lives 5-10 s)
+      HostNetworkAttribution attribution = new HostNetworkAttribution(aggregator, metrics, System::nanoTime,
+          TimeUnit.MILLISECONDS.toNanos(200), 1024, 8192);
+      captured = attribution;
+      this.hostnet = new NodeSocketCapture(config.captureDevice(), attribution,
+          new CgroupPods(CgroupPods.v2Root(config.cgroupRoot()), 100_000, TimeUnit.MILLISECONDS.toNanos(250), System::nanoTime), metrics,
+          threads("sniffer-hostnet"), System::nanoTime, config.hostnetLookupsPerSecond());
+    } else {
+      this.hostnet = null;
+    }
     this.capture = new PcapSource(config.captureDevice(), config.captureSnaplen(), config.captureBufferBytes(),
-        aggregator, metrics, config.captureNetns().isEmpty() ? daemon("sniffer-capture")
-            : NetnsThreads.in(java.nio.file.Path.of(config.captureNetns()), "sniffer-capture"));
+        captured, metrics, threads("sniffer-capture"));
   }
 
   public void start() throws SnifferStartupException {
@@ -78,6 +95,14 @@ public final class Sniffer implements AutoCloseable {
     } catch (CaptureException e) {
       health.close();
       throw new SnifferStartupException(e.getMessage(), e);
+    }
+    if (hostnet != null) {
+      try {
+        hostnet.start();
+      } catch (IllegalStateException e) {
+        // an enhancement: without it hostNetwork SYNs/DNS answers are reported with the node address only
+        LOG.warn("node {}: {}", config.nodeName(), e.getMessage());
+      }
     }
     delivery.start();
     long scanMs = config.scanInterval().toMillis();
@@ -153,12 +178,21 @@ public final class Sniffer implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     capture.close();
+    if (hostnet != null) {
+      hostnet.close();
+    }
     flushSafely();
     delivery.stop(Duration.ofSeconds(2));
     if (health != null) {
       health.close();
     }
     LOG.info("sniffer on node {} stopped", config.nodeName());
+  }
+
+  /** Threads in the capture namespace (the node's, or the one configured for tests and demos). */
+  private ThreadFactory threads(String name) {
+    return config.captureNetns().isEmpty() ? daemon(name)
+        : NetnsThreads.in(java.nio.file.Path.of(config.captureNetns()), name);
   }
 
   static ThreadFactory daemon(String name) {

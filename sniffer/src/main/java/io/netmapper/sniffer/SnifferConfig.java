@@ -26,7 +26,8 @@ public record SnifferConfig(
     String healthAddress, int healthPort,
     Duration reportInterval, Duration scanInterval, Duration scanFullRead,
     int aggregateMaxEntries, int batchMaxEntries, int bufferMaxBatches, long bufferMaxBytes,
-    Duration retryInitialBackoff, Duration retryMaxBackoff, Duration rpcTimeout, TelemetryConfig telemetry) {
+    Duration retryInitialBackoff, Duration retryMaxBackoff, Duration rpcTimeout, TelemetryConfig telemetry,
+    boolean hostnetAttribution, Path cgroupRoot, int hostnetLookupsPerSecond) {
 
   /** A setting: its name, default and help. */
   record Setting(String name, String defaultValue, String help) {
@@ -60,6 +61,9 @@ public record SnifferConfig(
       new Setting("retry-initial-backoff", "200ms", "wait after the first failed delivery (doubles, +-20% jitter)"),
       new Setting("retry-max-backoff", "30s", "longest wait between two delivery attempts"),
       new Setting("rpc-timeout", "5s", "deadline of one ReportService call"),
+      new Setting("hostnet-attribution", "true", "name the hostNetwork pod of SYNs and DNS queries sent from node addresses (NETLINK_SOCK_DIAG)"),
+      new Setting("cgroup-root", "", "cgroup v2 mount of the host (kubelet's pod cgroups); default: <proc-root>/1/root/sys/fs/cgroup, its unified/ on hybrid nodes"),
+      new Setting("hostnet-lookups-per-second", "200", "most socket lookups per second for host-network attribution; more are counted rate_limited"),
       new Setting("telemetry-enabled", "true", "anonymous usage counters, sent only to NETMAPPER_TELEMETRY_ENDPOINT"));
 
   public SnifferConfig {
@@ -82,6 +86,8 @@ public record SnifferConfig(
     require(positive(retryInitialBackoff), "retry-initial-backoff must be > 0");
     require(retryMaxBackoff.compareTo(retryInitialBackoff) >= 0, "retry-max-backoff must be >= retry-initial-backoff");
     require(positive(rpcTimeout), "rpc-timeout must be > 0");
+    Objects.requireNonNull(cgroupRoot, "cgroupRoot");
+    require(hostnetLookupsPerSecond >= 1, "hostnet-lookups-per-second must be >= 1");
   }
 
   /** Builds the config from command-line flags and the environment; throws with a readable message. */
@@ -121,7 +127,9 @@ public record SnifferConfig(
         duration(v, "report-interval"), duration(v, "scan-interval"), duration(v, "scan-full-read"),
         integer(v, "aggregate-max-entries"), integer(v, "batch-max-entries"), integer(v, "buffer-max-batches"),
         longValue(v, "buffer-max-bytes"), duration(v, "retry-initial-backoff"), duration(v, "retry-max-backoff"),
-        duration(v, "rpc-timeout"), TelemetryConfig.of(bool(v, "telemetry-enabled"), env));
+        duration(v, "rpc-timeout"), TelemetryConfig.of(bool(v, "telemetry-enabled"), env),
+        bool(v, "hostnet-attribution"),
+        v.get("cgroup-root").isBlank() ? procRoot.resolve("1/root/sys/fs/cgroup") : Path.of(v.get("cgroup-root")), integer(v, "hostnet-lookups-per-second"));
   }
 
   /** The usage text listing every flag with its environment variable and default. */
@@ -139,7 +147,8 @@ public record SnifferConfig(
   public String describe() {
     return "mapper=" + mapperAddress + " node=" + nodeName + " proc=" + procRoot + " nodeNetns=" + nodeNetns
         + " device=" + captureDevice + (captureNetns.isEmpty() ? "" : " captureNetns=" + captureNetns) + " health=" + healthAddress + ":" + healthPort + " report=" + reportInterval
-        + " scan=" + scanInterval + " buffer=" + bufferMaxBatches + "/" + bufferMaxBytes + "B";
+        + " scan=" + scanInterval + " buffer=" + bufferMaxBatches + "/" + bufferMaxBytes + "B"
+        + (hostnetAttribution ? " hostnet=" + cgroupRoot + "@" + hostnetLookupsPerSecond + "/s" : " hostnet=off");
   }
 
   private static void require(boolean ok, String message) {

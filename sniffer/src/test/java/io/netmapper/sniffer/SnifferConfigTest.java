@@ -35,6 +35,21 @@ class SnifferConfigTest {
   }
 
   @Test
+  void hostnetAttribution_isOnByDefault_withTheHostsCgroupsThroughProcOne() {
+    SnifferConfig c = SnifferConfig.from(List.of("--proc-root", "/hostproc"), Map.of(), "n");
+    assertThat(c.hostnetAttribution()).isTrue();
+    assertThat(c.cgroupRoot()).isEqualTo(Path.of("/hostproc/1/root/sys/fs/cgroup"));
+    assertThat(c.hostnetLookupsPerSecond()).isEqualTo(200);
+    SnifferConfig off = SnifferConfig.from(List.of("--hostnet-attribution", "false", "--cgroup-root", "/cg"),
+        Map.of("NETMAPPER_HOSTNET_LOOKUPS_PER_SECOND", "50"), "n");
+    assertThat(off.hostnetAttribution()).isFalse();
+    assertThat(off.cgroupRoot()).isEqualTo(Path.of("/cg"));
+    assertThat(off.hostnetLookupsPerSecond()).isEqualTo(50);
+    assertThatThrownBy(() -> SnifferConfig.from(List.of("--hostnet-lookups-per-second", "0"), Map.of(), "n"))
+        .hasMessageContaining("hostnet-lookups-per-second");
+  }
+
+  @Test
   void badValues_haveReadableErrors() {
     assertThatThrownBy(() -> SnifferConfig.from(List.of("--health-port", "70000"), Map.of(), "n"))
         .hasMessageContaining("health-port");

@@ -27,7 +27,7 @@ final class SnifferHarness implements AutoCloseable {
     SnifferConfig config = SnifferConfig.from(List.of(
         "--mapper-address", mapper.target(), "--node-name", "test-node", "--proc-root", "/proc",
         "--node-netns", node.path().toString(), "--capture-netns", node.path().toString(), "--health-address", "127.0.0.1", "--health-port", "0",
-        "--report-interval", "200ms", "--scan-interval", "500ms", "--retry-max-backoff", "1s"), Map.of(), "host");
+        "--cgroup-root", io.netmapper.testbed.netns.Cgroups.root().toString(), "--report-interval", "200ms", "--scan-interval", "500ms", "--retry-max-backoff", "1s"), Map.of(), "host");
     sender = new GrpcReportSender(config.mapperAddress(), config.rpcTimeout());
     sniffer = new Sniffer(config, metrics, sender, Clock.systemUTC());
     sniffer.start();

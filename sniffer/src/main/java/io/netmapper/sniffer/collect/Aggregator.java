@@ -26,7 +26,7 @@ public final class Aggregator implements Observations {
 
   public static final String AGGREGATE_FULL = "aggregate_full";
 
-  private record DnsKey(String clientIp, String queryName, List<String> cnameChain, List<String> ips) { }
+  private record DnsKey(String clientIp, String queryName, List<String> cnameChain, List<String> ips, Attribution client) { }
 
   private record ConnKey(ConnectionSeen.Source source, String clientIp, String serverIp, int serverPort,
                          Attribution client) { }
@@ -69,7 +69,7 @@ public final class Aggregator implements Observations {
       counters.duplicate("dns");
       return;
     }
-    DnsKey key = new DnsKey(a.clientIp(), a.queryName(), a.cnameChain(), a.ips());
+    DnsKey key = new DnsKey(a.clientIp(), a.queryName(), a.cnameChain(), a.ips(), a.client());
     DnsAcc acc = dns.get(key);
     if (acc == null) {
       if (size() >= maxEntries) {
@@ -152,7 +152,8 @@ public final class Aggregator implements Observations {
       listeners = new HashMap<>();
     }
     List<Interval.Dns> dnsOut = new ArrayList<>(d.size());
-    d.forEach((k, v) -> dnsOut.add(new Interval.Dns(k.clientIp(), k.queryName(), k.cnameChain(), k.ips(), v.ttl, v.window)));
+    d.forEach((k, v) -> dnsOut.add(new Interval.Dns(k.clientIp(), k.queryName(), k.cnameChain(), k.ips(), k.client(), v.ttl,
+        v.window)));
     List<Interval.Connection> connOut = new ArrayList<>(c.size());
     c.forEach((k, v) -> connOut.add(new Interval.Connection(k.source(), k.clientIp(), v.clientPort, k.serverIp(),
         k.serverPort(), k.client(), v.window)));

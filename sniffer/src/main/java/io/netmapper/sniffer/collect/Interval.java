@@ -5,9 +5,9 @@ import java.util.List;
 /** Everything aggregated during one reporting interval. */
 public record Interval(List<Dns> dns, List<Connection> connections, List<Listener> listeners) {
 
-  /** A distinct DNS answer (client, name, chain, addresses) with the smallest TTL seen. */
+  /** A distinct DNS answer (client, name, chain, addresses, client pod) with the smallest TTL seen. */
   public record Dns(String clientIp, String queryName, List<String> cnameChain, List<String> ips,
-                    long ttlSeconds, Window window) { }
+                    Attribution client, long ttlSeconds, Window window) { }
 
   /** A distinct connection (source, client, server, port, client process); clientPort as first seen. */
   public record Connection(ConnectionSeen.Source source, String clientIp, int clientPort, String serverIp,

@@ -35,9 +35,13 @@ public final class ReportBuilder {
     List<Function<BatchHeader, MessageLite>> out = new ArrayList<>();
     List<DnsAnswer> answers = new ArrayList<>(interval.dns().size());
     for (Interval.Dns d : interval.dns()) {
-      answers.add(DnsAnswer.newBuilder().setSeen(window(d.window())).setClientIp(d.clientIp())
+      DnsAnswer.Builder b = DnsAnswer.newBuilder().setSeen(window(d.window())).setClientIp(d.clientIp())
           .setQueryName(d.queryName()).addAllCnameChain(d.cnameChain()).addAllIps(d.ips())
-          .setTtlSeconds((int) Math.min(d.ttlSeconds(), 0xffffffffL)).build());
+          .setTtlSeconds((int) Math.min(d.ttlSeconds(), 0xffffffffL));
+      if (d.client().isKnown()) { // only hostNetwork clients have one; pods are named by their address
+        b.setClientProcess(process(d.client()));
+      }
+      answers.add(b.build());
     }
     for (int i = 0; i < answers.size(); i += maxEntries) {
       List<DnsAnswer> chunk = answers.subList(i, Math.min(answers.size(), i + maxEntries));

@@ -9,6 +9,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netmapper.common.deliver.DeliveryListener;
 import io.netmapper.sniffer.capture.CaptureCounters;
 import io.netmapper.sniffer.collect.Aggregator;
+import io.netmapper.sniffer.hostnet.HostnetCounters;
 import io.netmapper.sniffer.procfs.ScanCounters;
 import io.netmapper.sniffer.procfs.ScanResult;
 import java.util.Map;
@@ -22,7 +23,8 @@ import java.util.function.Supplier;
  * {@code reason} label. Implements the counting interfaces of capture, scan, aggregation and
  * delivery so those packages do not depend on Micrometer.
  */
-public final class SnifferMetrics implements CaptureCounters, ScanCounters, Aggregator.Counters, DeliveryListener {
+public final class SnifferMetrics implements CaptureCounters, ScanCounters, Aggregator.Counters, DeliveryListener,
+    HostnetCounters {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Map<String, Counter> byName = new ConcurrentHashMap<>();
   private final Counter packets = counter("netmapper.sniffer.packets", "Packets captured", null, null);
@@ -30,6 +32,8 @@ public final class SnifferMetrics implements CaptureCounters, ScanCounters, Aggr
   private final Counter syns = counter("netmapper.sniffer.syns", "TCP SYNs (connection attempts) seen", null, null);
   private final Counter batchesSent = counter("netmapper.sniffer.batches.sent", "Report batches acknowledged by the mapper", null, null);
   private final Counter batchesRetried = counter("netmapper.sniffer.batches.retried", "Failed report deliveries that will be retried", null, null);
+  private final Counter hostnetAttributed = counter("netmapper.sniffer.hostnet.attributed",
+      "SYNs and DNS answers of a node address reported with their hostNetwork pod", null, null);
   private final Timer scanDuration = Timer.builder("netmapper.sniffer.scan.duration")
       .description("Duration of one socket scan pass").register(registry);
   private final AtomicLong namespaces = new AtomicLong();
@@ -141,5 +145,22 @@ public final class SnifferMetrics implements CaptureCounters, ScanCounters, Aggr
   @Override
   public void dropped(long sequence, int bytes, String reason) {
     counter("netmapper.sniffer.batches.dropped", "Report batches dropped", "reason", reason).increment();
+  }
+
+  @Override
+  public void lookup(String outcome) {
+    counter("netmapper.sniffer.hostnet.lookups", "Socket lookups for SYNs and DNS queries of node addresses",
+        "outcome", outcome).increment();
+  }
+
+  @Override
+  public void unattributed(String reason) {
+    counter("netmapper.sniffer.hostnet.unattributed", "SYNs and DNS answers of a node address reported without a pod",
+        "reason", reason).increment();
+  }
+
+  @Override
+  public void attributed() {
+    hostnetAttributed.increment();
   }
 }

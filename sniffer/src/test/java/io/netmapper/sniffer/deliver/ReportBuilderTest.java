@@ -31,7 +31,7 @@ class ReportBuilderTest {
   @Test
   void interval_becomesDnsAndConnectionReports_withWindowsAndAttribution() {
     Interval i = new Interval(
-        List.of(new Interval.Dns("192.0.2.10", "a.test", List.of("b.test"), List.of("192.0.2.1"), 30, W)),
+        List.of(new Interval.Dns("192.0.2.10", "a.test", List.of("b.test"), List.of("192.0.2.1"), Attribution.NONE, 30, W)),
         List.of(new Interval.Connection(ConnectionSeen.Source.SYN, "192.0.2.10", 40000, "192.0.2.20", 443, POD, W)),
         List.of(new Interval.Listener("::", 9100, POD, W)));
     List<MessageLite> out = build(new ReportBuilder(100), i);

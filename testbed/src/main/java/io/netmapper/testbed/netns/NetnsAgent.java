@@ -35,6 +35,9 @@ import org.xbill.DNS.Type;
  *   listen-close IP PORT                  accepts and closes at once (load tests)
  *   load-dns SERVER RATE SECONDS NAME...  RATE A queries per second over UDP, prints "DONE dns n"
  *   load-connect IP PORT RATE SECONDS     RATE short TCP connections per second, prints "DONE connect n"
+ *   after-cgroup TEXT                     the actions after it wait (in the background) until the
+ *                                         process's cgroup contains TEXT, then run: their sockets are
+ *                                         created in the cgroup the test moved the process to
  * </pre>
  * Prints READY once every action is set up, then runs until its stdin closes.
  */
@@ -56,8 +59,14 @@ public final class NetnsAgent {
         }
       }
       actions.add(current);
-      for (List<String> action : actions) {
-        run(action);
+      for (int i = 0; i < actions.size(); i++) {
+        if (actions.get(i).get(0).equals("after-cgroup")) {
+          String text = actions.get(i).get(1);
+          List<List<String>> later = actions.subList(i + 1, actions.size());
+          daemon("after-cgroup", () -> runAfterCgroup(text, later));
+          break;
+        }
+        run(actions.get(i));
       }
     } catch (Exception e) {
       System.out.println("ERROR " + e);
@@ -86,6 +95,24 @@ public final class NetnsAgent {
       case "load-connect" -> loadConnect(a.get(1), Integer.parseInt(a.get(2)), Integer.parseInt(a.get(3)),
           Integer.parseInt(a.get(4)));
       default -> throw new IllegalArgumentException("unknown action " + a);
+    }
+  }
+
+  private static void runAfterCgroup(String text, List<List<String>> actions) {
+    try {
+      long deadline = System.nanoTime() + 20_000_000_000L;
+      while (!java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/cgroup")).contains(text)) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("not moved to a cgroup containing " + text);
+        }
+        Thread.sleep(5);
+      }
+      for (List<String> action : actions) {
+        run(action);
+      }
+    } catch (Exception e) {
+      System.out.println("ERROR " + e);
+      System.out.flush();
     }
   }
 

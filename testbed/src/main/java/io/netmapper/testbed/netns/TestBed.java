@@ -120,6 +120,27 @@ public final class TestBed implements AutoCloseable {
     return container;
   }
 
+  /**
+   * Creates a cgroup that is not a pod's, like a node's system services have
+   * ({@code system.slice-<run>/<name>.service}), and returns its path.
+   */
+  public synchronized Path systemCgroup(String name) {
+    Path root = cgroupRoot();
+    Path top = root.resolve("system.slice-" + id);
+    Path service = top.resolve(name + ".service");
+    try {
+      for (Path p : List.of(top, service)) {
+        if (!Files.isDirectory(p)) {
+          Files.createDirectory(p);
+          cleanups.push(() -> removeCgroup(root, p));
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot create cgroup " + service + ": " + e.getMessage(), e);
+    }
+    return service;
+  }
+
   /** Moves a process into a cgroup. */
   public static void moveTo(Path cgroup, long pid) {
     try {
