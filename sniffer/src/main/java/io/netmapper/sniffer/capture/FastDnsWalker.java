@@ -4,7 +4,8 @@ package io.netmapper.sniffer.capture;
  * Fast path for the common shape of a DNS response: names made of letters, digits, '-' and '_',
  * compression pointers that point strictly backwards. It reads the question and the answer records
  * straight from the packet bytes; names, addresses and the chain and address lists come from a
- * {@link TextCache}, and the per-record scratch arrays are reused, so a response that repeats one
+ * {@link TextCache}, the per-record scratch arrays are reused, and an owner name that only points
+ * at a name decoded earlier in the message is not decoded again, so a response that repeats one
  * seen recently allocates nothing but its result. For anything else it returns {@code null} and
  * {@link DnsAnswerParser} uses dnsjava, which stays the reference parser; a differential fuzz test
  * checks that both agree. One instance per capture thread.
@@ -17,6 +18,7 @@ final class FastDnsWalker {
   private static final int TYPE_AAAA = 28;
   /** Answers with more records than this (rare) get arrays of their own, so scratch stays small. */
   private static final int SCRATCH = 32;
+  private static final int MEMO = 8;
 
   /** Lowercase form of each byte allowed in a fast-path label (LDH and '_'); 0 for every other byte. */
   private static final byte[] LOWER = new byte[256];
@@ -40,6 +42,16 @@ final class FastDnsWalker {
   private final String[] scratchChain = new String[SCRATCH];
   private final String[] scratchIps = new String[SCRATCH];
   private int next; // position after the name just read
+  /**
+   * Names decoded so far in the current message (up to {@link #MEMO}), by the offset they start at:
+   * answer owners are mostly a pointer to the question or to a CNAME target, and need not be
+   * decoded again.
+   */
+  private final int[] memoStart = new int[MEMO];
+  private final int[] memoLastByte = new int[MEMO];
+  private final int[] memoPointers = new int[MEMO];
+  private final String[] memoName = new String[MEMO];
+  private int memoCount;
 
   FastDnsWalker(TextCache cache) {
     this.cache = cache;
@@ -49,6 +61,7 @@ final class FastDnsWalker {
   DnsAnswerParser.Result walk(byte[] b, int off, int len, int ancount) {
     int end = off + len;
     int id = ((b[off] & 0xff) << 8) | (b[off + 1] & 0xff);
+    memoCount = 0;
     String query = name(b, off, end, off + 12);
     if (query == null || next + 4 > end) {
       return null;
@@ -141,6 +154,13 @@ final class FastDnsWalker {
    * lowercase dotted string without the final dot; sets {@link #next}. Null when unusual.
    */
   private String name(byte[] b, int base, int end, int pos) {
+    String known = pointerToKnownName(b, base, end, pos);
+    if (known != null) {
+      next = pos + 2;
+      return known;
+    }
+    int start = pos;
+    int lastByte = pos; // the furthest byte read: a later reference may reuse this name only within its own end
     int n = 0;
     int hash = 0; // built as the name is decoded, so the cache needs no second pass
     int wire = 1;
@@ -152,6 +172,7 @@ final class FastDnsWalker {
         return null;
       }
       int len = b[pos] & 0xff;
+      lastByte = Math.max(lastByte, (len & 0xc0) == 0xc0 ? pos + 1 : pos + len);
       if (len == 0) {
         if (after < 0) {
           after = pos + 1;
@@ -195,7 +216,37 @@ final class FastDnsWalker {
       pos += len + 1;
     }
     next = after;
-    return n == 0 ? null : cache.name(text, n, hash);
+    if (n == 0) {
+      return null;
+    }
+    String name = cache.name(text, n, hash);
+    if (memoCount < MEMO && (b[start] & 0xc0) != 0xc0) {
+      memoStart[memoCount] = start;
+      memoLastByte[memoCount] = lastByte;
+      memoPointers[memoCount] = pointers;
+      memoName[memoCount++] = name;
+    }
+    return name;
+  }
+
+  /**
+   * The name already decoded in this message at the target of the compression pointer at
+   * {@code pos}, when the name there is only that pointer (the usual owner of an answer record),
+   * or null. It is what decoding would give: the same bytes from the target on, every byte read
+   * before {@code end}, the same pointer rules (the target lies before {@code pos}, one more
+   * pointer still within the limit).
+   */
+  private String pointerToKnownName(byte[] b, int base, int end, int pos) {
+    if (pos + 1 >= end || (b[pos] & 0xc0) != 0xc0) {
+      return null;
+    }
+    int target = base + (((b[pos] & 0x3f) << 8) | (b[pos + 1] & 0xff));
+    for (int m = 0; m < memoCount; m++) {
+      if (memoStart[m] == target && target < pos && memoLastByte[m] < end && memoPointers[m] < MAX_POINTERS) {
+        return memoName[m];
+      }
+    }
+    return null;
   }
 
   private static int u16(byte[] b, int i) {

@@ -34,8 +34,8 @@ public final class Aggregator implements Observations {
   private record ListenKey(String ip, int port, Attribution process) { }
 
   /**
-   * First/last seen and count, updated in place: a hit costs no allocation (a {@link Window} per
-   * observation was a third of the aggregator's time); the Window is built once, in {@link #drain}.
+   * First/last seen and count, updated in place so that an observation of a known entry allocates
+   * nothing (it used to replace a {@link Window} record); the Window is built once, in {@link #drain}.
    */
   private static class Seen {
     long first;
