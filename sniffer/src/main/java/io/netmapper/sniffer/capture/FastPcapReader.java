@@ -14,11 +14,11 @@ import org.pcap4j.core.PcapHandle;
  *
  * <p>One JNI transition per packet: the call takes plain addresses (the {@code pcap_t}, two
  * pointer slots in a native block allocated once), and the slots, the {@code pcap_pkthdr} and the
- * packet bytes are then read with {@link NativeMemory}, whose reads and copies the JIT turns
- * into plain loads. Reading them with JNA {@code Pointer}s instead costs six more JNI calls and two
- * {@code Pointer} objects per packet (reading took ~255 ns a packet that way, ~175 ns now, on
- * one core here); that path remains for a JVM without them. Used from a single thread that also owns the handle's
- * lifetime.
+ * packet bytes are then read with {@link NativeMemory}, whose reads and copies the JIT turns into
+ * plain loads. Reading them with JNA {@code Pointer}s instead costs six more JNI calls and two
+ * {@code Pointer} objects per packet (reading took ~255 ns a packet that way, ~175 ns now, on one
+ * core here); that path remains for a JVM without Unsafe. Used from a single thread that also owns
+ * the handle's lifetime.
  */
 final class FastPcapReader {
   /** pcap_next_ex results. */
