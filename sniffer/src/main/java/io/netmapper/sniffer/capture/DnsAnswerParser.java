@@ -40,7 +40,16 @@ final class DnsAnswerParser {
 
   private static final int HEADER = 12;
 
-  private final FastDnsWalker fastPath = new FastDnsWalker();
+  private final FastDnsWalker fastPath;
+
+  DnsAnswerParser() {
+    this(new TextCache());
+  }
+
+  /** A parser whose names, addresses and lists come from {@code text} (the capture thread's cache). */
+  DnsAnswerParser(TextCache text) {
+    this.fastPath = new FastDnsWalker(text);
+  }
 
   Result parse(byte[] buf, int off, int len) {
     if (len < HEADER || off < 0 || off + len > buf.length) {

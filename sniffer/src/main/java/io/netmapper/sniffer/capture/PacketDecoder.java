@@ -18,8 +18,8 @@ final class PacketDecoder {
   private static final int MAX_EXTENSION_HEADERS = 8;
 
   private final LinkType link;
-  private final DnsAnswerParser dns = new DnsAnswerParser();
   private final TextCache text = new TextCache();
+  private final DnsAnswerParser dns = new DnsAnswerParser(text);
   private final TcpDnsReassembler tcpDns = new TcpDnsReassembler();
   private final Observations out;
   private final CaptureCounters counters;

@@ -33,14 +33,48 @@ public final class Aggregator implements Observations {
 
   private record ListenKey(String ip, int port, Attribution process) { }
 
-  private static final class DnsAcc {
-    Window window;
-    long ttl;
+  /**
+   * First/last seen and count, updated in place so that an observation of a known entry allocates
+   * nothing (it used to replace a {@link Window} record); the Window is built once, in {@link #drain}.
+   */
+  private static class Seen {
+    long first;
+    long last;
+    long count;
+
+    Seen(long timeNanos) {
+      first = timeNanos;
+      last = timeNanos;
+      count = 1;
+    }
+
+    final void add(long timeNanos) {
+      first = Math.min(first, timeNanos);
+      last = Math.max(last, timeNanos);
+      count++;
+    }
+
+    final Window window() {
+      return new Window(first, last, count);
+    }
   }
 
-  private static final class ConnAcc {
-    Window window;
-    int clientPort;
+  private static final class DnsAcc extends Seen {
+    long ttl;
+
+    DnsAcc(long timeNanos, long ttl) {
+      super(timeNanos);
+      this.ttl = ttl;
+    }
+  }
+
+  private static final class ConnAcc extends Seen {
+    final int clientPort;
+
+    ConnAcc(long timeNanos, int clientPort) {
+      super(timeNanos);
+      this.clientPort = clientPort;
+    }
   }
 
   private final int maxEntries;
@@ -76,12 +110,9 @@ public final class Aggregator implements Observations {
         counters.dropped("dns", AGGREGATE_FULL);
         return;
       }
-      acc = new DnsAcc();
-      acc.window = new Window(a.timeNanos(), a.timeNanos(), 1);
-      acc.ttl = a.ttlSeconds();
-      dns.put(key, acc);
+      dns.put(key, new DnsAcc(a.timeNanos(), a.ttlSeconds()));
     } else {
-      acc.window = acc.window.plus(a.timeNanos());
+      acc.add(a.timeNanos());
       acc.ttl = Math.min(acc.ttl, a.ttlSeconds());
     }
   }
@@ -100,12 +131,9 @@ public final class Aggregator implements Observations {
         counters.dropped("connection", AGGREGATE_FULL);
         return;
       }
-      acc = new ConnAcc();
-      acc.window = new Window(c.timeNanos(), c.timeNanos(), 1);
-      acc.clientPort = c.clientPort();
-      connections.put(key, acc);
+      connections.put(key, new ConnAcc(c.timeNanos(), c.clientPort()));
     } else {
-      acc.window = acc.window.plus(c.timeNanos());
+      acc.add(c.timeNanos());
     }
   }
 
@@ -153,10 +181,10 @@ public final class Aggregator implements Observations {
     }
     List<Interval.Dns> dnsOut = new ArrayList<>(d.size());
     d.forEach((k, v) -> dnsOut.add(new Interval.Dns(k.clientIp(), k.queryName(), k.cnameChain(), k.ips(), k.client(), v.ttl,
-        v.window)));
+        v.window())));
     List<Interval.Connection> connOut = new ArrayList<>(c.size());
     c.forEach((k, v) -> connOut.add(new Interval.Connection(k.source(), k.clientIp(), v.clientPort, k.serverIp(),
-        k.serverPort(), k.client(), v.window)));
+        k.serverPort(), k.client(), v.window())));
     List<Interval.Listener> listenOut = new ArrayList<>(l.size());
     l.forEach((k, v) -> listenOut.add(new Interval.Listener(k.ip(), k.port(), k.process(), v)));
     return new Interval(dnsOut, connOut, listenOut);

@@ -5,6 +5,8 @@ import io.netmapper.sniffer.capture.PcapSource;
 import io.netmapper.sniffer.collect.Aggregator;
 import io.netmapper.sniffer.collect.Interval;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,17 +47,21 @@ public final class DnsPathBench {
     }
     Counting counters = new Counting();
     List<String[]> rows = new ArrayList<>();
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     for (int run = 0; run < 5; run++) {
       counters.answers.reset();
       Aggregator aggregator = new Aggregator(1_000_000, Aggregator.Counters.NONE);
+      long cpu0 = threads.getCurrentThreadCpuTime();
       long t0 = System.nanoTime();
       long packets = PcapSource.readFile(file, aggregator, counters);
       Interval interval = aggregator.drain();
       long ns = System.nanoTime() - t0;
+      long cpuNs = threads.getCurrentThreadCpuTime() - cpu0;
       long answers = counters.answers.sum();
+      // the rate is wall time; CPU time beside it tells a slower run from one that shared its core
       rows.add(new String[] {"sniffer read+decode+parse+aggregate (run " + (run + 1) + ")",
           String.format("%,d", packets), String.format("%,.0f", answers * 1e9 / ns), ms(ns),
-          "distinct entries " + interval.dns().size()});
+          "distinct entries " + interval.dns().size() + ", thread CPU " + ms(cpuNs) + " ms"});
     }
     rows.add(external("tcpdump -r FILE -w /dev/null", List.of("tcpdump", "-r", file.toString(), "-w", "/dev/null"), n));
     rows.add(external("tshark -r FILE (to /dev/null)", List.of("tshark", "-n", "-r", file.toString()), n));

@@ -114,4 +114,39 @@ class DnsAnswerParserTest {
     System.arraycopy(m, 0, buf, 7, m.length);
     assertThat(parser.parse(buf, 7, m.length).ips()).containsExactly("192.0.2.9");
   }
+
+  @Test
+  void recordAfterAnAddressAtTheSameIndex_doesNotReportTheEarlierAddress() {
+    // the fast path reuses its per-record arrays: a record that is not an address must not keep
+    // the address an earlier message left at its index
+    assertThat(parse(dnsResponse("s.test", "s.test A 192.0.2.1")).ips()).containsExactly("192.0.2.1");
+    byte[] txt = dnsResponse("s.test", "s.test A 192.0.2.1");
+    txt[txt.length - 14] = 0;
+    txt[txt.length - 13] = 16; // TYPE TXT, same 4 bytes of data
+    assertThat(parse(txt).reason()).isEqualTo("no_address");
+  }
+
+  @Test
+  void moreAnswersThanTheReusedArraysHold_areAllReported() {
+    String[] answers = new String[40];
+    String[] ips = new String[40];
+    for (int i = 0; i < answers.length; i++) {
+      ips[i] = "192.0.2." + (i + 1);
+      answers[i] = "big.test A " + ips[i];
+    }
+    assertThat(parse(dnsResponse("big.test", answers)).ips()).containsExactly(ips);
+    assertThat(parse(dnsResponse("small.test", "small.test A 192.0.2.1")).ips()).containsExactly("192.0.2.1");
+  }
+
+  @Test
+  void sameAnswerTwice_reusesTheSameNameAndListInstances() {
+    DnsAnswerParser.Result first = parse(dnsResponse("www.example.test", "www.example.test CNAME cdn.example.net",
+        "cdn.example.net A 192.0.2.1", "cdn.example.net A 192.0.2.2"));
+    DnsAnswerParser.Result second = parse(dnsResponse(99, "WWW.example.test", Type.A, Rcode.NOERROR,
+        "www.example.test CNAME cdn.example.net", "cdn.example.net A 192.0.2.1", "cdn.example.net A 192.0.2.2"));
+    assertThat(second.messageId()).isEqualTo(99);
+    assertThat(second.queryName()).isSameAs(first.queryName());
+    assertThat(second.cnameChain()).isSameAs(first.cnameChain()).containsExactly("cdn.example.net");
+    assertThat(second.ips()).isSameAs(first.ips()).containsExactly("192.0.2.1", "192.0.2.2");
+  }
 }
