@@ -43,6 +43,9 @@ public final class FootprintBench {
   public static void main(String[] args) throws Exception {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
     int rate = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
+    // steady state: the load runs this long before CPU is measured (the JIT compiles the load's
+    // paths once, in the first minutes; a node agent then runs for days). RSS counts from the start.
+    int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 0;
     try (TestBed bed = new TestBed(); RecordingMapper mapper = new RecordingMapper().start()) {
       TestBed.Pod client = bed.pod(10);
       TestBed.Pod dns = bed.pod(53);
@@ -64,15 +67,20 @@ public final class FootprintBench {
       try {
         Thread.sleep(5000); // start-up and first scan
         long pid = sniffer.pid();
+        NetnsProcess dnsLoad = bed.start(client.netns(), "load-dns", dns.ipv4(), Integer.toString(rate),
+            Integer.toString(warmup + seconds), "api.example.test", "db.example.test", "cache.example.test");
+        NetnsProcess connLoad = bed.start(client.netns(), "load-connect", server.ipv4(), "8080",
+            Integer.toString(rate), Integer.toString(warmup + seconds));
+        long maxRss = 0;
+        long maxAnon = 0;
+        for (int s = 0; s < warmup; s++) {
+          Thread.sleep(1000);
+          maxRss = Math.max(maxRss, statusKb(pid, "VmRSS:"));
+          maxAnon = Math.max(maxAnon, statusKb(pid, "RssAnon:"));
+        }
         long cpu0 = cpuTicks(pid);
         Map<String, Long> threads0 = threadTicks(pid);
         long t0 = System.nanoTime();
-        NetnsProcess dnsLoad = bed.start(client.netns(), "load-dns", dns.ipv4(), Integer.toString(rate),
-            Integer.toString(seconds), "api.example.test", "db.example.test", "cache.example.test");
-        NetnsProcess connLoad = bed.start(client.netns(), "load-connect", server.ipv4(), "8080",
-            Integer.toString(rate), Integer.toString(seconds));
-        long maxRss = 0;
-        long maxAnon = 0;
         long sumRss = 0;
         int samples = 0;
         for (int s = 0; s < seconds; s++) {
@@ -93,6 +101,7 @@ public final class FootprintBench {
         long syns = mapper.connections.stream().flatMap(r -> r.getConnectionsList().stream())
             .filter(c -> c.getEvidenceValue() == 1).mapToLong(c -> c.getSeen().getCount()).sum();
         System.out.println();
+        System.out.println("warm-up before measuring CPU: " + warmup + " s of the same load");
         System.out.println("| load | seconds | sniffer RSS max MiB | RSS avg MiB | of which anonymous, max MiB | CPU % of one core | DNS answers reported | SYNs reported |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
         System.out.printf("| %d DNS answers/s + %d connections/s | %d | %.1f | %.1f | %.1f | %.2f | %,d | %,d |%n", rate, rate, seconds,
