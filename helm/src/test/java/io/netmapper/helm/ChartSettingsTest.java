@@ -96,6 +96,9 @@ class ChartSettingsTest {
     snifferConfig.put("retryInitialBackoff", "500ms");
     snifferConfig.put("retryMaxBackoff", "PT1M");
     snifferConfig.put("rpcTimeout", "10s");
+    snifferConfig.put("hostnetAttribution", false);
+    snifferConfig.put("hostnetLookupsPerSecond", 50);
+    snifferConfig.put("cgroupRoot", "/hostproc/1/root/sys/fs/cgroup/unified");
     Map<String, Object> kafkaConfig = new LinkedHashMap<>();
     kafkaConfig.put("logTimeZone", "Europe/Berlin");
     kafkaConfig.put("initialSince", "PT1H");
@@ -283,6 +286,9 @@ class ChartSettingsTest {
     assertThat(sniffer.retryMaxBackoff()).isEqualTo(Duration.ofMinutes(1));
     assertThat(sniffer.bufferMaxBytes()).isEqualTo(16777216L);
     assertThat(sniffer.telemetry().enabled()).isFalse();
+    assertThat(sniffer.hostnetAttribution()).isFalse();
+    assertThat(sniffer.hostnetLookupsPerSecond()).isEqualTo(50);
+    assertThat(sniffer.cgroupRoot()).isEqualTo(Path.of("/hostproc/1/root/sys/fs/cgroup/unified"));
     assertThat(snifferEnv).containsEntry("NETMAPPER_LOG_LEVEL", "WARN").containsEntry("JAVA_TOOL_OPTIONS", "-Xmx48m");
 
     Map<String, String> kafkaEnv = Pods.env(Pods.container(w.get("netmapper-kafka-watcher")));
