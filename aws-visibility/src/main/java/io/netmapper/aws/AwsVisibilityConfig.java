@@ -1,7 +1,6 @@
 package io.netmapper.aws;
 
 import io.netmapper.common.config.Checks;
-import io.netmapper.common.config.Durations;
 import io.netmapper.common.config.EnvDefaults;
 import io.netmapper.common.deliver.DeliveryConfig;
 import io.netmapper.common.deliver.DeliveryFlags;
@@ -184,9 +183,7 @@ public record AwsVisibilityConfig(
   }
 
   static CommandLine commandLine(Flags flags, Map<String, String> env) {
-    CommandLine cmd = new CommandLine(flags).setDefaultValueProvider(new EnvDefaults(env));
-    cmd.registerConverter(Duration.class, Durations.converter());
-    return cmd;
+    return EnvDefaults.commandLine(flags, env);
   }
 
   /** The first {@code nameserver} line of a resolv.conf, or "" when there is none. */

@@ -1,7 +1,6 @@
 package io.netmapper.istiowatcher;
 
 import io.netmapper.common.config.Checks;
-import io.netmapper.common.config.Durations;
 import io.netmapper.common.config.EnvDefaults;
 import io.netmapper.common.deliver.DeliveryConfig;
 import io.netmapper.common.deliver.DeliveryFlags;
@@ -111,9 +110,7 @@ public record IstioWatcherConfig(
   }
 
   static CommandLine commandLine(Flags flags, Map<String, String> env) {
-    CommandLine cmd = new CommandLine(flags).setDefaultValueProvider(new EnvDefaults(env));
-    cmd.registerConverter(Duration.class, Durations.converter());
-    return cmd;
+    return EnvDefaults.commandLine(flags, env);
   }
 
   /** One line for the startup log. */

@@ -1,7 +1,6 @@
 package io.netmapper.mapper;
 
 import io.netmapper.common.config.Checks;
-import io.netmapper.common.config.Durations;
 import io.netmapper.common.config.EnvDefaults;
 import io.netmapper.common.net.Cidr;
 import io.netmapper.common.telemetry.TelemetryConfig;
@@ -144,9 +143,7 @@ public record MapperConfig(
   }
 
   static CommandLine commandLine(Flags flags, Map<String, String> env) {
-    CommandLine cmd = new CommandLine(flags).setDefaultValueProvider(new EnvDefaults(env));
-    cmd.registerConverter(Duration.class, Durations.converter());
-    return cmd;
+    return EnvDefaults.commandLine(flags, env);
   }
 
 

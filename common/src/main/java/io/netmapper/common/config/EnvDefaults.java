@@ -21,6 +21,16 @@ public final class EnvDefaults implements CommandLine.IDefaultValueProvider {
   }
 
   /** The environment variable that feeds a long option, e.g. {@code --mapper-url} → {@code NETMAPPER_MAPPER_URL}. */
+  /**
+   * The command line every component parses its flags with: defaults from {@code NETMAPPER_*}
+   * variables, durations in the one syntax of {@link Durations}.
+   */
+  public static CommandLine commandLine(Object flags, Map<String, String> env) {
+    CommandLine cmd = new CommandLine(flags).setDefaultValueProvider(new EnvDefaults(env));
+    cmd.registerConverter(java.time.Duration.class, Durations.converter());
+    return cmd;
+  }
+
   public static String variableFor(String longOption) {
     String bare = longOption.replaceFirst("^-+", "");
     return "NETMAPPER_" + bare.replace('-', '_').replace('.', '_').toUpperCase(Locale.ROOT);
