@@ -44,6 +44,7 @@ import org.slf4j.LoggerFactory;
 public final class AwsVisibility implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AwsVisibility.class);
   static final String COMPONENT = AwsVisibilityConfig.COMPONENT;
+
   /** How long the webhook's serving certificate is valid; it is issued anew on every start. */
   static final Duration SERVING_VALIDITY = Duration.ofDays(365);
 
@@ -66,27 +67,44 @@ public final class AwsVisibility implements AutoCloseable {
 
   /** How the parts reach the outside; tests replace the proxy's upstream side. */
   public interface Parts {
-    AwsProxy proxy(AwsProxyConfig config, LeafCertificates leaves, AwsCallCollector collector,
-                   PrometheusMeterRegistry registry);
+    AwsProxy proxy(
+        AwsProxyConfig config,
+        LeafCertificates leaves,
+        AwsCallCollector collector,
+        PrometheusMeterRegistry registry);
 
-    Parts PRODUCTION = (config, leaves, collector, registry) -> new AwsProxy(config, leaves, collector, registry);
+    Parts PRODUCTION =
+        (config, leaves, collector, registry) -> new AwsProxy(config, leaves, collector, registry);
   }
 
-  public AwsVisibility(AwsVisibilityConfig config, PrometheusMeterRegistry registry,
-                       BatchSender<? super AwsOperationReport> sender, KubernetesClient client, Clock clock, Parts parts) {
+  public AwsVisibility(
+      AwsVisibilityConfig config,
+      PrometheusMeterRegistry registry,
+      BatchSender<? super AwsOperationReport> sender,
+      KubernetesClient client,
+      Clock clock,
+      Parts parts) {
     this.config = config;
     this.registry = registry;
     this.client = client;
     this.clock = clock;
     this.parts = parts;
     ReportMetrics metrics = new ReportMetrics(registry);
-    this.collector = new AwsCallCollector(new AwsOperationRecognizer()::recognise, config.aggregateMaxEntries(), metrics);
-    this.delivery = new ReportDelivery<>(ReportDelivery.newReporter(COMPONENT, ""), config.delivery(), sender, metrics.delivery(),
-        r -> {
-          Thread t = new Thread(r, "aws-visibility-delivery");
-          t.setDaemon(true);
-          return t;
-        }, RandomGenerator.getDefault());
+    this.collector =
+        new AwsCallCollector(
+            new AwsOperationRecognizer()::recognise, config.aggregateMaxEntries(), metrics);
+    this.delivery =
+        new ReportDelivery<>(
+            ReportDelivery.newReporter(COMPONENT, ""),
+            config.delivery(),
+            sender,
+            metrics.delivery(),
+            r -> {
+              Thread t = new Thread(r, "aws-visibility-delivery");
+              t.setDaemon(true);
+              return t;
+            },
+            RandomGenerator.getDefault());
     this.reports = new AwsReports(delivery, config.batchMaxEntries());
     metrics.delivery().bufferGauges(delivery::bufferedBytes, delivery::bufferedBatches);
   }
@@ -96,8 +114,14 @@ public final class AwsVisibility implements AutoCloseable {
    * unusable CA Secret stops the start with a message naming it.
    */
   public void start() throws HealthServer.StartException, InterruptedException {
-    health = new HealthServer(COMPONENT, config.healthAddress(), config.healthPort(), this::healthy,
-        this::healthText, registry::scrape);
+    health =
+        new HealthServer(
+            COMPONENT,
+            config.healthAddress(),
+            config.healthPort(),
+            this::healthy,
+            this::healthText,
+            registry::scrape);
     LOG.info("aws-visibility starting: {}", config.describe());
     scheduler = Executors.newSingleThreadScheduledExecutor(daemon("aws-visibility-report"));
     workers = Executors.newFixedThreadPool(4, daemon("aws-visibility-worker"));
@@ -105,37 +129,74 @@ public final class AwsVisibility implements AutoCloseable {
     long every = config.reportInterval().toMillis();
     scheduler.scheduleWithFixedDelay(this::flushSafely, every, every, TimeUnit.MILLISECONDS);
 
-    CertificateAuthority ca = new CaSecretStore(client, config.namespace(), config.caSecretName(), clock, registry)
-        .loadOrCreate();
-    List<InetAddress> service = config.serviceAddresses().isEmpty()
-        ? ServiceAddresses.read(client, config.namespace(), config.serviceName(), Duration.ofMinutes(2))
-        : config.serviceAddresses();
+    CertificateAuthority ca =
+        new CaSecretStore(client, config.namespace(), config.caSecretName(), clock, registry)
+            .loadOrCreate();
+    List<InetAddress> service =
+        config.serviceAddresses().isEmpty()
+            ? ServiceAddresses.read(
+                client, config.namespace(), config.serviceName(), Duration.ofMinutes(2))
+            : config.serviceAddresses();
     LOG.info("service {}/{} at {}; CA {}", config.namespace(), config.serviceName(), service, ca);
     if (config.proxyEnabled()) {
-      AwsProxyConfig pc = new AwsProxyConfig(config.bindAddress(), config.proxyHttpsPort(), config.proxyHttpPort(),
-          config.proxyMaxInspectBytes(), 443, 80, config.proxyConnectTimeout(), config.proxyIdleTimeout(),
-          AwsProxyConfig.AWS_SUFFIXES);
+      AwsProxyConfig pc =
+          new AwsProxyConfig(
+              config.bindAddress(),
+              config.proxyHttpsPort(),
+              config.proxyHttpPort(),
+              config.proxyMaxInspectBytes(),
+              443,
+              80,
+              config.proxyConnectTimeout(),
+              config.proxyIdleTimeout(),
+              AwsProxyConfig.AWS_SUFFIXES);
       proxy = parts.proxy(pc, new LeafCertificates(ca, clock, registry), collector, registry);
       proxy.start();
       running.add(proxy);
     }
     if (config.dnsEnabled()) {
-      dns = new AwsDnsServer(new DnsConfig(literal(config.bindAddress()), config.dnsPort(), service,
-          upstream(config.dnsUpstream()), DnsConfig.DEFAULT_SUFFIXES, config.dnsTtl(), config.dnsUpstreamTimeout()),
-          workers, registry);
+      dns =
+          new AwsDnsServer(
+              new DnsConfig(
+                  literal(config.bindAddress()),
+                  config.dnsPort(),
+                  service,
+                  upstream(config.dnsUpstream()),
+                  DnsConfig.DEFAULT_SUFFIXES,
+                  config.dnsTtl(),
+                  config.dnsUpstreamTimeout()),
+              workers,
+              registry);
       dns.start();
       running.add(dns);
     }
     if (config.webhookEnabled()) {
       IssuedCertificate serving = ca.issue(servingNames(), SERVING_VALIDITY);
-      webhook = new AdmissionWebhook(new WebhookConfig(config.webhookPort(), config.caBundleConfigMap(),
-          service.get(0).getHostAddress(), config.clusterDomain(), config.webhookConfigurationName(),
-          WebhookConfig.DEFAULT_BUNDLE_RECHECK), ServingTls.ofPem(serving.privateKeyPem(), serving.chainPem()),
-          ca::caBundle, client, registry, clock, workers);
+      webhook =
+          new AdmissionWebhook(
+              new WebhookConfig(
+                  config.webhookPort(),
+                  config.caBundleConfigMap(),
+                  service.get(0).getHostAddress(),
+                  config.clusterDomain(),
+                  config.webhookConfigurationName(),
+                  WebhookConfig.DEFAULT_BUNDLE_RECHECK),
+              ServingTls.ofPem(serving.privateKeyPem(), serving.chainPem()),
+              ca::caBundle,
+              client,
+              registry,
+              clock,
+              workers);
       webhook.start();
       running.add(webhook);
-      WebhookCaBundlePatcher patcher = new WebhookCaBundlePatcher(client, config.webhookConfigurationName(),
-          ca.certificatePem(), scheduler, Duration.ofSeconds(10), registry);
+      WebhookCaBundlePatcher patcher =
+          new WebhookCaBundlePatcher(
+              client,
+              config.webhookConfigurationName(),
+              ca.certificatePem(),
+              scheduler,
+              Duration.ofSeconds(10),
+              registry);
       patcher.start();
       running.add(patcher);
     }
@@ -146,7 +207,8 @@ public final class AwsVisibility implements AutoCloseable {
   List<String> servingNames() {
     String s = config.serviceName();
     String ns = config.namespace();
-    return List.of(s + "." + ns + ".svc", s + "." + ns + ".svc." + config.clusterDomain(), s + "." + ns, s);
+    return List.of(
+        s + "." + ns + ".svc", s + "." + ns + ".svc." + config.clusterDomain(), s + "." + ns, s);
   }
 
   static InetSocketAddress upstream(String text) {
@@ -200,7 +262,9 @@ public final class AwsVisibility implements AutoCloseable {
 
   String healthText() {
     StringBuilder b = new StringBuilder(healthy() ? "ok\n" : "starting\n");
-    b.append("proxy ").append(proxy == null ? "off" : "https " + proxy.httpsPort() + " http " + proxy.httpPort()).append('\n');
+    b.append("proxy ")
+        .append(proxy == null ? "off" : "https " + proxy.httpsPort() + " http " + proxy.httpPort())
+        .append('\n');
     b.append("dns ").append(dns == null ? "off" : dns.address().toString()).append('\n');
     b.append("webhook ").append(webhook == null ? "off" : "port " + webhook.port()).append('\n');
     b.append("buffered batches ").append(delivery.bufferedBatches()).append('\n');
@@ -230,7 +294,10 @@ public final class AwsVisibility implements AutoCloseable {
       try {
         running.get(i).close();
       } catch (Exception e) {
-        LOG.warn("aws-visibility: closing {} failed: {}", running.get(i).getClass().getSimpleName(), e.toString());
+        LOG.warn(
+            "aws-visibility: closing {} failed: {}",
+            running.get(i).getClass().getSimpleName(),
+            e.toString());
       }
     }
     if (scheduler != null) {

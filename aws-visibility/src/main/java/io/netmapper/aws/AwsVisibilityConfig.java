@@ -18,13 +18,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Everything AWS visibility can be told, validated once. Each setting has one name: flag
- * {@code --proxy-https-port}, environment {@code NETMAPPER_PROXY_HTTPS_PORT}. Precedence: flag,
+ * Everything AWS visibility can be told, validated once. Each setting has one name: flag {@code
+ * --proxy-https-port}, environment {@code NETMAPPER_PROXY_HTTPS_PORT}. Precedence: flag,
  * environment, default. Durations: {@code 500ms}, {@code 30s}, {@code PT30S}.
  *
- * <p>The three parts run in one process behind one Service: its ClusterIP is both the address
- * the DNS server gives for AWS names (the proxy) and the nameserver the webhook gives opted-in
- * pods. The address is read from that Service at start unless {@code --service-addresses} names it.
+ * <p>The three parts run in one process behind one Service: its ClusterIP is both the address the
+ * DNS server gives for AWS names (the proxy) and the nameserver the webhook gives opted-in pods.
+ * The address is read from that Service at start unless {@code --service-addresses} names it.
  */
 public record AwsVisibilityConfig(
     String mapperAddress,
@@ -66,7 +66,8 @@ public record AwsVisibilityConfig(
       throw new IllegalArgumentException("--mapper-address must not be empty");
     }
     if (!proxyEnabled && !dnsEnabled && !webhookEnabled) {
-      throw new IllegalArgumentException("nothing to run: --proxy-enabled, --dns-enabled and --webhook-enabled are all false");
+      throw new IllegalArgumentException(
+          "nothing to run: --proxy-enabled, --dns-enabled and --webhook-enabled are all false");
     }
     Checks.port("--proxy-https-port", proxyHttpsPort);
     Checks.port("--proxy-http-port", proxyHttpPort);
@@ -77,7 +78,8 @@ public record AwsVisibilityConfig(
       throw new IllegalArgumentException("--proxy-max-inspect-bytes must be 0..1048576");
     }
     if (aggregateMaxEntries < 1 || batchMaxEntries < 1) {
-      throw new IllegalArgumentException("--aggregate-max-entries and --batch-max-entries must be >= 1");
+      throw new IllegalArgumentException(
+          "--aggregate-max-entries and --batch-max-entries must be >= 1");
     }
     Checks.positive("--proxy-connect-timeout", proxyConnectTimeout);
     Checks.positive("--proxy-idle-timeout", proxyIdleTimeout);
@@ -86,72 +88,189 @@ public record AwsVisibilityConfig(
     Checks.positive("--report-interval", reportInterval);
     Checks.positive("--rpc-timeout", rpcTimeout);
     if (!IpAddresses.isIpLiteral(bindAddress)) {
-      throw new IllegalArgumentException("--bind-address '" + bindAddress + "' is not an IP address");
+      throw new IllegalArgumentException(
+          "--bind-address '" + bindAddress + "' is not an IP address");
     }
     if (dnsEnabled && dnsUpstream.isBlank()) {
-      throw new IllegalArgumentException("--dns-upstream is empty and /etc/resolv.conf names no nameserver");
+      throw new IllegalArgumentException(
+          "--dns-upstream is empty and /etc/resolv.conf names no nameserver");
     }
   }
 
-  @Command(name = COMPONENT, mixinStandardHelpOptions = true, sortOptions = false,
-      description = "netmapper aws-visibility: AWS API proxy, pod admission webhook and DNS server; reports which workload"
-          + " calls which AWS API on which resource.")
+  @Command(
+      name = COMPONENT,
+      mixinStandardHelpOptions = true,
+      sortOptions = false,
+      description =
+          "netmapper aws-visibility: AWS API proxy, pod admission webhook and DNS server; reports which workload"
+              + " calls which AWS API on which resource.")
   static final class Flags {
-    @Option(names = "--mapper-address", defaultValue = "netmapper-mapper.netmapper-system:9090", description = "gRPC target of the mapper's ReportService.")
+    @Option(
+        names = "--mapper-address",
+        defaultValue = "netmapper-mapper.netmapper-system:9090",
+        description = "gRPC target of the mapper's ReportService.")
     String mapperAddress;
-    @Option(names = "--namespace", defaultValue = "netmapper-system", description = "Namespace of this component (its Service, the CA Secret).")
+
+    @Option(
+        names = "--namespace",
+        defaultValue = "netmapper-system",
+        description = "Namespace of this component (its Service, the CA Secret).")
     String namespace;
-    @Option(names = "--service-name", defaultValue = "netmapper-aws-visibility", description = "The Service in front of the proxy, DNS server and webhook.")
+
+    @Option(
+        names = "--service-name",
+        defaultValue = "netmapper-aws-visibility",
+        description = "The Service in front of the proxy, DNS server and webhook.")
     String serviceName;
-    @Option(names = "--service-addresses", split = ",", description = "That Service's ClusterIP(s); default: read from the Service at start.")
+
+    @Option(
+        names = "--service-addresses",
+        split = ",",
+        description = "That Service's ClusterIP(s); default: read from the Service at start.")
     List<String> serviceAddresses = new ArrayList<>();
-    @Option(names = "--cluster-domain", defaultValue = "cluster.local", description = "Cluster DNS domain (opted-in pods' search path, the webhook's certificate names).")
+
+    @Option(
+        names = "--cluster-domain",
+        defaultValue = "cluster.local",
+        description =
+            "Cluster DNS domain (opted-in pods' search path, the webhook's certificate names).")
     String clusterDomain;
-    @Option(names = "--bind-address", defaultValue = "0.0.0.0", description = "Address the proxy, DNS server and webhook listen on.")
+
+    @Option(
+        names = "--bind-address",
+        defaultValue = "0.0.0.0",
+        description = "Address the proxy, DNS server and webhook listen on.")
     String bindAddress;
-    @Option(names = "--proxy-enabled", defaultValue = "true", arity = "1", description = "Run the proxy.")
+
+    @Option(
+        names = "--proxy-enabled",
+        defaultValue = "true",
+        arity = "1",
+        description = "Run the proxy.")
     boolean proxyEnabled;
-    @Option(names = "--proxy-https-port", defaultValue = "8443", description = "Proxy port for HTTPS (the Service's 443).")
+
+    @Option(
+        names = "--proxy-https-port",
+        defaultValue = "8443",
+        description = "Proxy port for HTTPS (the Service's 443).")
     int proxyHttpsPort;
-    @Option(names = "--proxy-http-port", defaultValue = "8080", description = "Proxy port for plain HTTP (the Service's 80).")
+
+    @Option(
+        names = "--proxy-http-port",
+        defaultValue = "8080",
+        description = "Proxy port for plain HTTP (the Service's 80).")
     int proxyHttpPort;
-    @Option(names = "--proxy-max-inspect-bytes", defaultValue = "65536", description = "Request body bytes read to find resources (the rest streams through unread).")
+
+    @Option(
+        names = "--proxy-max-inspect-bytes",
+        defaultValue = "65536",
+        description =
+            "Request body bytes read to find resources (the rest streams through unread).")
     int proxyMaxInspectBytes;
-    @Option(names = "--proxy-connect-timeout", defaultValue = "PT10S", description = "Connecting to the AWS endpoint, at most.")
+
+    @Option(
+        names = "--proxy-connect-timeout",
+        defaultValue = "PT10S",
+        description = "Connecting to the AWS endpoint, at most.")
     Duration proxyConnectTimeout;
-    @Option(names = "--proxy-idle-timeout", defaultValue = "PT5M", description = "Idle connections are closed after this.")
+
+    @Option(
+        names = "--proxy-idle-timeout",
+        defaultValue = "PT5M",
+        description = "Idle connections are closed after this.")
     Duration proxyIdleTimeout;
-    @Option(names = "--ca-secret-name", defaultValue = "netmapper-aws-visibility-ca", description = "Secret (in --namespace) holding the proxy's CA; created on first start.")
+
+    @Option(
+        names = "--ca-secret-name",
+        defaultValue = "netmapper-aws-visibility-ca",
+        description = "Secret (in --namespace) holding the proxy's CA; created on first start.")
     String caSecretName;
-    @Option(names = "--dns-enabled", defaultValue = "true", arity = "1", description = "Run the DNS server.")
+
+    @Option(
+        names = "--dns-enabled",
+        defaultValue = "true",
+        arity = "1",
+        description = "Run the DNS server.")
     boolean dnsEnabled;
-    @Option(names = "--dns-port", defaultValue = "5353", description = "DNS port, UDP and TCP (the Service's 53).")
+
+    @Option(
+        names = "--dns-port",
+        defaultValue = "5353",
+        description = "DNS port, UDP and TCP (the Service's 53).")
     int dnsPort;
-    @Option(names = "--dns-upstream", defaultValue = "", description = "Cluster DNS as ip[:port] for every non-AWS query; default: the first nameserver of /etc/resolv.conf.")
+
+    @Option(
+        names = "--dns-upstream",
+        defaultValue = "",
+        description =
+            "Cluster DNS as ip[:port] for every non-AWS query; default: the first nameserver of /etc/resolv.conf.")
     String dnsUpstream;
-    @Option(names = "--dns-ttl", defaultValue = "PT30S", description = "TTL of the answers for AWS names.")
+
+    @Option(
+        names = "--dns-ttl",
+        defaultValue = "PT30S",
+        description = "TTL of the answers for AWS names.")
     Duration dnsTtl;
-    @Option(names = "--dns-upstream-timeout", defaultValue = "PT2S", description = "A forwarded query without an answer after this gets SERVFAIL.")
+
+    @Option(
+        names = "--dns-upstream-timeout",
+        defaultValue = "PT2S",
+        description = "A forwarded query without an answer after this gets SERVFAIL.")
     Duration dnsUpstreamTimeout;
-    @Option(names = "--webhook-enabled", defaultValue = "true", arity = "1", description = "Run the admission webhook.")
+
+    @Option(
+        names = "--webhook-enabled",
+        defaultValue = "true",
+        arity = "1",
+        description = "Run the admission webhook.")
     boolean webhookEnabled;
+
     @Option(names = "--webhook-port", defaultValue = "9443", description = "Webhook HTTPS port.")
     int webhookPort;
-    @Option(names = "--webhook-configuration-name", defaultValue = "netmapper-aws-visibility", description = "MutatingWebhookConfiguration whose caBundle is set at start.")
+
+    @Option(
+        names = "--webhook-configuration-name",
+        defaultValue = "netmapper-aws-visibility",
+        description = "MutatingWebhookConfiguration whose caBundle is set at start.")
     String webhookConfigurationName;
-    @Option(names = "--ca-bundle-configmap", defaultValue = "netmapper-aws-ca-bundle", description = "ConfigMap with the trust bundle, kept in each opted-in pod's namespace.")
+
+    @Option(
+        names = "--ca-bundle-configmap",
+        defaultValue = "netmapper-aws-ca-bundle",
+        description = "ConfigMap with the trust bundle, kept in each opted-in pod's namespace.")
     String caBundleConfigMap;
-    @Option(names = "--health-address", defaultValue = "0.0.0.0", description = "Address of the /healthz and /metrics server.")
+
+    @Option(
+        names = "--health-address",
+        defaultValue = "0.0.0.0",
+        description = "Address of the /healthz and /metrics server.")
     String healthAddress;
-    @Option(names = "--health-port", defaultValue = "9486", description = "Port of the /healthz and /metrics server.")
+
+    @Option(
+        names = "--health-port",
+        defaultValue = "9486",
+        description = "Port of the /healthz and /metrics server.")
     int healthPort;
-    @Option(names = "--report-interval", defaultValue = "PT10S", description = "Aggregation interval; one report per interval.")
+
+    @Option(
+        names = "--report-interval",
+        defaultValue = "PT10S",
+        description = "Aggregation interval; one report per interval.")
     Duration reportInterval;
-    @Option(names = "--aggregate-max-entries", defaultValue = "100000", description = "Distinct calls kept per interval; more are dropped and counted.")
+
+    @Option(
+        names = "--aggregate-max-entries",
+        defaultValue = "100000",
+        description = "Distinct calls kept per interval; more are dropped and counted.")
     int aggregateMaxEntries;
-    @Mixin
-    DeliveryFlags delivery = new DeliveryFlags();
-    @Option(names = "--telemetry-enabled", defaultValue = "true", arity = "1", description = "Anonymous usage counters (sent only to NETMAPPER_TELEMETRY_ENDPOINT).")
+
+    @Mixin DeliveryFlags delivery = new DeliveryFlags();
+
+    @Option(
+        names = "--telemetry-enabled",
+        defaultValue = "true",
+        arity = "1",
+        description = "Anonymous usage counters (sent only to NETMAPPER_TELEMETRY_ENDPOINT).")
     boolean telemetryEnabled;
   }
 
@@ -160,9 +279,10 @@ public record AwsVisibilityConfig(
    *
    * @param resolvConf the text of /etc/resolv.conf (the default upstream's source)
    * @throws CommandLine.ParameterException for usage errors (unknown flag, bad value)
-   * @throws IllegalArgumentException       for values that parse but make no sense
+   * @throws IllegalArgumentException for values that parse but make no sense
    */
-  public static AwsVisibilityConfig parse(String[] args, Map<String, String> env, String resolvConf) {
+  public static AwsVisibilityConfig parse(
+      String[] args, Map<String, String> env, String resolvConf) {
     Flags f = new Flags();
     commandLine(f, env).parseArgs(args);
     List<InetAddress> addresses = new ArrayList<>();
@@ -172,13 +292,38 @@ public record AwsVisibilityConfig(
       }
     }
     String upstream = f.dnsUpstream.isBlank() ? firstNameserver(resolvConf) : f.dnsUpstream.trim();
-    String domain = f.clusterDomain.trim().toLowerCase(java.util.Locale.ROOT).replaceAll("\\.$", "");
-    return new AwsVisibilityConfig(f.mapperAddress.trim(), f.namespace.trim(), f.serviceName.trim(), addresses, domain,
-        f.bindAddress.trim(), f.proxyEnabled, f.proxyHttpsPort, f.proxyHttpPort, f.proxyMaxInspectBytes,
-        f.proxyConnectTimeout, f.proxyIdleTimeout, f.caSecretName.trim(), f.dnsEnabled, f.dnsPort, upstream, f.dnsTtl,
-        f.dnsUpstreamTimeout, f.webhookEnabled, f.webhookPort, f.webhookConfigurationName.trim(),
-        f.caBundleConfigMap.trim(), f.healthAddress, f.healthPort, f.reportInterval, f.aggregateMaxEntries,
-        f.delivery.batchMaxEntries, f.delivery.toConfig(), f.delivery.rpcTimeout,
+    String domain =
+        f.clusterDomain.trim().toLowerCase(java.util.Locale.ROOT).replaceAll("\\.$", "");
+    return new AwsVisibilityConfig(
+        f.mapperAddress.trim(),
+        f.namespace.trim(),
+        f.serviceName.trim(),
+        addresses,
+        domain,
+        f.bindAddress.trim(),
+        f.proxyEnabled,
+        f.proxyHttpsPort,
+        f.proxyHttpPort,
+        f.proxyMaxInspectBytes,
+        f.proxyConnectTimeout,
+        f.proxyIdleTimeout,
+        f.caSecretName.trim(),
+        f.dnsEnabled,
+        f.dnsPort,
+        upstream,
+        f.dnsTtl,
+        f.dnsUpstreamTimeout,
+        f.webhookEnabled,
+        f.webhookPort,
+        f.webhookConfigurationName.trim(),
+        f.caBundleConfigMap.trim(),
+        f.healthAddress,
+        f.healthPort,
+        f.reportInterval,
+        f.aggregateMaxEntries,
+        f.delivery.batchMaxEntries,
+        f.delivery.toConfig(),
+        f.delivery.rpcTimeout,
         TelemetryConfig.of(f.telemetryEnabled, env));
   }
 
@@ -199,12 +344,25 @@ public record AwsVisibilityConfig(
 
   /** One line for the startup log (no secrets in here). */
   public String describe() {
-    return "mapper=" + mapperAddress + " service=" + serviceName + "." + namespace
+    return "mapper="
+        + mapperAddress
+        + " service="
+        + serviceName
+        + "."
+        + namespace
         + (serviceAddresses.isEmpty() ? "" : " addresses=" + serviceAddresses)
-        + " proxy=" + (proxyEnabled ? bindAddress + ":" + proxyHttpsPort + "/" + proxyHttpPort : "off")
-        + " dns=" + (dnsEnabled ? bindAddress + ":" + dnsPort + " upstream " + dnsUpstream : "off")
-        + " webhook=" + (webhookEnabled ? bindAddress + ":" + webhookPort : "off")
-        + " health=" + healthAddress + ":" + healthPort + " report=" + reportInterval;
+        + " proxy="
+        + (proxyEnabled ? bindAddress + ":" + proxyHttpsPort + "/" + proxyHttpPort : "off")
+        + " dns="
+        + (dnsEnabled ? bindAddress + ":" + dnsPort + " upstream " + dnsUpstream : "off")
+        + " webhook="
+        + (webhookEnabled ? bindAddress + ":" + webhookPort : "off")
+        + " health="
+        + healthAddress
+        + ":"
+        + healthPort
+        + " report="
+        + reportInterval;
   }
 
   private static InetAddress address(String flag, String text) {

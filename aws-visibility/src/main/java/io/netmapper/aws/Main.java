@@ -20,22 +20,32 @@ import org.slf4j.LoggerFactory;
 public final class Main {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
-  private Main() { }
+  private Main() {}
 
   public static void main(String[] args) throws Exception {
     Map<String, String> env = System.getenv();
     String resolvConf = readResolvConf();
-    AwsVisibilityConfig config = ComponentMain.parseOrExit(AwsVisibility.COMPONENT,
-        AwsVisibilityConfig.commandLine(new AwsVisibilityConfig.Flags(), env), args,
-        () -> AwsVisibilityConfig.parse(args, env, resolvConf)).orElse(null);
+    AwsVisibilityConfig config =
+        ComponentMain.parseOrExit(
+                AwsVisibility.COMPONENT,
+                AwsVisibilityConfig.commandLine(new AwsVisibilityConfig.Flags(), env),
+                args,
+                () -> AwsVisibilityConfig.parse(args, env, resolvConf))
+            .orElse(null);
     if (config == null) {
       return;
     }
     Telemetry telemetry = Telemetry.start(AwsVisibility.COMPONENT, config.telemetry());
     KubernetesClient client = new KubernetesClientBuilder().build();
     GrpcReportSender sender = new GrpcReportSender(config.mapperAddress(), config.rpcTimeout());
-    AwsVisibility visibility = new AwsVisibility(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), sender,
-        client, Clock.systemUTC(), AwsVisibility.Parts.PRODUCTION);
+    AwsVisibility visibility =
+        new AwsVisibility(
+            config,
+            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+            sender,
+            client,
+            Clock.systemUTC(),
+            AwsVisibility.Parts.PRODUCTION);
     try {
       visibility.start();
     } catch (HealthServer.StartException | RuntimeException e) {

@@ -21,7 +21,8 @@ final class ServiceAddresses {
   private ServiceAddresses() {}
 
   /** Reads the Service until it has a ClusterIP or {@code timeout} passes. */
-  static List<InetAddress> read(KubernetesClient client, String namespace, String name, Duration timeout)
+  static List<InetAddress> read(
+      KubernetesClient client, String namespace, String name, Duration timeout)
       throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     String last = "not found";
@@ -33,14 +34,25 @@ final class ServiceAddresses {
           if (!out.isEmpty()) {
             return out;
           }
-          last = "no ClusterIP (type " + s.getSpec().getType() + ", clusterIP " + s.getSpec().getClusterIP() + ")";
+          last =
+              "no ClusterIP (type "
+                  + s.getSpec().getType()
+                  + ", clusterIP "
+                  + s.getSpec().getClusterIP()
+                  + ")";
         }
       } catch (RuntimeException e) {
         last = e.getMessage();
       }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("Service " + namespace + "/" + name + ": " + last
-            + "; set --service-addresses or fix the Service");
+        throw new IllegalStateException(
+            "Service "
+                + namespace
+                + "/"
+                + name
+                + ": "
+                + last
+                + "; set --service-addresses or fix the Service");
       }
       LOG.info("waiting for Service {}/{}: {}", namespace, name, last);
       Thread.sleep(1000);

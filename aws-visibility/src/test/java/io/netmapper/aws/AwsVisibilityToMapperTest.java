@@ -69,10 +69,10 @@ import tools.jackson.databind.ObjectMapper;
 class AwsVisibilityToMapperTest {
   /** An AKIA key id that encodes account 123456789012 (see AccessKeysTest). */
   static final String ACCESS_KEY = "AKIABZPUZDIKGWQWERTY";
+
   static final String BUCKET = "netmapper-test";
 
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
   static MapperUnderTest mapper;
   static FakeAws fake;
   static GrpcReportSender sender;
@@ -87,38 +87,69 @@ class AwsVisibilityToMapperTest {
     mapper.namespace("netmapper-system");
     fake = new FakeAws();
     sender = new GrpcReportSender(mapper.address(), Duration.ofSeconds(5));
-    Map<String, String> env = new HashMap<>(Map.of(
-        "NETMAPPER_MAPPER_ADDRESS", mapper.address(),
-        "NETMAPPER_SERVICE_ADDRESSES", "127.0.0.1",
-        "NETMAPPER_BIND_ADDRESS", "127.0.0.1",
-        "NETMAPPER_PROXY_HTTPS_PORT", "0",
-        "NETMAPPER_PROXY_HTTP_PORT", "0",
-        "NETMAPPER_DNS_PORT", "0",
-        "NETMAPPER_WEBHOOK_PORT", "0",
-        "NETMAPPER_HEALTH_ADDRESS", "127.0.0.1",
-        "NETMAPPER_HEALTH_PORT", "0",
-        "NETMAPPER_REPORT_INTERVAL", "PT0.2S"));
+    Map<String, String> env =
+        new HashMap<>(
+            Map.of(
+                "NETMAPPER_MAPPER_ADDRESS", mapper.address(),
+                "NETMAPPER_SERVICE_ADDRESSES", "127.0.0.1",
+                "NETMAPPER_BIND_ADDRESS", "127.0.0.1",
+                "NETMAPPER_PROXY_HTTPS_PORT", "0",
+                "NETMAPPER_PROXY_HTTP_PORT", "0",
+                "NETMAPPER_DNS_PORT", "0",
+                "NETMAPPER_WEBHOOK_PORT", "0",
+                "NETMAPPER_HEALTH_ADDRESS", "127.0.0.1",
+                "NETMAPPER_HEALTH_PORT", "0",
+                "NETMAPPER_REPORT_INTERVAL", "PT0.2S"));
     env.put("NETMAPPER_TELEMETRY_ENABLED", "false");
-    AwsVisibilityConfig config = AwsVisibilityConfig.parse(new String[0], env, "nameserver 127.0.0.1\n");
+    AwsVisibilityConfig config =
+        AwsVisibilityConfig.parse(new String[0], env, "nameserver 127.0.0.1\n");
     // the real endpoints are the fake AWS on loopback, trusted through its own test CA
     var fakeTrust = TestPki.trusting(TestPki.FAKE_PUBLIC_CA.certificate());
-    AwsVisibility.Parts toFake = (pc, leaves, collector, reg) -> new AwsProxy(new AwsProxyConfig(pc.bindAddress(),
-        pc.httpsPort(), pc.httpPort(), pc.maxInspectBytes(), fake.httpsPort(), fake.httpPort(), pc.connectTimeout(),
-        pc.idleTimeout(), pc.allowedHostSuffixes()), leaves, collector, reg, UpstreamResolver.jvmDns(), fakeTrust,
-        Clock.systemUTC(), null);
-    visibility = new AwsVisibility(config, registry, sender, mapper.client, Clock.systemUTC(), toFake);
+    AwsVisibility.Parts toFake =
+        (pc, leaves, collector, reg) ->
+            new AwsProxy(
+                new AwsProxyConfig(
+                    pc.bindAddress(),
+                    pc.httpsPort(),
+                    pc.httpPort(),
+                    pc.maxInspectBytes(),
+                    fake.httpsPort(),
+                    fake.httpPort(),
+                    pc.connectTimeout(),
+                    pc.idleTimeout(),
+                    pc.allowedHostSuffixes()),
+                leaves,
+                collector,
+                reg,
+                UpstreamResolver.jvmDns(),
+                fakeTrust,
+                Clock.systemUTC(),
+                null);
+    visibility =
+        new AwsVisibility(config, registry, sender, mapper.client, Clock.systemUTC(), toFake);
     visibility.start();
     // the clients trust what the webhook mounts into pods: the PKCS12 bundle of the CA the
     // component keeps in its Secret
-    var secret = mapper.client.secrets().inNamespace("netmapper-system").withName("netmapper-aws-visibility-ca").get();
-    CertificateAuthority ca = CertificateAuthority.fromPem(decode(secret.getData().get("ca.crt")),
-        decode(secret.getData().get("ca.key")), Clock.systemUTC());
+    var secret =
+        mapper
+            .client
+            .secrets()
+            .inNamespace("netmapper-system")
+            .withName("netmapper-aws-visibility-ca")
+            .get();
+    CertificateAuthority ca =
+        CertificateAuthority.fromPem(
+            decode(secret.getData().get("ca.crt")),
+            decode(secret.getData().get("ca.key")),
+            Clock.systemUTC());
     var trust = TestPki.fromBundle(ca.caBundle());
-    http = UrlConnectionHttpClient.builder().tlsTrustManagersProvider(trust::getTrustManagers).build();
+    http =
+        UrlConnectionHttpClient.builder().tlsTrustManagersProvider(trust::getTrustManagers).build();
   }
 
   static String decode(String base64) {
-    return new String(java.util.Base64.getDecoder().decode(base64), java.nio.charset.StandardCharsets.UTF_8);
+    return new String(
+        java.util.Base64.getDecoder().decode(base64), java.nio.charset.StandardCharsets.UTF_8);
   }
 
   @AfterAll
@@ -141,10 +172,16 @@ class AwsVisibilityToMapperTest {
   }
 
   static <B extends AwsClientBuilder<B, ?>> B conf(B builder, String service) {
-    return builder.region(Region.EU_CENTRAL_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, "secret")))
-        .endpointOverride(URI.create("https://" + service + ".eu-central-1.amazonaws.com:"
-            + visibility.proxy().httpsPort()));
+    return builder
+        .region(Region.EU_CENTRAL_1)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, "secret")))
+        .endpointOverride(
+            URI.create(
+                "https://"
+                    + service
+                    + ".eu-central-1.amazonaws.com:"
+                    + visibility.proxy().httpsPort()));
   }
 
   @Test
@@ -154,33 +191,54 @@ class AwsVisibilityToMapperTest {
     try (S3Client s3 = conf(S3Client.builder(), "s3").httpClient(http).build();
         SqsClient sqs = conf(SqsClient.builder(), "sqs").httpClient(http).build();
         DynamoDbClient ddb = conf(DynamoDbClient.builder(), "dynamodb").httpClient(http).build()) {
-      s3.putObject(b -> b.bucket(BUCKET).key("invoices/2026/11.pdf"),
+      s3.putObject(
+          b -> b.bucket(BUCKET).key("invoices/2026/11.pdf"),
           RequestBody.fromInputStream(new ByteArrayInputStream(data), data.length));
       try (InputStream in = s3.getObject(b -> b.bucket(BUCKET).key("invoices/2026/11.pdf"))) {
         assertThat(sha256(in.readAllBytes())).isEqualTo(sha256(data));
       }
-      sqs.sendMessage(b -> b.queueUrl("https://sqs.eu-central-1.amazonaws.com/123456789012/orders").messageBody("o-1"));
+      sqs.sendMessage(
+          b ->
+              b.queueUrl("https://sqs.eu-central-1.amazonaws.com/123456789012/orders")
+                  .messageBody("o-1"));
       ddb.putItem(b -> b.tableName("Orders").item(Map.of("id", AttributeValue.fromS("o-1"))));
     }
 
-    Map<String, List<String>> byArn = await().atMost(Duration.ofSeconds(30)).until(() -> awsIntents("orders"),
-        m -> m.size() == 3);
-    assertThat(byArn).containsOnly(
-        Map.entry("arn:aws:s3:::" + BUCKET + "/*", List.of("s3:GetObject", "s3:PutObject")),
-        Map.entry("arn:aws:sqs:eu-central-1:123456789012:orders", List.of("sqs:SendMessage")),
-        Map.entry("arn:aws:dynamodb:eu-central-1:123456789012:table/Orders", List.of("dynamodb:PutItem")));
+    Map<String, List<String>> byArn =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> awsIntents("orders"), m -> m.size() == 3);
+    assertThat(byArn)
+        .containsOnly(
+            Map.entry("arn:aws:s3:::" + BUCKET + "/*", List.of("s3:GetObject", "s3:PutObject")),
+            Map.entry("arn:aws:sqs:eu-central-1:123456789012:orders", List.of("sqs:SendMessage")),
+            Map.entry(
+                "arn:aws:dynamodb:eu-central-1:123456789012:table/Orders",
+                List.of("dynamodb:PutItem")));
 
     String scraped = registry.scrape();
-    assertThat(scraped).contains("netmapper_aws_operations_total{outcome=\"recognised\",service=\"s3\"} 2.0")
+    assertThat(scraped)
+        .contains("netmapper_aws_operations_total{outcome=\"recognised\",service=\"s3\"} 2.0")
         .containsPattern("netmapper_aws_reports_sent_total [1-9]")
-        .containsPattern("netmapper_aws_proxy_requests_total\\{outcome=\"2xx\",scheme=\"https\"} [4-9]")
+        .containsPattern(
+            "netmapper_aws_proxy_requests_total\\{outcome=\"2xx\",scheme=\"https\"} [4-9]")
         .contains("netmapper_aws_ca_leaf_certificates_issued_total");
 
     // the CLI's export: aws targets on the orders workload, valid against the real CRD
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Cli.run(new CliContext(Map.of("PATH", "/usr/bin:/bin"), dir, new PrintWriter(out, true),
-        new PrintWriter(err, true)), "export", "--mapper-url", mapper.address(), "--format", "json");
+    int code =
+        Cli.run(
+            new CliContext(
+                Map.of("PATH", "/usr/bin:/bin"),
+                dir,
+                new PrintWriter(out, true),
+                new PrintWriter(err, true)),
+            "export",
+            "--mapper-url",
+            mapper.address(),
+            "--format",
+            "json");
     assertThat(code).as(err.toString()).isZero();
     JsonNode orders = null;
     for (JsonNode d : new ObjectMapper().readTree(out.toString())) {
@@ -216,16 +274,26 @@ class AwsVisibilityToMapperTest {
 
   @Test
   void health_namesEveryPart() throws Exception {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + visibility.healthPort() + "/healthz")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + visibility.healthPort() + "/healthz"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.body()).startsWith("ok").contains("proxy https").contains("dns /127.0.0.1").contains("webhook port");
+    assertThat(r.body())
+        .startsWith("ok")
+        .contains("proxy https")
+        .contains("dns /127.0.0.1")
+        .contains("webhook port");
   }
 
   static Map<String, List<String>> awsIntents(String client) {
     Map<String, List<String>> out = new TreeMap<>();
     for (Intent i : mapper.intents()) {
-      if (i.getType() == IntentType.INTENT_TYPE_AWS && i.getClient().getWorkload().getName().equals(client)) {
+      if (i.getType() == IntentType.INTENT_TYPE_AWS
+          && i.getClient().getWorkload().getName().equals(client)) {
         out.put(i.getServer().getAws().getArn(), i.getAwsActionsList());
       }
     }

@@ -19,8 +19,7 @@ import picocli.CommandLine.ParameterException;
  * Expected failures print one {@code error: ...} line; stack traces only with {@code --debug}.
  */
 public final class Cli {
-  private Cli() {
-  }
+  private Cli() {}
 
   public static int run(CliContext context, String... args) {
     ConfigDefaults defaults;
@@ -32,21 +31,21 @@ public final class Cli {
       return e.exitCode();
     }
     NetmapperCommand root = new NetmapperCommand(context);
-    CommandLine cli = new CommandLine(root)
-        .addSubcommand("list", new ListCommand(root))
-        .addSubcommand("export", new ExportCommand(root))
-        .addSubcommand("visualize", new VisualizeCommand(root))
-        .addSubcommand("reset", new ResetCommand(root))
-        .addSubcommand("version", new VersionCommand(root))
-        .addSubcommand("completion", new CompletionCommand(root));
-    cli.registerConverter(ExportFormat.class,
-            new EnumConverter<>(ExportFormat.class))
-        .registerConverter(OutputVersion.class,
-            new EnumConverter<>(OutputVersion.class))
-        .registerConverter(ExportCommand.OutputType.class, new EnumConverter<>(ExportCommand.OutputType.class))
-        .registerConverter(GraphFormat.class,
-            new EnumConverter<>(GraphFormat.class))
-        .registerConverter(CompletionCommand.Shell.class, new EnumConverter<>(CompletionCommand.Shell.class));
+    CommandLine cli =
+        new CommandLine(root)
+            .addSubcommand("list", new ListCommand(root))
+            .addSubcommand("export", new ExportCommand(root))
+            .addSubcommand("visualize", new VisualizeCommand(root))
+            .addSubcommand("reset", new ResetCommand(root))
+            .addSubcommand("version", new VersionCommand(root))
+            .addSubcommand("completion", new CompletionCommand(root));
+    cli.registerConverter(ExportFormat.class, new EnumConverter<>(ExportFormat.class))
+        .registerConverter(OutputVersion.class, new EnumConverter<>(OutputVersion.class))
+        .registerConverter(
+            ExportCommand.OutputType.class, new EnumConverter<>(ExportCommand.OutputType.class))
+        .registerConverter(GraphFormat.class, new EnumConverter<>(GraphFormat.class))
+        .registerConverter(
+            CompletionCommand.Shell.class, new EnumConverter<>(CompletionCommand.Shell.class));
     cli.setDefaultValueProvider(defaults)
         .setOut(context.out())
         .setErr(context.err())
@@ -61,8 +60,10 @@ public final class Cli {
   private static int onUsageError(ParameterException e, String[] args) {
     CommandLine cmd = e.getCommandLine();
     PrintWriter err = cmd.getErr();
-    String message = e.getMessage() == null ? "invalid arguments" : e.getMessage().replace('\n', ' ').trim();
-    err.println("error: " + message + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+    String message =
+        e.getMessage() == null ? "invalid arguments" : e.getMessage().replace('\n', ' ').trim();
+    err.println(
+        "error: " + message + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
     err.flush();
     return CliException.USAGE;
   }
@@ -76,7 +77,10 @@ public final class Cli {
       err.flush();
       return ce.exitCode();
     }
-    err.println("error: unexpected failure: " + e + (root.debug() ? "" : " (run again with --debug for details)"));
+    err.println(
+        "error: unexpected failure: "
+            + e
+            + (root.debug() ? "" : " (run again with --debug for details)"));
     if (root.debug()) {
       e.printStackTrace(err);
     }

@@ -20,7 +20,10 @@ public record CliContext(Map<String, String> env, Path home, PrintWriter out, Pr
 
   /** The real process: {@code System.getenv()}, {@code user.home}, stdout and stderr. */
   public static CliContext system() {
-    return new CliContext(System.getenv(), Path.of(System.getProperty("user.home")),
-        new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+    return new CliContext(
+        System.getenv(),
+        Path.of(System.getProperty("user.home")),
+        new PrintWriter(System.out, true),
+        new PrintWriter(System.err, true));
   }
 }

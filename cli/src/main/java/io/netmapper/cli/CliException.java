@@ -2,7 +2,8 @@ package io.netmapper.cli;
 
 /**
  * An expected failure with a message that tells the user what to do. {@link #USAGE} (2) for bad
- * input, {@link #ERROR} (1) for everything else. Printed without a stack trace unless {@code --debug}.
+ * input, {@link #ERROR} (1) for everything else. Printed without a stack trace unless {@code
+ * --debug}.
  */
 public final class CliException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -15,7 +15,8 @@ final class DurationConverter implements ITypeConverter<Duration> {
       // a bare number is seconds; everything else is the shared syntax (500ms, 10s, 2m, PT30S)
       d = text.matches("\\d+") ? Duration.ofSeconds(Long.parseLong(text)) : Durations.parse(text);
     } catch (IllegalArgumentException e) {
-      throw new TypeConversionException("'" + value + "' is not a duration; use e.g. 500ms, 10s or 2m");
+      throw new TypeConversionException(
+          "'" + value + "' is not a duration; use e.g. 500ms, 10s or 2m");
     }
     if (d.isZero() || d.isNegative()) {
       throw new TypeConversionException("timeout must be greater than 0");

@@ -5,7 +5,10 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Parses an enum by its lower-case {@code toString()} (yaml, single-file...), naming the accepted values. */
+/**
+ * Parses an enum by its lower-case {@code toString()} (yaml, single-file...), naming the accepted
+ * values.
+ */
 final class EnumConverter<E extends Enum<E>> implements ITypeConverter<E> {
   private final Class<E> type;
 
@@ -20,7 +23,12 @@ final class EnumConverter<E extends Enum<E>> implements ITypeConverter<E> {
         return e;
       }
     }
-    throw new TypeConversionException("'" + value + "' is not accepted; accepted values: "
-        + Arrays.stream(type.getEnumConstants()).map(Object::toString).collect(Collectors.joining(", ")));
+    throw new TypeConversionException(
+        "'"
+            + value
+            + "' is not accepted; accepted values: "
+            + Arrays.stream(type.getEnumConstants())
+                .map(Object::toString)
+                .collect(Collectors.joining(", ")));
   }
 }

@@ -4,8 +4,7 @@ import java.util.Arrays;
 
 /** {@code netmapper}: the command line entry point. */
 public final class Main {
-  private Main() {
-  }
+  private Main() {}
 
   public static void main(String[] args) {
     if (Arrays.asList(args).contains("--debug")) {

@@ -10,19 +10,22 @@ import java.nio.file.StandardCopyOption;
  * written) and writes files whole (temp file + move), so a failure never leaves half a file.
  */
 public final class OutputPaths {
-  private OutputPaths() {
-  }
+  private OutputPaths() {}
 
   /** {@code file} can be created or replaced. */
   public static void checkWritableFile(Path file) {
     Path abs = file.toAbsolutePath();
     if (Files.isDirectory(abs)) {
-      throw CliException.usage("cannot write " + file + ": it is a directory (for one file per client use"
-          + " --output-type dir)");
+      throw CliException.usage(
+          "cannot write "
+              + file
+              + ": it is a directory (for one file per client use"
+              + " --output-type dir)");
     }
     Path parent = abs.getParent();
     if (parent == null || !Files.isDirectory(parent)) {
-      throw CliException.usage("cannot write " + file + ": directory " + parent + " does not exist");
+      throw CliException.usage(
+          "cannot write " + file + ": directory " + parent + " does not exist");
     }
     if (!Files.isWritable(parent) || (Files.exists(abs) && !Files.isWritable(abs))) {
       throw CliException.usage("cannot write " + file + ": permission denied");
@@ -34,8 +37,11 @@ public final class OutputPaths {
     Path abs = dir.toAbsolutePath();
     if (Files.exists(abs)) {
       if (!Files.isDirectory(abs)) {
-        throw CliException.usage("cannot write into " + dir + ": it is a file, not a directory (drop"
-            + " --output-type dir to write one file)");
+        throw CliException.usage(
+            "cannot write into "
+                + dir
+                + ": it is a file, not a directory (drop"
+                + " --output-type dir to write one file)");
       }
       if (!Files.isWritable(abs)) {
         throw CliException.usage("cannot write into " + dir + ": permission denied");
@@ -47,7 +53,8 @@ public final class OutputPaths {
       existing = existing.getParent();
     }
     if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
-      throw CliException.usage("cannot create directory " + dir + ": " + existing + " is not a writable directory");
+      throw CliException.usage(
+          "cannot create directory " + dir + ": " + existing + " is not a writable directory");
     }
   }
 

@@ -21,12 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Exit codes and messages: 1 for errors, 2 for usage errors, one line, no stack trace unless --debug. */
+/**
+ * Exit codes and messages: 1 for errors, 2 for usage errors, one line, no stack trace unless
+ * --debug.
+ */
 class ErrorHandlingTest {
-  @TempDir
-  Path home;
-  @TempDir
-  Path work;
+  @TempDir Path home;
+  @TempDir Path work;
   FakeMapper mapper;
   CliRunner cli;
 
@@ -50,7 +51,8 @@ class ErrorHandlingTest {
     CliRunner.Result r = cli.run("list", "--mapper-url", "127.0.0.1:" + closed);
 
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.err()).startsWith("error: cannot reach the mapper at 127.0.0.1:" + closed + ": ")
+    assertThat(r.err())
+        .startsWith("error: cannot reach the mapper at 127.0.0.1:" + closed + ": ")
         .contains("Connection refused")
         .contains("check that the mapper is running and the address is right")
         .doesNotContain("\tat ");
@@ -76,8 +78,11 @@ class ErrorHandlingTest {
     CliRunner.Result r = cli.run("export", "--mapper-url", mapper.url());
 
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.err()).isEqualTo("error: the mapper API failed to list intents (the mapper at " + mapper.url()
-        + "): INTERNAL intent store is closed; see the mapper logs for details\n");
+    assertThat(r.err())
+        .isEqualTo(
+            "error: the mapper API failed to list intents (the mapper at "
+                + mapper.url()
+                + "): INTERNAL intent store is closed; see the mapper logs for details\n");
     assertThat(r.out()).isEmpty();
   }
 
@@ -87,13 +92,15 @@ class ErrorHandlingTest {
     CliRunner.Result r = cli.run("reset", "--mapper-url", mapper.url(), "--timeout", "300ms");
 
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.err()).startsWith("error: the mapper at " + mapper.url() + " did not answer reset within 300ms")
+    assertThat(r.err())
+        .startsWith("error: the mapper at " + mapper.url() + " did not answer reset within 300ms")
         .contains("raise --timeout");
   }
 
   @Test
   void somethingElseOnThePort_isNamedAsNotAMapper() throws Exception {
-    Server other = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).build().start();
+    Server other =
+        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).build().start();
     try {
       CliRunner.Result r = cli.run("list", "--mapper-url", "127.0.0.1:" + other.getPort());
       assertThat(r.exitCode()).isEqualTo(1);
@@ -104,23 +111,27 @@ class ErrorHandlingTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-      "list --bogus|Unknown option: '--bogus'",
-      "list --server orders|invalid --server 'orders': expected <server-name>.<namespace>, e.g. orders.shop",
-      "list --server orders.|invalid --server 'orders.': expected <server-name>.<namespace>",
-      "list --server .shop|invalid --server '.shop': expected <server-name>.<namespace>",
-      "export --format xml|Invalid value for option '--format': 'xml' is not accepted; accepted values: yaml, json",
-      "export --output-version v3|'v3' is not accepted; accepted values: v2, v1",
-      "export --output-type dir|--output-type needs -o/--output",
-      "visualize --format gif -o m.gif|'gif' is not accepted; accepted values: png, svg, dot",
-      "visualize|Missing required option: '--output=FILE'",
-      "completion fish|'fish' is not accepted; accepted values: bash, zsh",
-      "list --mapper-url http://a/b|invalid --mapper-url 'http://a/b': expected host:port",
-      "list --timeout soon|'soon' is not a duration; use e.g. 500ms, 10s or 2m",
-      "frobnicate|Unmatched argument at index 0: 'frobnicate'",
-      "|missing command: choose one of list, export, visualize, reset, version, completion"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "list --bogus|Unknown option: '--bogus'",
+        "list --server orders|invalid --server 'orders': expected <server-name>.<namespace>, e.g. orders.shop",
+        "list --server orders.|invalid --server 'orders.': expected <server-name>.<namespace>",
+        "list --server .shop|invalid --server '.shop': expected <server-name>.<namespace>",
+        "export --format xml|Invalid value for option '--format': 'xml' is not accepted; accepted values: yaml, json",
+        "export --output-version v3|'v3' is not accepted; accepted values: v2, v1",
+        "export --output-type dir|--output-type needs -o/--output",
+        "visualize --format gif -o m.gif|'gif' is not accepted; accepted values: png, svg, dot",
+        "visualize|Missing required option: '--output=FILE'",
+        "completion fish|'fish' is not accepted; accepted values: bash, zsh",
+        "list --mapper-url http://a/b|invalid --mapper-url 'http://a/b': expected host:port",
+        "list --timeout soon|'soon' is not a duration; use e.g. 500ms, 10s or 2m",
+        "frobnicate|Unmatched argument at index 0: 'frobnicate'",
+        "|missing command: choose one of list, export, visualize, reset, version, completion"
+      })
   void badInput_exits2_withOneLineNamingTheProblem(String args, String message) {
-    List<String> argv = new java.util.ArrayList<>(args == null ? List.of() : List.of(args.split(" ")));
+    List<String> argv =
+        new java.util.ArrayList<>(args == null ? List.of() : List.of(args.split(" ")));
     if (argv.size() > 0 && !argv.contains("--mapper-url")) {
       argv.add("--mapper-url");
       argv.add(mapper.url());
@@ -139,32 +150,51 @@ class ErrorHandlingTest {
 
   @Test
   void unwritableOutput_exits2_beforeAskingTheMapper_andWritesNothing() throws Exception {
-    Path locked = Files.createDirectory(work.resolve("locked"),
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("r-xr-xr-x")));
+    Path locked =
+        Files.createDirectory(
+            work.resolve("locked"),
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("r-xr-xr-x")));
     if (Files.isWritable(locked)) {
       locked = Path.of("/proc/1"); // root ignores permission bits; procfs still refuses
     }
     Path missingDir = work.resolve("nope/intents.yaml");
     Path aFile = Files.writeString(work.resolve("file.txt"), "x");
 
-    CliRunner.Result r1 = cli.run("export", "--mapper-url", mapper.url(), "-o", missingDir.toString());
+    CliRunner.Result r1 =
+        cli.run("export", "--mapper-url", mapper.url(), "-o", missingDir.toString());
     CliRunner.Result r2 = cli.run("export", "--mapper-url", mapper.url(), "-o", work.toString());
-    CliRunner.Result r3 = cli.run("export", "--mapper-url", mapper.url(), "-o", aFile.toString(), "--output-type", "dir");
-    CliRunner.Result r4 = cli.run("visualize", "--mapper-url", mapper.url(), "-o", missingDir.resolveSibling("m.png").toString());
+    CliRunner.Result r3 =
+        cli.run(
+            "export", "--mapper-url", mapper.url(), "-o", aFile.toString(), "--output-type", "dir");
+    CliRunner.Result r4 =
+        cli.run(
+            "visualize",
+            "--mapper-url",
+            mapper.url(),
+            "-o",
+            missingDir.resolveSibling("m.png").toString());
 
     assertThat(r1.exitCode()).isEqualTo(2);
-    assertThat(r1.err()).isEqualTo("error: cannot write " + missingDir + ": directory " + missingDir.getParent()
-        + " does not exist\n");
+    assertThat(r1.err())
+        .isEqualTo(
+            "error: cannot write "
+                + missingDir
+                + ": directory "
+                + missingDir.getParent()
+                + " does not exist\n");
     assertThat(r2.exitCode()).isEqualTo(2);
-    assertThat(r2.err()).contains("it is a directory (for one file per client use --output-type dir)");
+    assertThat(r2.err())
+        .contains("it is a directory (for one file per client use --output-type dir)");
     assertThat(r3.exitCode()).isEqualTo(2);
     assertThat(r3.err()).contains("it is a file, not a directory");
     assertThat(r4.exitCode()).isEqualTo(2);
     assertThat(Files.readString(aFile)).isEqualTo("x");
     assertThat(missingDir.getParent()).doesNotExist();
-    CliRunner.Result r5 = cli.run("export", "--mapper-url", mapper.url(), "-o", locked.resolve("i.yaml").toString());
+    CliRunner.Result r5 =
+        cli.run("export", "--mapper-url", mapper.url(), "-o", locked.resolve("i.yaml").toString());
     assertThat(r5.exitCode()).isEqualTo(2);
-    assertThat(r5.err()).isEqualTo("error: cannot write " + locked.resolve("i.yaml") + ": permission denied\n");
+    assertThat(r5.err())
+        .isEqualTo("error: cannot write " + locked.resolve("i.yaml") + ": permission denied\n");
     assertThat(locked.resolve("i.yaml")).doesNotExist();
     assertThat(mapper.listRequests()).isEmpty();
   }

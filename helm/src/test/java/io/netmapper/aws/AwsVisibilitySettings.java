@@ -12,11 +12,16 @@ public final class AwsVisibilitySettings {
 
   private AwsVisibilitySettings() {}
 
-  /** Long flag ({@code --dns-port}) → environment variable ({@code NETMAPPER_DNS_PORT}), for every option. */
+  /**
+   * Long flag ({@code --dns-port}) → environment variable ({@code NETMAPPER_DNS_PORT}), for every
+   * option.
+   */
   public static Map<String, String> flagsToEnv() {
     Map<String, String> out = new LinkedHashMap<>();
-    for (OptionSpec o : AwsVisibilityConfig.commandLine(new AwsVisibilityConfig.Flags(), Map.of()).getCommandSpec()
-        .options()) {
+    for (OptionSpec o :
+        AwsVisibilityConfig.commandLine(new AwsVisibilityConfig.Flags(), Map.of())
+            .getCommandSpec()
+            .options()) {
       if (o.usageHelp() || o.versionHelp()) {
         continue;
       }
@@ -26,11 +31,15 @@ public final class AwsVisibilitySettings {
   }
 
   public static String defaultOf(String flag) {
-    return AwsVisibilityConfig.commandLine(new AwsVisibilityConfig.Flags(), Map.of()).getCommandSpec()
-        .findOption(flag).defaultValue();
+    return AwsVisibilityConfig.commandLine(new AwsVisibilityConfig.Flags(), Map.of())
+        .getCommandSpec()
+        .findOption(flag)
+        .defaultValue();
   }
 
-  /** Parses like the component's Main does (with {@link #RESOLV_CONF}); throws what it would reject. */
+  /**
+   * Parses like the component's Main does (with {@link #RESOLV_CONF}); throws what it would reject.
+   */
   public static AwsVisibilityConfig parse(Map<String, String> env) {
     return AwsVisibilityConfig.parse(new String[0], env, RESOLV_CONF);
   }

@@ -26,8 +26,10 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 final class Chart {
   static final String NAMESPACE = "netmapper-system";
   static final String RELEASE = "netmapper";
+
   /** The Kubernetes version templates render for (the chart needs >= 1.25). */
   static final String KUBE_VERSION = "v1.31.0";
+
   static final YAMLMapper YAML = YAMLMapper.builder().build();
   static final KubernetesSerialization K8S = new KubernetesSerialization();
 
@@ -54,7 +56,10 @@ final class Chart {
     return new ObjectMapper().readTree(dir().resolve("values.schema.json").toFile());
   }
 
-  /** {@code helm template} with the overrides as a values file. Throws with helm's message on errors. */
+  /**
+   * {@code helm template} with the overrides as a values file. Throws with helm's message on
+   * errors.
+   */
   static String template(Map<String, Object> overrides) {
     return template(overrides, NAMESPACE);
   }
@@ -62,8 +67,13 @@ final class Chart {
   static String template(Map<String, Object> overrides, String namespace) {
     Path values = writeTemp(overrides);
     try {
-      return new Helm(dir()).template().withName(RELEASE).withNamespace(namespace).withKubeVersion(KUBE_VERSION)
-          .withValuesFile(values).call();
+      return new Helm(dir())
+          .template()
+          .withName(RELEASE)
+          .withNamespace(namespace)
+          .withKubeVersion(KUBE_VERSION)
+          .withValuesFile(values)
+          .call();
     } finally {
       deleteQuietly(values);
     }
@@ -73,8 +83,16 @@ final class Chart {
   static String notes(Map<String, Object> overrides, String namespace) {
     Path values = writeTemp(overrides);
     try {
-      return new Helm(dir()).install().withName(RELEASE).withNamespace(namespace).withKubeVersion(KUBE_VERSION)
-          .clientOnly().dryRun().withValuesFile(values).call().getOutput();
+      return new Helm(dir())
+          .install()
+          .withName(RELEASE)
+          .withNamespace(namespace)
+          .withKubeVersion(KUBE_VERSION)
+          .clientOnly()
+          .dryRun()
+          .withValuesFile(values)
+          .call()
+          .getOutput();
     } finally {
       deleteQuietly(values);
     }
@@ -123,7 +141,8 @@ final class Chart {
     HasMetadata object() {
       Object parsed = K8S.unmarshal(yaml);
       if (!(parsed instanceof HasMetadata h) || parsed instanceof GenericKubernetesResource) {
-        throw new AssertionError(source + ": " + kind() + " is not a kind fabric8 knows: " + parsed);
+        throw new AssertionError(
+            source + ": " + kind() + " is not a kind fabric8 knows: " + parsed);
       }
       return h;
     }
@@ -154,8 +173,11 @@ final class Chart {
   }
 
   static Manifest find(List<Manifest> manifests, String kind, String name) {
-    return manifests.stream().filter(m -> m.kind().equals(kind) && m.name().equals(name)).findFirst()
-        .orElseThrow(() -> new AssertionError("no " + kind + " " + name + " in " + names(manifests)));
+    return manifests.stream()
+        .filter(m -> m.kind().equals(kind) && m.name().equals(name))
+        .findFirst()
+        .orElseThrow(
+            () -> new AssertionError("no " + kind + " " + name + " in " + names(manifests)));
   }
 
   static List<String> names(List<Manifest> manifests) {
@@ -182,7 +204,9 @@ final class Chart {
       String[] parts = ((String) pathsAndValues[i]).split("\\.");
       Map<String, Object> at = root;
       for (int p = 0; p < parts.length - 1; p++) {
-        at = (Map<String, Object>) at.computeIfAbsent(parts[p], k -> new LinkedHashMap<String, Object>());
+        at =
+            (Map<String, Object>)
+                at.computeIfAbsent(parts[p], k -> new LinkedHashMap<String, Object>());
       }
       at.put(parts[parts.length - 1], pathsAndValues[i + 1]);
     }
@@ -193,14 +217,15 @@ final class Chart {
   @SuppressWarnings("unchecked")
   static Map<String, Object> mergeMaps(Map<String, Object> a, Map<String, Object> b) {
     Map<String, Object> out = new LinkedHashMap<>(a);
-    b.forEach((k, v) -> {
-      Object existing = out.get(k);
-      if (existing instanceof Map<?, ?> em && v instanceof Map<?, ?> vm) {
-        out.put(k, mergeMaps((Map<String, Object>) em, (Map<String, Object>) vm));
-      } else {
-        out.put(k, v);
-      }
-    });
+    b.forEach(
+        (k, v) -> {
+          Object existing = out.get(k);
+          if (existing instanceof Map<?, ?> em && v instanceof Map<?, ?> vm) {
+            out.put(k, mergeMaps((Map<String, Object>) em, (Map<String, Object>) vm));
+          } else {
+            out.put(k, v);
+          }
+        });
     return out;
   }
 
@@ -231,18 +256,22 @@ final class Chart {
   }
 
   private static void copyTree(Path from, Path to) throws IOException {
-    Files.walkFileTree(from, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-        Files.createDirectories(to.resolve(from.relativize(dir).toString()));
-        return FileVisitResult.CONTINUE;
-      }
+    Files.walkFileTree(
+        from,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
+              throws IOException {
+            Files.createDirectories(to.resolve(from.relativize(dir).toString()));
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Files.copy(file, to.resolve(from.relativize(file).toString()));
-        return FileVisitResult.CONTINUE;
-      }
-    });
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            Files.copy(file, to.resolve(from.relativize(file).toString()));
+            return FileVisitResult.CONTINUE;
+          }
+        });
   }
 }

@@ -11,12 +11,16 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** docs/install.md names every value; NOTES.txt tells the user how to run {@code netmapper list}. */
+/**
+ * docs/install.md names every value; NOTES.txt tells the user how to run {@code netmapper list}.
+ */
 class ChartDocsTest {
 
   @Test
   void installDoc_namesEveryValue() throws Exception {
-    String doc = Files.readString(Path.of(System.getProperty("netmapper.docs", "../docs")).resolve("install.md"));
+    String doc =
+        Files.readString(
+            Path.of(System.getProperty("netmapper.docs", "../docs")).resolve("install.md"));
     List<String> paths = new ArrayList<>();
     leafPaths(Chart.defaultValues(), "", paths);
     assertThat(paths).hasSizeGreaterThan(40);
@@ -32,7 +36,8 @@ class ChartDocsTest {
   @Test
   void notes_defaultInstall_saysNetmapperList() {
     String notes = Chart.notes(Map.of(), Chart.NAMESPACE);
-    assertThat(notes).contains("  netmapper list\n")
+    assertThat(notes)
+        .contains("  netmapper list\n")
         .contains("kubectl -n netmapper-system rollout status deployment/netmapper-mapper")
         .contains("pod-security.kubernetes.io/enforce=privileged")
         .doesNotContain("--mapper-namespace");
@@ -40,11 +45,18 @@ class ChartDocsTest {
 
   @Test
   void notes_otherNamespaceOrPort_givesTheFlagsTheCliNeeds() {
-    String notes = Chart.notes(Chart.mergeMaps(KafkaMode.SERVERS.overrides(), Chart.values("mapper.port", 9191)),
-        "observability");
-    assertThat(notes).contains("netmapper list --mapper-namespace observability --mapper-service-name netmapper-mapper"
-        + " --mapper-service-port 9191").contains("kafka-watcher").doesNotContain("istio");
-    assertThat(Chart.notes(Chart.values("istio.enabled", true), Chart.NAMESPACE)).contains("Envoy sidecars");
+    String notes =
+        Chart.notes(
+            Chart.mergeMaps(KafkaMode.SERVERS.overrides(), Chart.values("mapper.port", 9191)),
+            "observability");
+    assertThat(notes)
+        .contains(
+            "netmapper list --mapper-namespace observability --mapper-service-name netmapper-mapper"
+                + " --mapper-service-port 9191")
+        .contains("kafka-watcher")
+        .doesNotContain("istio");
+    assertThat(Chart.notes(Chart.values("istio.enabled", true), Chart.NAMESPACE))
+        .contains("Envoy sidecars");
   }
 
   @Test
@@ -52,12 +64,16 @@ class ChartDocsTest {
     assertThat(Chart.notes(Map.of(), Chart.NAMESPACE)).doesNotContain("aws-visibility");
     String notes = Chart.notes(Chart.values("aws.visibility.enabled", true), Chart.NAMESPACE);
     // the opt-in labels are the ones the webhook configuration selects on
-    assertThat(notes).contains("netmapper.io/aws-visibility", "network-mapper.otterize.com/aws-visibility")
+    assertThat(notes)
+        .contains("netmapper.io/aws-visibility", "network-mapper.otterize.com/aws-visibility")
         .contains("Deployment/netmapper-aws-visibility")
         .contains("aws targets in `netmapper list` and `netmapper export`");
   }
 
-  /** Documented: the doc names the value, or a parent below the group (mapper.resources), in backticks. */
+  /**
+   * Documented: the doc names the value, or a parent below the group (mapper.resources), in
+   * backticks.
+   */
   private static boolean documented(String doc, String path) {
     String p = path;
     while (true) {

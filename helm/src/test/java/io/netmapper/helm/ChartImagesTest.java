@@ -28,67 +28,110 @@ class ChartImagesTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({
-      "mapper, mapper, mapper, netmapper-mapper, 65532:65532",
-      "sniffer, sniffer, sniffer, netmapper-sniffer, 0",
-      "kafka-watcher, kafka-watcher, kafkawatcher, netmapper-kafka-watcher, 65532:65532",
-      "aws-visibility, aws-visibility, aws.visibility, netmapper-aws-visibility, 65532:65532"})
-  void jibConfig_agreesWithChartAndComponent(String module, String image, String valuesKey, String workload,
-                                             String user) throws Exception {
+    "mapper, mapper, mapper, netmapper-mapper, 65532:65532",
+    "sniffer, sniffer, sniffer, netmapper-sniffer, 0",
+    "kafka-watcher, kafka-watcher, kafkawatcher, netmapper-kafka-watcher, 65532:65532",
+    "aws-visibility, aws-visibility, aws.visibility, netmapper-aws-visibility, 65532:65532"
+  })
+  void jibConfig_agreesWithChartAndComponent(
+      String module, String image, String valuesKey, String workload, String user)
+      throws Exception {
     Element pom = pom(module);
     Element jib = plugin(pom, "jib-maven-plugin");
     assertThat(jib).as("%s declares the jib plugin", module).isNotNull();
-    assertThat(jib.getElementsByTagName("executions").getLength()).as("jib bound to a phase in %s", module).isZero();
+    assertThat(jib.getElementsByTagName("executions").getLength())
+        .as("jib bound to a phase in %s", module)
+        .isZero();
     assertThat(text(jib, "skip")).isEqualTo("false");
     Element to = (Element) jib.getElementsByTagName("to").item(0);
     assertThat(text(to, "image")).isEqualTo("${image.registry}/" + image + ":${image.tag}");
-    // the chart's default repository is <image.registry default>/<image>, its tag the project version
+    // the chart's default repository is <image.registry default>/<image>, its tag the project
+    // version
     Element root = pom("..");
-    String registry = text((Element) root.getElementsByTagName("properties").item(0), "image.registry");
-    assertThat(Chart.defaultValues().at("/" + valuesKey.replace('.', '/')).path("image").path("repository").asString())
+    String registry =
+        text((Element) root.getElementsByTagName("properties").item(0), "image.registry");
+    assertThat(
+            Chart.defaultValues()
+                .at("/" + valuesKey.replace('.', '/'))
+                .path("image")
+                .path("repository")
+                .asString())
         .isEqualTo(registry + "/" + image);
     assertThat(Files.readString(Chart.dir().resolve("Chart.yaml")))
         .contains("appVersion: \"" + System.getProperty("netmapper.version") + "\"");
-    assertThat(text((Element) root.getElementsByTagName("properties").item(0), "jib.skip")).isEqualTo("true");
+    assertThat(text((Element) root.getElementsByTagName("properties").item(0), "jib.skip"))
+        .isEqualTo("true");
 
     Element container = (Element) jib.getElementsByTagName("container").item(0);
     String mainClass = text(container, "mainClass");
     assertThat(mainClass).isEqualTo(text(plugin(pom, "maven-jar-plugin"), "mainClass"));
     assertThat(text(container, "user")).isEqualTo(user);
     List<String> ports = texts(container, "port");
-    List<String> defaultPorts = switch (module) {
-      case "mapper" -> List.of(MapperSettings.defaultOf("--port"));
-      case "sniffer" -> List.of(SnifferSettings.defaultOf("--health-port"));
-      case "kafka-watcher" -> List.of(KafkaWatcherSettings.defaultOf("--health-port"));
-      default -> List.of(AwsVisibilitySettings.defaultOf("--health-port"),
-          AwsVisibilitySettings.defaultOf("--proxy-https-port"), AwsVisibilitySettings.defaultOf("--proxy-http-port"),
-          AwsVisibilitySettings.defaultOf("--dns-port") + "/udp", AwsVisibilitySettings.defaultOf("--dns-port") + "/tcp",
-          AwsVisibilitySettings.defaultOf("--webhook-port"));
-    };
+    List<String> defaultPorts =
+        switch (module) {
+          case "mapper" -> List.of(MapperSettings.defaultOf("--port"));
+          case "sniffer" -> List.of(SnifferSettings.defaultOf("--health-port"));
+          case "kafka-watcher" -> List.of(KafkaWatcherSettings.defaultOf("--health-port"));
+          default ->
+              List.of(
+                  AwsVisibilitySettings.defaultOf("--health-port"),
+                  AwsVisibilitySettings.defaultOf("--proxy-https-port"),
+                  AwsVisibilitySettings.defaultOf("--proxy-http-port"),
+                  AwsVisibilitySettings.defaultOf("--dns-port") + "/udp",
+                  AwsVisibilitySettings.defaultOf("--dns-port") + "/tcp",
+                  AwsVisibilitySettings.defaultOf("--webhook-port"));
+        };
     assertThat(ports).containsExactlyElementsOf(defaultPorts);
 
     // the chart runs the pod as the image's user
-    PodSpec spec = Pods.workloads(Chart.render(Chart.mergeMaps(KafkaMode.SERVERS.overrides(),
-        Chart.values("aws.visibility.enabled", true)))).get(workload);
+    PodSpec spec =
+        Pods.workloads(
+                Chart.render(
+                    Chart.mergeMaps(
+                        KafkaMode.SERVERS.overrides(),
+                        Chart.values("aws.visibility.enabled", true))))
+            .get(workload);
     if (user.equals("0")) {
       assertThat(spec.getSecurityContext().getRunAsUser()).isNull();
     } else {
-      assertThat(spec.getSecurityContext().getRunAsUser() + ":" + spec.getSecurityContext().getRunAsGroup())
+      assertThat(
+              spec.getSecurityContext().getRunAsUser()
+                  + ":"
+                  + spec.getSecurityContext().getRunAsGroup())
           .isEqualTo(user);
     }
     // the JVM flags are documented as they are
     String jvm = text(container, "JAVA_TOOL_OPTIONS");
     assertThat(jvm).contains("-XX:+UseSerialGC").contains("-XX:+ExitOnOutOfMemoryError");
-    assertThat(Files.readString(Path.of(System.getProperty("netmapper.docs", "../docs")).resolve("install.md")))
+    assertThat(
+            Files.readString(
+                Path.of(System.getProperty("netmapper.docs", "../docs")).resolve("install.md")))
         .contains("`" + jvm + "`");
   }
 
   @Test
   void snifferImage_measuredFootprintFlags() throws Exception {
-    String jvm = text((Element) plugin(pom("sniffer"), "jib-maven-plugin").getElementsByTagName("container").item(0),
-        "JAVA_TOOL_OPTIONS");
-    assertThat(jvm).contains("-Xmx32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:MaxDirectMemorySize=16m");
+    String jvm =
+        text(
+            (Element)
+                plugin(pom("sniffer"), "jib-maven-plugin")
+                    .getElementsByTagName("container")
+                    .item(0),
+            "JAVA_TOOL_OPTIONS");
+    assertThat(jvm)
+        .contains(
+            "-Xmx32m",
+            "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1",
+            "-XX:MaxDirectMemorySize=16m");
     // the chart's limit leaves room for the JVM beyond the 32 MiB heap (measured RSS ~82 MiB)
-    assertThat(Chart.defaultValues().path("sniffer").path("resources").path("limits").path("memory").asString())
+    assertThat(
+            Chart.defaultValues()
+                .path("sniffer")
+                .path("resources")
+                .path("limits")
+                .path("memory")
+                .asString())
         .isEqualTo("256Mi");
   }
 

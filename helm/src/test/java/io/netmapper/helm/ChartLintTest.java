@@ -37,7 +37,8 @@ class ChartLintTest {
 
   private static void assertClean(LintResult r) {
     assertThat(r.isFailed()).as("lint messages: %s", r.getMessages()).isFalse();
-    assertThat(r.getMessages()).as("lint --strict warnings and errors")
+    assertThat(r.getMessages())
+        .as("lint --strict warnings and errors")
         .noneMatch(m -> m.contains("[WARNING]") || m.contains("[ERROR]"));
   }
 }

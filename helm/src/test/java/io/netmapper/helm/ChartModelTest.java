@@ -38,28 +38,43 @@ class ChartModelTest {
       assertThat(object.getKind()).isEqualTo(m.kind());
       List<String> unknown = new ArrayList<>();
       unknownFields(object, m.kind(), unknown);
-      assertThat(unknown).as("%s: fields the %s model does not know", m.source(), m.kind()).isEmpty();
+      assertThat(unknown)
+          .as("%s: fields the %s model does not know", m.source(), m.kind())
+          .isEmpty();
       JsonNode original = JSON.readTree(JSON.writeValueAsString(m.tree()));
       JsonNode roundTrip = JSON.readTree(Chart.K8S.asJson(object));
-      assertThat(roundTrip).as("%s: the fabric8 model changed or dropped something", m.source()).isEqualTo(original);
+      assertThat(roundTrip)
+          .as("%s: the fabric8 model changed or dropped something", m.source())
+          .isEqualTo(original);
     }
   }
 
   @Test
   void everyValueSet_everyManifestIsItsFabric8KindWithNoUnknownField() {
-    everyManifest_isItsFabric8KindWithNoUnknownField(new Combination("everything set",
-        ChartSettingsTest.everythingSet(), true, true, false, true, true, KafkaMode.SELECTOR_ONE_NAMESPACE, true));
+    everyManifest_isItsFabric8KindWithNoUnknownField(
+        new Combination(
+            "everything set",
+            ChartSettingsTest.everythingSet(),
+            true,
+            true,
+            false,
+            true,
+            true,
+            KafkaMode.SELECTOR_ONE_NAMESPACE,
+            true));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("io.netmapper.helm.Combination#all")
   void eachCombination_rendersExactlyItsObjects(Combination c) {
-    Set<String> expected = new TreeSet<>(List.of(
-        "Deployment/netmapper-system/netmapper-mapper",
-        "Service/netmapper-system/netmapper-mapper",
-        "ServiceAccount/netmapper-system/netmapper-mapper",
-        "ClusterRole//netmapper-mapper",
-        "ClusterRoleBinding//netmapper-mapper"));
+    Set<String> expected =
+        new TreeSet<>(
+            List.of(
+                "Deployment/netmapper-system/netmapper-mapper",
+                "Service/netmapper-system/netmapper-mapper",
+                "ServiceAccount/netmapper-system/netmapper-mapper",
+                "ClusterRole//netmapper-mapper",
+                "ClusterRoleBinding//netmapper-mapper"));
     if (c.pdb()) {
       expected.add("PodDisruptionBudget/netmapper-system/netmapper-mapper");
     }
@@ -86,10 +101,11 @@ class ChartModelTest {
         expected.add("Role/kafka/netmapper-kafka-watcher");
         expected.add("RoleBinding/kafka/netmapper-kafka-watcher");
       }
-      case OFF -> { }
+      case OFF -> {}
     }
     if (c.aws()) {
-      for (String kind : List.of("Deployment", "Service", "ServiceAccount", "Role", "RoleBinding")) {
+      for (String kind :
+          List.of("Deployment", "Service", "ServiceAccount", "Role", "RoleBinding")) {
         expected.add(kind + "/netmapper-system/netmapper-aws-visibility");
       }
       expected.add("Secret/netmapper-system/netmapper-aws-visibility-ca");
@@ -108,31 +124,54 @@ class ChartModelTest {
     try (var s = Files.list(Chart.dir().resolve("templates"))) {
       files = s.map(p -> p.getFileName().toString()).sorted().toList();
     }
-    assertThat(files).allMatch(f -> f.equals("_helpers.tpl") || f.equals("NOTES.txt")
-        || f.matches("(mapper|sniffer|kafkawatcher|awsvisibility)-[a-z]+\\.yaml"), "<component>-<kind>.yaml");
+    assertThat(files)
+        .allMatch(
+            f ->
+                f.equals("_helpers.tpl")
+                    || f.equals("NOTES.txt")
+                    || f.matches("(mapper|sniffer|kafkawatcher|awsvisibility)-[a-z]+\\.yaml"),
+            "<component>-<kind>.yaml");
     // every rendered object comes from its component's template
-    List<Manifest> all = new ArrayList<>(Chart.render(Chart.values("mapper.podDisruptionBudget.enabled", true,
-        "aws.visibility.enabled", true)));
+    List<Manifest> all =
+        new ArrayList<>(
+            Chart.render(
+                Chart.values(
+                    "mapper.podDisruptionBudget.enabled", true, "aws.visibility.enabled", true)));
     all.addAll(Chart.render(KafkaMode.SERVERS.overrides()));
     for (Manifest m : all) {
-      String component = m.tree().path("metadata").path("labels").path("app.kubernetes.io/component").asString()
-          .replace("-", "");
-      assertThat(m.source()).as("%s/%s", m.kind(), m.name()).startsWith("netmapper/templates/" + component + "-");
+      String component =
+          m.tree()
+              .path("metadata")
+              .path("labels")
+              .path("app.kubernetes.io/component")
+              .asString()
+              .replace("-", "");
+      assertThat(m.source())
+          .as("%s/%s", m.kind(), m.name())
+          .startsWith("netmapper/templates/" + component + "-");
     }
   }
 
   @Test
   void commonLabelsAndAnnotations_onEveryObject() {
     List<Manifest> all = new ArrayList<>();
-    Map<String, Object> extra = Chart.values("global.commonLabels", Map.of("team", "net"),
-        "global.commonAnnotations", Map.of("owner", "ops"), "mapper.podDisruptionBudget.enabled", true);
+    Map<String, Object> extra =
+        Chart.values(
+            "global.commonLabels",
+            Map.of("team", "net"),
+            "global.commonAnnotations",
+            Map.of("owner", "ops"),
+            "mapper.podDisruptionBudget.enabled",
+            true);
     all.addAll(Chart.render(extra));
     all.addAll(Chart.render(Chart.mergeMaps(extra, KafkaMode.SERVERS.overrides())));
     all.addAll(Chart.render(Chart.mergeMaps(extra, KafkaMode.SELECTOR_ALL_NAMESPACES.overrides())));
     all.addAll(Chart.render(Chart.mergeMaps(extra, Chart.values("aws.visibility.enabled", true))));
     for (Manifest m : all) {
       HasMetadata o = m.object();
-      assertThat(o.getMetadata().getLabels()).as(m.source()).containsEntry("team", "net")
+      assertThat(o.getMetadata().getLabels())
+          .as(m.source())
+          .containsEntry("team", "net")
           .containsEntry("app.kubernetes.io/part-of", "netmapper")
           .containsEntry("app.kubernetes.io/instance", Chart.RELEASE);
       assertThat(o.getMetadata().getAnnotations()).as(m.source()).containsEntry("owner", "ops");
@@ -146,21 +185,30 @@ class ChartModelTest {
     Files.createDirectories(out);
     String rendered = Chart.template(Map.of());
     Files.writeString(out.resolve("default.yaml"), rendered);
-    Files.writeString(out.resolve("kafka-watcher.yaml"), Chart.template(KafkaMode.SERVERS.overrides()));
-    Files.writeString(out.resolve("aws-visibility.yaml"), Chart.template(Chart.values("aws.visibility.enabled", true)));
+    Files.writeString(
+        out.resolve("kafka-watcher.yaml"), Chart.template(KafkaMode.SERVERS.overrides()));
+    Files.writeString(
+        out.resolve("aws-visibility.yaml"),
+        Chart.template(Chart.values("aws.visibility.enabled", true)));
     assertThat(Chart.split(rendered)).hasSize(7);
   }
 
   @Test
   void unknownFieldCheck_catchesATypo() {
-    Manifest typo = Chart.split("apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\nspec:\n  containers:\n"
-        + "    - name: c\n      image: i\n      securityContext:\n        runAsNonroot: true\n").get(0);
+    Manifest typo =
+        Chart.split(
+                "apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\nspec:\n  containers:\n"
+                    + "    - name: c\n      image: i\n      securityContext:\n        runAsNonroot: true\n")
+            .get(0);
     List<String> unknown = new ArrayList<>();
     unknownFields(typo.object(), "Pod", unknown);
     assertThat(unknown).singleElement().asString().contains("runAsNonroot");
   }
 
-  /** Every non-empty {@code additionalProperties} in the object tree: fields the model does not have. */
+  /**
+   * Every non-empty {@code additionalProperties} in the object tree: fields the model does not
+   * have.
+   */
   static void unknownFields(Object o, String path, List<String> out) {
     if (o == null) {
       return;
@@ -179,7 +227,9 @@ class ChartModelTest {
       return;
     }
     for (Method m : o.getClass().getMethods()) {
-      if (m.getParameterCount() != 0 || Modifier.isStatic(m.getModifiers()) || !m.getName().startsWith("get")
+      if (m.getParameterCount() != 0
+          || Modifier.isStatic(m.getModifiers())
+          || !m.getName().startsWith("get")
           || m.getName().equals("getClass")) {
         continue;
       }

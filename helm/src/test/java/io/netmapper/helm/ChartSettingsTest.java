@@ -44,26 +44,70 @@ import tools.jackson.databind.JsonNode;
  */
 class ChartSettingsTest {
   static final String AWS = "netmapper-aws-visibility";
-  /** Flags the chart sets itself (from dedicated values); the rest are `config` keys or left out on purpose. */
-  static final Set<String> MAPPER_CHART_SET = Set.of("--port", "--cluster-domain", "--cluster-cidrs",
-      "--telemetry-enabled", "--istio-enabled", "--exclude-namespaces");
+
+  /**
+   * Flags the chart sets itself (from dedicated values); the rest are `config` keys or left out on
+   * purpose.
+   */
+  static final Set<String> MAPPER_CHART_SET =
+      Set.of(
+          "--port",
+          "--cluster-domain",
+          "--cluster-cidrs",
+          "--telemetry-enabled",
+          "--istio-enabled",
+          "--exclude-namespaces");
+
   /** The Istio watcher's flags the mapper runs it with: istio.namespace, or an istio.config key. */
   static final Set<String> ISTIO_CHART_SET = Set.of("--istio-namespace");
-  static final Set<String> MAPPER_LEFT_OUT = Set.of("--kubeconfig", "--context"); // in-cluster config
-  static final Set<String> SNIFFER_CHART_SET = Set.of("--mapper-address", "--node-name", "--proc-root",
-      "--health-port", "--telemetry-enabled");
-  static final Set<String> SNIFFER_LEFT_OUT = Set.of("--capture-netns"); // needs SYS_ADMIN (test and demo nodes)
-  static final Set<String> KAFKA_CHART_SET = Set.of("--mapper-address", "--brokers", "--broker-selector",
-      "--broker-namespace", "--broker-container", "--health-port", "--telemetry-enabled");
-  static final Set<String> KAFKA_LEFT_OUT = Set.of("--log-file", "--file-poll-interval"); // sidecar mode
-  static final Set<String> AWS_CHART_SET = Set.of("--mapper-address", "--namespace", "--service-name",
-      "--cluster-domain", "--proxy-enabled", "--proxy-https-port", "--proxy-http-port", "--ca-secret-name",
-      "--dns-enabled", "--dns-port", "--webhook-enabled", "--webhook-port", "--webhook-configuration-name",
-      "--ca-bundle-configmap", "--health-port", "--telemetry-enabled");
-  /** The Service's ClusterIP is not known when the chart renders: the component reads it from the Service. */
+
+  static final Set<String> MAPPER_LEFT_OUT =
+      Set.of("--kubeconfig", "--context"); // in-cluster config
+  static final Set<String> SNIFFER_CHART_SET =
+      Set.of(
+          "--mapper-address", "--node-name", "--proc-root", "--health-port", "--telemetry-enabled");
+  static final Set<String> SNIFFER_LEFT_OUT =
+      Set.of("--capture-netns"); // needs SYS_ADMIN (test and demo nodes)
+  static final Set<String> KAFKA_CHART_SET =
+      Set.of(
+          "--mapper-address",
+          "--brokers",
+          "--broker-selector",
+          "--broker-namespace",
+          "--broker-container",
+          "--health-port",
+          "--telemetry-enabled");
+  static final Set<String> KAFKA_LEFT_OUT =
+      Set.of("--log-file", "--file-poll-interval"); // sidecar mode
+  static final Set<String> AWS_CHART_SET =
+      Set.of(
+          "--mapper-address",
+          "--namespace",
+          "--service-name",
+          "--cluster-domain",
+          "--proxy-enabled",
+          "--proxy-https-port",
+          "--proxy-http-port",
+          "--ca-secret-name",
+          "--dns-enabled",
+          "--dns-port",
+          "--webhook-enabled",
+          "--webhook-port",
+          "--webhook-configuration-name",
+          "--ca-bundle-configmap",
+          "--health-port",
+          "--telemetry-enabled");
+
+  /**
+   * The Service's ClusterIP is not known when the chart renders: the component reads it from the
+   * Service.
+   */
   static final Set<String> AWS_LEFT_OUT = Set.of("--service-addresses");
 
-  /** Every config key set to a valid value different from the default, and every other value set too. */
+  /**
+   * Every config key set to a valid value different from the default, and every other value set
+   * too.
+   */
   static Map<String, Object> everythingSet() {
     Map<String, Object> mapperConfig = new LinkedHashMap<>();
     mapperConfig.put("bindAddress", "::");
@@ -141,59 +185,111 @@ class ChartSettingsTest {
     istioConfig.put("istioMaxResponseBytes", 16777216);
     istioConfig.put("istioMaxSeriesPerSidecar", 10000);
     return Chart.values(
-        "istio.enabled", true,
-        "istio.namespace", "shop",
-        "istio.config", istioConfig,
-        "global.telemetry.enabled", false,
-        "global.telemetry.endpoint", "https://telemetry.example/v1",
-        "mapper.port", 9191,
-        "mapper.logLevel", "DEBUG",
-        "mapper.clusterDomain", "corp.local",
-        "mapper.clusterCidrs", List.of("10.244.0.0/16", "fd00:10::/108"),
-        "mapper.config", mapperConfig,
-        "mapper.jvmOptions", "-XX:MaxRAMPercentage=60",
-        "sniffer.healthPort", 9581,
-        "sniffer.logLevel", "WARN",
-        "sniffer.attributeNonRootProcesses", true,
-        "mapper.allowGetAllResources", true,
-        "mapper.podDisruptionBudget.enabled", true,
-        "global.commonLabels", Map.of("team", "net"),
-        "global.commonAnnotations", Map.of("owner", "ops"),
-        "global.excludeNamespaces", List.of("kube-system", "monitoring"),
-        "global.imagePullSecrets", List.of(Map.of("name", "regcred")),
-        "sniffer.config", snifferConfig,
-        "sniffer.jvmOptions", "-Xmx48m",
-        "kafkawatcher.enable", true,
-        "kafkawatcher.brokerSelector", "app=kafka",
-        "kafkawatcher.brokerNamespace", "kafka",
-        "kafkawatcher.brokerContainer", "kafka",
-        "kafkawatcher.healthPort", 9583,
-        "kafkawatcher.config", kafkaConfig,
-        "kafkawatcher.jvmOptions", "-Xmx96m",
-        "aws.visibility.enabled", true,
-        "aws.visibility.image.tag", "0.9.0",
-        "aws.visibility.image.pullPolicy", "Always",
-        "aws.visibility.replicas", 2,
-        "aws.visibility.ports", Map.of("proxyHttps", 10443, "proxyHttp", 10080, "dns", 10053, "webhook", 10444),
-        "aws.visibility.healthPort", 9586,
-        "aws.visibility.logLevel", "DEBUG",
-        "aws.visibility.webhook.timeoutSeconds", 3,
-        "aws.visibility.webhook.namespaceSelector", Map.of("matchExpressions",
+        "istio.enabled",
+        true,
+        "istio.namespace",
+        "shop",
+        "istio.config",
+        istioConfig,
+        "global.telemetry.enabled",
+        false,
+        "global.telemetry.endpoint",
+        "https://telemetry.example/v1",
+        "mapper.port",
+        9191,
+        "mapper.logLevel",
+        "DEBUG",
+        "mapper.clusterDomain",
+        "corp.local",
+        "mapper.clusterCidrs",
+        List.of("10.244.0.0/16", "fd00:10::/108"),
+        "mapper.config",
+        mapperConfig,
+        "mapper.jvmOptions",
+        "-XX:MaxRAMPercentage=60",
+        "sniffer.healthPort",
+        9581,
+        "sniffer.logLevel",
+        "WARN",
+        "sniffer.attributeNonRootProcesses",
+        true,
+        "mapper.allowGetAllResources",
+        true,
+        "mapper.podDisruptionBudget.enabled",
+        true,
+        "global.commonLabels",
+        Map.of("team", "net"),
+        "global.commonAnnotations",
+        Map.of("owner", "ops"),
+        "global.excludeNamespaces",
+        List.of("kube-system", "monitoring"),
+        "global.imagePullSecrets",
+        List.of(Map.of("name", "regcred")),
+        "sniffer.config",
+        snifferConfig,
+        "sniffer.jvmOptions",
+        "-Xmx48m",
+        "kafkawatcher.enable",
+        true,
+        "kafkawatcher.brokerSelector",
+        "app=kafka",
+        "kafkawatcher.brokerNamespace",
+        "kafka",
+        "kafkawatcher.brokerContainer",
+        "kafka",
+        "kafkawatcher.healthPort",
+        9583,
+        "kafkawatcher.config",
+        kafkaConfig,
+        "kafkawatcher.jvmOptions",
+        "-Xmx96m",
+        "aws.visibility.enabled",
+        true,
+        "aws.visibility.image.tag",
+        "0.9.0",
+        "aws.visibility.image.pullPolicy",
+        "Always",
+        "aws.visibility.replicas",
+        2,
+        "aws.visibility.ports",
+        Map.of("proxyHttps", 10443, "proxyHttp", 10080, "dns", 10053, "webhook", 10444),
+        "aws.visibility.healthPort",
+        9586,
+        "aws.visibility.logLevel",
+        "DEBUG",
+        "aws.visibility.webhook.timeoutSeconds",
+        3,
+        "aws.visibility.webhook.namespaceSelector",
+        Map.of(
+            "matchExpressions",
             List.of(Map.of("key", "aws", "operator", "In", "values", List.of("on")))),
-        "aws.visibility.caSecretName", "aws-ca",
-        "aws.visibility.caBundleConfigMap", "aws-trust",
-        "aws.visibility.config", awsConfig,
-        "aws.visibility.jvmOptions", "-Xmx128m",
-        "aws.visibility.resources", Map.of("limits", Map.of("memory", "768Mi")),
-        "aws.visibility.podLabels", Map.of("tier", "infra"),
-        "aws.visibility.podAnnotations", Map.of("note", "aws"),
-        "aws.visibility.priorityClassName", "high",
-        "aws.visibility.nodeSelector", Map.of("pool", "system"),
-        "aws.visibility.affinity", Map.of(),
-        "aws.visibility.tolerations", List.of(Map.of("operator", "Exists")));
+        "aws.visibility.caSecretName",
+        "aws-ca",
+        "aws.visibility.caBundleConfigMap",
+        "aws-trust",
+        "aws.visibility.config",
+        awsConfig,
+        "aws.visibility.jvmOptions",
+        "-Xmx128m",
+        "aws.visibility.resources",
+        Map.of("limits", Map.of("memory", "768Mi")),
+        "aws.visibility.podLabels",
+        Map.of("tier", "infra"),
+        "aws.visibility.podAnnotations",
+        Map.of("note", "aws"),
+        "aws.visibility.priorityClassName",
+        "high",
+        "aws.visibility.nodeSelector",
+        Map.of("pool", "system"),
+        "aws.visibility.affinity",
+        Map.of(),
+        "aws.visibility.tolerations",
+        List.of(Map.of("operator", "Exists")));
   }
 
-  /** Environment variables the mapper reads: one per picocli option, plus the ones read directly. */
+  /**
+   * Environment variables the mapper reads: one per picocli option, plus the ones read directly.
+   */
   static Set<String> mapperReads() {
     Set<String> names = new HashSet<>(MapperSettings.flagsToEnv().values());
     // with --istio-enabled the mapper parses the Istio watcher's settings from its environment
@@ -227,9 +323,13 @@ class ChartSettingsTest {
     return names;
   }
 
-  /** NETMAPPER_TELEMETRY_ENDPOINT is read by TelemetryConfig itself, not by a flag: prove it by its effect. */
+  /**
+   * NETMAPPER_TELEMETRY_ENDPOINT is read by TelemetryConfig itself, not by a flag: prove it by its
+   * effect.
+   */
   static Set<String> telemetryEnvRead() {
-    TelemetryConfig t = TelemetryConfig.of(true, Map.of("NETMAPPER_TELEMETRY_ENDPOINT", "https://t.example/x"));
+    TelemetryConfig t =
+        TelemetryConfig.of(true, Map.of("NETMAPPER_TELEMETRY_ENDPOINT", "https://t.example/x"));
     assertThat(t.endpoint()).contains(URI.create("https://t.example/x"));
     return Set.of("NETMAPPER_TELEMETRY_ENDPOINT");
   }
@@ -272,7 +372,8 @@ class ChartSettingsTest {
     assertThat(istio.scrapeConcurrency()).isEqualTo(4);
     assertThat(istio.maxResponseBytes()).isEqualTo(16777216);
     assertThat(istio.maxSeriesPerSidecar()).isEqualTo(10000);
-    assertThat(mapperEnv).containsEntry("NETMAPPER_LOG_LEVEL", "DEBUG")
+    assertThat(mapperEnv)
+        .containsEntry("NETMAPPER_LOG_LEVEL", "DEBUG")
         .containsEntry("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=60");
 
     Map<String, String> snifferEnv = Pods.env(Pods.container(w.get("netmapper-sniffer")));
@@ -289,7 +390,9 @@ class ChartSettingsTest {
     assertThat(sniffer.hostnetAttribution()).isFalse();
     assertThat(sniffer.hostnetLookupsPerSecond()).isEqualTo(50);
     assertThat(sniffer.cgroupRoot()).isEqualTo(Path.of("/hostproc/1/root/sys/fs/cgroup/unified"));
-    assertThat(snifferEnv).containsEntry("NETMAPPER_LOG_LEVEL", "WARN").containsEntry("JAVA_TOOL_OPTIONS", "-Xmx48m");
+    assertThat(snifferEnv)
+        .containsEntry("NETMAPPER_LOG_LEVEL", "WARN")
+        .containsEntry("JAVA_TOOL_OPTIONS", "-Xmx48m");
 
     Map<String, String> kafkaEnv = Pods.env(Pods.container(w.get("netmapper-kafka-watcher")));
     KafkaWatcherConfig kafka = KafkaWatcherSettings.parse(new String[0], kafkaEnv);
@@ -310,7 +413,13 @@ class ChartSettingsTest {
     assertThat(aws.serviceName()).isEqualTo(AWS);
     assertThat(aws.clusterDomain()).isEqualTo("corp.local");
     assertThat(aws.bindAddress()).isEqualTo("::");
-    assertThat(List.of(aws.proxyHttpsPort(), aws.proxyHttpPort(), aws.dnsPort(), aws.webhookPort(), aws.healthPort()))
+    assertThat(
+            List.of(
+                aws.proxyHttpsPort(),
+                aws.proxyHttpPort(),
+                aws.dnsPort(),
+                aws.webhookPort(),
+                aws.healthPort()))
         .containsExactly(10443, 10080, 10053, 10444, 9586);
     assertThat(aws.proxyMaxInspectBytes()).isEqualTo(131072);
     assertThat(aws.proxyConnectTimeout()).isEqualTo(Duration.ofSeconds(5));
@@ -324,13 +433,19 @@ class ChartSettingsTest {
     assertThat(aws.delivery().maxBackoff()).isEqualTo(Duration.ofMinutes(2));
     assertThat(aws.rpcTimeout()).isEqualTo(Duration.ofSeconds(8));
     assertThat(aws.telemetry().enabled()).isFalse();
-    assertThat(awsEnv).containsEntry("NETMAPPER_LOG_LEVEL", "DEBUG").containsEntry("JAVA_TOOL_OPTIONS", "-Xmx128m");
+    assertThat(awsEnv)
+        .containsEntry("NETMAPPER_LOG_LEVEL", "DEBUG")
+        .containsEntry("JAVA_TOOL_OPTIONS", "-Xmx128m");
     Chart.find(manifests, "Secret", "aws-ca");
 
     // ports follow: container ports, probes and the Service
-    assertThat(Pods.container(w.get("netmapper-mapper")).getPorts().get(0).getContainerPort()).isEqualTo(9191);
-    assertThat(Pods.container(w.get("netmapper-sniffer")).getPorts().get(0).getContainerPort()).isEqualTo(9581);
-    assertThat(Pods.container(w.get("netmapper-kafka-watcher")).getPorts().get(0).getContainerPort()).isEqualTo(9583);
+    assertThat(Pods.container(w.get("netmapper-mapper")).getPorts().get(0).getContainerPort())
+        .isEqualTo(9191);
+    assertThat(Pods.container(w.get("netmapper-sniffer")).getPorts().get(0).getContainerPort())
+        .isEqualTo(9581);
+    assertThat(
+            Pods.container(w.get("netmapper-kafka-watcher")).getPorts().get(0).getContainerPort())
+        .isEqualTo(9583);
     Service svc = (Service) Chart.find(manifests, "Service", "netmapper-mapper").object();
     assertThat(svc.getSpec().getPorts().get(0).getPort()).isEqualTo(9191);
     checkAwsPorts(manifests, aws);
@@ -343,23 +458,51 @@ class ChartSettingsTest {
   private static void checkAwsPorts(List<Manifest> manifests, AwsVisibilityConfig aws) {
     Container c = Pods.container(Pods.workloads(manifests).get(AWS));
     Map<String, String> containerPorts = new LinkedHashMap<>();
-    c.getPorts().forEach(p -> containerPorts.put(p.getName(), p.getContainerPort() + "/" + p.getProtocol()));
-    assertThat(containerPorts).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "https", aws.proxyHttpsPort() + "/TCP", "http", aws.proxyHttpPort() + "/TCP",
-        "dns-udp", aws.dnsPort() + "/UDP", "dns-tcp", aws.dnsPort() + "/TCP",
-        "webhook", aws.webhookPort() + "/TCP", "health", aws.healthPort() + "/TCP"));
+    c.getPorts()
+        .forEach(
+            p -> containerPorts.put(p.getName(), p.getContainerPort() + "/" + p.getProtocol()));
+    assertThat(containerPorts)
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "https",
+                aws.proxyHttpsPort() + "/TCP",
+                "http",
+                aws.proxyHttpPort() + "/TCP",
+                "dns-udp",
+                aws.dnsPort() + "/UDP",
+                "dns-tcp",
+                aws.dnsPort() + "/TCP",
+                "webhook",
+                aws.webhookPort() + "/TCP",
+                "health",
+                aws.healthPort() + "/TCP"));
     Service svc = (Service) Chart.find(manifests, "Service", AWS).object();
     assertThat(svc.getSpec().getType()).isEqualTo("ClusterIP");
     Map<String, String> servicePorts = new LinkedHashMap<>();
-    svc.getSpec().getPorts().forEach(p -> {
-      String target = p.getTargetPort().getStrVal();
-      assertThat(containerPorts).as("Service port %s targets a container port", p.getName()).containsKey(target);
-      assertThat(containerPorts.get(target)).endsWith("/" + p.getProtocol());
-      servicePorts.put(p.getName(), p.getPort() + "/" + p.getProtocol() + "->" + target);
-    });
-    assertThat(servicePorts).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "https", "443/TCP->https", "http", "80/TCP->http", "dns-udp", "53/UDP->dns-udp",
-        "dns-tcp", "53/TCP->dns-tcp", "webhook", "9443/TCP->webhook"));
+    svc.getSpec()
+        .getPorts()
+        .forEach(
+            p -> {
+              String target = p.getTargetPort().getStrVal();
+              assertThat(containerPorts)
+                  .as("Service port %s targets a container port", p.getName())
+                  .containsKey(target);
+              assertThat(containerPorts.get(target)).endsWith("/" + p.getProtocol());
+              servicePorts.put(p.getName(), p.getPort() + "/" + p.getProtocol() + "->" + target);
+            });
+    assertThat(servicePorts)
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "https",
+                "443/TCP->https",
+                "http",
+                "80/TCP->http",
+                "dns-udp",
+                "53/UDP->dns-udp",
+                "dns-tcp",
+                "53/TCP->dns-tcp",
+                "webhook",
+                "9443/TCP->webhook"));
     assertThat(c.getLivenessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("health");
     assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
     assertThat(c.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("health");
@@ -367,8 +510,13 @@ class ChartSettingsTest {
 
   @Test
   void kafkaServers_becomeTheBrokersTheWatcherReads() {
-    Map<String, String> env = Pods.env(Pods.container(
-        Pods.spec(Chart.render(KafkaMode.SERVERS.overrides()), "Deployment", "netmapper-kafka-watcher")));
+    Map<String, String> env =
+        Pods.env(
+            Pods.container(
+                Pods.spec(
+                    Chart.render(KafkaMode.SERVERS.overrides()),
+                    "Deployment",
+                    "netmapper-kafka-watcher")));
     KafkaWatcherConfig kafka = KafkaWatcherSettings.parse(new String[0], env);
     assertThat(kafka.brokers()).extracting(Object::toString).hasSize(3);
     assertThat(kafka.brokers().get(2).namespace()).isEqualTo("streaming");
@@ -378,7 +526,8 @@ class ChartSettingsTest {
   @Test
   void defaults_areTheComponentsDefaults() {
     JsonNode values = Chart.defaultValues();
-    assertThat(values.path("mapper").path("port").asString()).isEqualTo(MapperSettings.defaultOf("--port"));
+    assertThat(values.path("mapper").path("port").asString())
+        .isEqualTo(MapperSettings.defaultOf("--port"));
     assertThat(values.path("mapper").path("clusterDomain").asString())
         .isEqualTo(MapperSettings.defaultOf("--cluster-domain"));
     assertThat(values.path("mapper").path("logLevel").asString()).isEqualTo("INFO");
@@ -391,27 +540,33 @@ class ChartSettingsTest {
         .isEqualTo(KafkaWatcherSettings.defaultOf("--telemetry-enabled"))
         .isEqualTo(AwsVisibilitySettings.defaultOf("--telemetry-enabled"));
     JsonNode aws = values.path("aws").path("visibility");
-    assertThat(aws.path("healthPort").asString()).isEqualTo(AwsVisibilitySettings.defaultOf("--health-port"));
+    assertThat(aws.path("healthPort").asString())
+        .isEqualTo(AwsVisibilitySettings.defaultOf("--health-port"));
     assertThat(aws.path("ports").path("proxyHttps").asString())
         .isEqualTo(AwsVisibilitySettings.defaultOf("--proxy-https-port"));
     assertThat(aws.path("ports").path("proxyHttp").asString())
         .isEqualTo(AwsVisibilitySettings.defaultOf("--proxy-http-port"));
-    assertThat(aws.path("ports").path("dns").asString()).isEqualTo(AwsVisibilitySettings.defaultOf("--dns-port"));
+    assertThat(aws.path("ports").path("dns").asString())
+        .isEqualTo(AwsVisibilitySettings.defaultOf("--dns-port"));
     assertThat(aws.path("ports").path("webhook").asString())
         .isEqualTo(AwsVisibilitySettings.defaultOf("--webhook-port"));
     // the default install names its objects as the component would by default
     List<Manifest> awsManifests = Chart.render(Chart.values("aws.visibility.enabled", true));
     AwsVisibilityConfig awsDefaults = AwsVisibilitySettings.parse(Map.of());
-    AwsVisibilityConfig awsRendered = AwsVisibilitySettings.parse(
-        Pods.env(Pods.container(Pods.workloads(awsManifests).get(AWS))));
+    AwsVisibilityConfig awsRendered =
+        AwsVisibilitySettings.parse(
+            Pods.env(Pods.container(Pods.workloads(awsManifests).get(AWS))));
     assertThat(awsRendered).isEqualTo(awsDefaults);
     checkAwsPorts(awsManifests, awsRendered);
     // the default install is where the reporters' and the CLI's defaults look for the mapper
     List<Manifest> manifests = Chart.render(Map.of());
-    Map<String, String> snifferEnv = Pods.env(Pods.container(Pods.spec(manifests, "DaemonSet", "netmapper-sniffer")));
-    assertThat(snifferEnv.get("NETMAPPER_MAPPER_ADDRESS")).isEqualTo(SnifferSettings.defaultOf("--mapper-address"))
+    Map<String, String> snifferEnv =
+        Pods.env(Pods.container(Pods.spec(manifests, "DaemonSet", "netmapper-sniffer")));
+    assertThat(snifferEnv.get("NETMAPPER_MAPPER_ADDRESS"))
+        .isEqualTo(SnifferSettings.defaultOf("--mapper-address"))
         .isEqualTo(KafkaWatcherSettings.defaultOf("--mapper-address"))
-        .isEqualTo("netmapper-mapper.netmapper-system:9090"); // docs/cli.md: Service, namespace, port
+        .isEqualTo(
+            "netmapper-mapper.netmapper-system:9090"); // docs/cli.md: Service, namespace, port
     Service svc = (Service) Chart.find(manifests, "Service", "netmapper-mapper").object();
     assertThat(svc.getSpec().getPorts().get(0).getPort()).isEqualTo(9090);
   }
@@ -419,12 +574,16 @@ class ChartSettingsTest {
   @Test
   void anotherNamespace_reportersFollowTheMapper() {
     List<Manifest> manifests;
-    manifests = Chart.split(Chart.template(Chart.mergeMaps(KafkaMode.SERVERS.overrides(),
-        Chart.values("aws.visibility.enabled", true)), "observability"));
+    manifests =
+        Chart.split(
+            Chart.template(
+                Chart.mergeMaps(
+                    KafkaMode.SERVERS.overrides(), Chart.values("aws.visibility.enabled", true)),
+                "observability"));
     for (String name : List.of("netmapper-sniffer", "netmapper-kafka-watcher", AWS)) {
       PodSpec spec = Pods.workloads(manifests).get(name);
-      assertThat(Pods.env(Pods.container(spec))).containsEntry("NETMAPPER_MAPPER_ADDRESS",
-          "netmapper-mapper.observability:9090");
+      assertThat(Pods.env(Pods.container(spec)))
+          .containsEntry("NETMAPPER_MAPPER_ADDRESS", "netmapper-mapper.observability:9090");
     }
     // AWS visibility finds its Service and CA Secret in the release namespace
     assertThat(Pods.env(Pods.container(Pods.workloads(manifests).get(AWS))))
@@ -433,14 +592,22 @@ class ChartSettingsTest {
 
   @Test
   void telemetry_onEveryComponentThatReadsIt() {
-    Map<String, PodSpec> w = Pods.workloads(Chart.render(Chart.mergeMaps(KafkaMode.SERVERS.overrides(),
-        Chart.values("global.telemetry.enabled", false, "aws.visibility.enabled", true))));
-    assertThat(Pods.env(Pods.container(w.get(AWS)))).containsEntry("NETMAPPER_TELEMETRY_ENABLED", "false");
+    Map<String, PodSpec> w =
+        Pods.workloads(
+            Chart.render(
+                Chart.mergeMaps(
+                    KafkaMode.SERVERS.overrides(),
+                    Chart.values(
+                        "global.telemetry.enabled", false, "aws.visibility.enabled", true))));
+    assertThat(Pods.env(Pods.container(w.get(AWS))))
+        .containsEntry("NETMAPPER_TELEMETRY_ENABLED", "false");
     assertThat(AwsVisibilitySettings.flagsToEnv()).containsValue("NETMAPPER_TELEMETRY_ENABLED");
-    assertThat(Pods.env(Pods.container(w.get("netmapper-mapper")))).containsEntry("NETMAPPER_TELEMETRY_ENABLED", "false");
+    assertThat(Pods.env(Pods.container(w.get("netmapper-mapper"))))
+        .containsEntry("NETMAPPER_TELEMETRY_ENABLED", "false");
     assertThat(Pods.env(Pods.container(w.get("netmapper-kafka-watcher"))))
         .containsEntry("NETMAPPER_TELEMETRY_ENABLED", "false");
-    assertThat(Pods.env(Pods.container(w.get("netmapper-sniffer")))).containsEntry("NETMAPPER_TELEMETRY_ENABLED", "false");
+    assertThat(Pods.env(Pods.container(w.get("netmapper-sniffer"))))
+        .containsEntry("NETMAPPER_TELEMETRY_ENABLED", "false");
     // and every component does read it (a flag of each)
     assertThat(MapperSettings.flagsToEnv()).containsValue("NETMAPPER_TELEMETRY_ENABLED");
     assertThat(SnifferSettings.flagsToEnv()).containsValue("NETMAPPER_TELEMETRY_ENABLED");
@@ -450,49 +617,102 @@ class ChartSettingsTest {
   @Test
   void configKeys_areExactlyTheComponentsRemainingFlags() {
     JsonNode schema = Chart.schema().path("properties");
-    checkConfigKeys("mapper", schema.path("mapper"), MapperSettings.flagsToEnv().keySet(), MAPPER_CHART_SET,
+    checkConfigKeys(
+        "mapper",
+        schema.path("mapper"),
+        MapperSettings.flagsToEnv().keySet(),
+        MAPPER_CHART_SET,
         MAPPER_LEFT_OUT);
-    checkConfigKeys("sniffer", schema.path("sniffer"), SnifferSettings.flagsToEnv().keySet(), SNIFFER_CHART_SET,
+    checkConfigKeys(
+        "sniffer",
+        schema.path("sniffer"),
+        SnifferSettings.flagsToEnv().keySet(),
+        SNIFFER_CHART_SET,
         SNIFFER_LEFT_OUT);
     // the Istio watcher inside the mapper: its own (--istio-*) settings; the rest of its flags are
-    // for the standalone watcher (address, health server, delivery), which the chart does not deploy
+    // for the standalone watcher (address, health server, delivery), which the chart does not
+    // deploy
     Set<String> istioFlags = new TreeSet<>(IstioSettings.flagsToEnv().keySet());
     istioFlags.removeIf(f -> !f.startsWith("--istio-"));
     assertThat(istioFlags).isNotEmpty();
     checkConfigKeys("istio", schema.path("istio"), istioFlags, ISTIO_CHART_SET, Set.of());
-    checkConfigKeys("kafkawatcher", schema.path("kafkawatcher"), KafkaWatcherSettings.flagsToEnv().keySet(),
-        KAFKA_CHART_SET, KAFKA_LEFT_OUT);
-    checkConfigKeys("aws.visibility", schema.path("aws").path("properties").path("visibility"),
-        AwsVisibilitySettings.flagsToEnv().keySet(), AWS_CHART_SET, AWS_LEFT_OUT);
+    checkConfigKeys(
+        "kafkawatcher",
+        schema.path("kafkawatcher"),
+        KafkaWatcherSettings.flagsToEnv().keySet(),
+        KAFKA_CHART_SET,
+        KAFKA_LEFT_OUT);
+    checkConfigKeys(
+        "aws.visibility",
+        schema.path("aws").path("properties").path("visibility"),
+        AwsVisibilitySettings.flagsToEnv().keySet(),
+        AWS_CHART_SET,
+        AWS_LEFT_OUT);
   }
 
   /** The schema's duration patterns accept exactly what the components parse. */
   @Test
   void durationSyntax_schemaAcceptsWhatTheComponentsParse() {
-    List<String> samples = List.of("500ms", "5s", "2m", "1h", "5S", "10MS", "PT30S", "pt5m", "P1DT2H", "PT0.25S",
-        "P2D", "PT1H30M", "5", "5 minutes", "1d", "1h30m", "5.5s", "P", "PT", "PT5", "PT1.5M", "abc", "");
+    List<String> samples =
+        List.of(
+            "500ms",
+            "5s",
+            "2m",
+            "1h",
+            "5S",
+            "10MS",
+            "PT30S",
+            "pt5m",
+            "P1DT2H",
+            "PT0.25S",
+            "P2D",
+            "PT1H30M",
+            "5",
+            "5 minutes",
+            "1d",
+            "1h30m",
+            "5.5s",
+            "P",
+            "PT",
+            "PT5",
+            "PT1.5M",
+            "abc",
+            "");
     JsonNode schema = Chart.schema().path("properties");
     for (String component : List.of("mapper", "sniffer", "kafkawatcher", "aws.visibility")) {
-      JsonNode values = component.equals("aws.visibility")
-          ? schema.path("aws").path("properties").path("visibility") : schema.path(component);
+      JsonNode values =
+          component.equals("aws.visibility")
+              ? schema.path("aws").path("properties").path("visibility")
+              : schema.path(component);
       JsonNode config = values.path("properties").path("config").path("properties");
       for (var e : config.properties()) {
-        if (!e.getValue().has("pattern") || !e.getKey().matches(".*(Interval|Period|Timeout|Skew|Age|Memory|Ttl|"
-            + "Backoff|Read|Since)$")) {
+        if (!e.getValue().has("pattern")
+            || !e.getKey()
+                .matches(
+                    ".*(Interval|Period|Timeout|Skew|Age|Memory|Ttl|" + "Backoff|Read|Since)$")) {
           continue;
         }
-        java.util.regex.Pattern p = java.util.regex.Pattern.compile(e.getValue().path("pattern").asString());
+        java.util.regex.Pattern p =
+            java.util.regex.Pattern.compile(e.getValue().path("pattern").asString());
         for (String sample : samples) {
-          assertThat(p.matcher(sample).find()).as("%s.config.%s accepts '%s'", component, e.getKey(), sample)
+          assertThat(p.matcher(sample).find())
+              .as("%s.config.%s accepts '%s'", component, e.getKey(), sample)
               .isEqualTo(parses(() -> io.netmapper.common.config.Durations.parse(sample)));
         }
       }
     }
     JsonNode istio = schema.path("istio").path("properties").path("config").path("properties");
-    java.util.regex.Pattern p = java.util.regex.Pattern.compile(istio.path("istioScrapeInterval").path("pattern").asString());
+    java.util.regex.Pattern p =
+        java.util.regex.Pattern.compile(
+            istio.path("istioScrapeInterval").path("pattern").asString());
     for (String sample : samples) {
-      assertThat(p.matcher(sample).find()).as("istio.config.istioScrapeInterval accepts '%s'", sample)
-          .isEqualTo(parses(() -> IstioWatcherConfig.parse(new String[] {"--istio-scrape-interval", sample}, Map.of())));
+      assertThat(p.matcher(sample).find())
+          .as("istio.config.istioScrapeInterval accepts '%s'", sample)
+          .isEqualTo(
+              parses(
+                  () ->
+                      IstioWatcherConfig.parse(
+                          new String[] {"--istio-scrape-interval", sample}, Map.of())));
     }
   }
 
@@ -507,62 +727,82 @@ class ChartSettingsTest {
 
   @Test
   void noContainerOverridesTheImageEntrypoint() {
-    Pods.workloads(Chart.render(everythingSet())).forEach((name, spec) -> {
-      Container c = Pods.container(spec);
-      assertThat(c.getCommand()).as(name).isEmpty();
-      assertThat(c.getArgs()).as(name).isEmpty();
-    });
+    Pods.workloads(Chart.render(everythingSet()))
+        .forEach(
+            (name, spec) -> {
+              Container c = Pods.container(spec);
+              assertThat(c.getCommand()).as(name).isEmpty();
+              assertThat(c.getArgs()).as(name).isEmpty();
+            });
   }
 
-  private static void checkConfigKeys(String component, JsonNode values, Set<String> flags, Set<String> chartSet,
-                                      Set<String> leftOut) {
+  private static void checkConfigKeys(
+      String component,
+      JsonNode values,
+      Set<String> flags,
+      Set<String> chartSet,
+      Set<String> leftOut) {
     Set<String> configFlags = new TreeSet<>();
     for (String key : values.path("properties").path("config").path("properties").propertyNames()) {
       configFlags.add("--" + key.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT));
     }
-    assertThat(configFlags).as("%s.config keys that are no %s flag", component, component).isSubsetOf(flags);
-    assertThat(configFlags).as("%s.config keys the chart also sets itself", component)
+    assertThat(configFlags)
+        .as("%s.config keys that are no %s flag", component, component)
+        .isSubsetOf(flags);
+    assertThat(configFlags)
+        .as("%s.config keys the chart also sets itself", component)
         .noneMatch(f -> chartSet.contains(f) || leftOut.contains(f));
     Set<String> covered = new TreeSet<>(configFlags);
     covered.addAll(chartSet);
     covered.addAll(leftOut);
-    assertThat(covered).as("%s flags: each is set by the chart, a %s.config key, or left out on purpose"
-        + " (a new flag needs a decision in helm/netmapper)", component, component)
+    assertThat(covered)
+        .as(
+            "%s flags: each is set by the chart, a %s.config key, or left out on purpose"
+                + " (a new flag needs a decision in helm/netmapper)",
+            component, component)
         .isEqualTo(new TreeSet<>(flags));
   }
 
   private static void checkEnv(List<Manifest> manifests) {
     Map<String, PodSpec> workloads = Pods.workloads(manifests);
-    workloads.forEach((name, spec) -> {
-      Map<String, String> env = Pods.env(Pods.container(spec));
-      switch (name) {
-        case "netmapper-mapper" -> {
-          assertThat(env.keySet()).as(name).isSubsetOf(mapperReads());
-          MapperConfig config = MapperSettings.parse(new String[0], env);
-          assertThat(config.port()).isEqualTo(Pods.container(spec).getPorts().get(0).getContainerPort());
-          assertThat(config.istio().isPresent()).isEqualTo(Boolean.parseBoolean(env.get("NETMAPPER_ISTIO_ENABLED")));
-        }
-        case "netmapper-sniffer" -> {
-          assertThat(env.keySet()).as(name).isSubsetOf(snifferReads());
-          SnifferConfig config = SnifferSettings.parse(List.of(), env);
-          assertThat(config.healthPort()).isEqualTo(Pods.container(spec).getPorts().get(0).getContainerPort());
-        }
-        case "netmapper-kafka-watcher" -> {
-          assertThat(env.keySet()).as(name).isSubsetOf(kafkaWatcherReads());
-          KafkaWatcherConfig config = KafkaWatcherSettings.parse(new String[0], env);
-          assertThat(config.healthPort()).isEqualTo(Pods.container(spec).getPorts().get(0).getContainerPort());
-        }
-        case AWS -> {
-          assertThat(env.keySet()).as(name).isSubsetOf(awsVisibilityReads());
-          // literal values only: nothing the component would see only at run time
-          assertThat(Pods.container(spec).getEnv()).as(name).allSatisfy(e -> assertThat(e.getValueFrom()).isNull());
-          AwsVisibilityConfig config = AwsVisibilitySettings.parse(env);
-          assertThat(config.proxyEnabled() && config.dnsEnabled() && config.webhookEnabled()).isTrue();
-          checkAwsPorts(manifests, config);
-        }
-        default -> throw new AssertionError("a workload the test does not know: " + name);
-      }
-    });
+    workloads.forEach(
+        (name, spec) -> {
+          Map<String, String> env = Pods.env(Pods.container(spec));
+          switch (name) {
+            case "netmapper-mapper" -> {
+              assertThat(env.keySet()).as(name).isSubsetOf(mapperReads());
+              MapperConfig config = MapperSettings.parse(new String[0], env);
+              assertThat(config.port())
+                  .isEqualTo(Pods.container(spec).getPorts().get(0).getContainerPort());
+              assertThat(config.istio().isPresent())
+                  .isEqualTo(Boolean.parseBoolean(env.get("NETMAPPER_ISTIO_ENABLED")));
+            }
+            case "netmapper-sniffer" -> {
+              assertThat(env.keySet()).as(name).isSubsetOf(snifferReads());
+              SnifferConfig config = SnifferSettings.parse(List.of(), env);
+              assertThat(config.healthPort())
+                  .isEqualTo(Pods.container(spec).getPorts().get(0).getContainerPort());
+            }
+            case "netmapper-kafka-watcher" -> {
+              assertThat(env.keySet()).as(name).isSubsetOf(kafkaWatcherReads());
+              KafkaWatcherConfig config = KafkaWatcherSettings.parse(new String[0], env);
+              assertThat(config.healthPort())
+                  .isEqualTo(Pods.container(spec).getPorts().get(0).getContainerPort());
+            }
+            case AWS -> {
+              assertThat(env.keySet()).as(name).isSubsetOf(awsVisibilityReads());
+              // literal values only: nothing the component would see only at run time
+              assertThat(Pods.container(spec).getEnv())
+                  .as(name)
+                  .allSatisfy(e -> assertThat(e.getValueFrom()).isNull());
+              AwsVisibilityConfig config = AwsVisibilitySettings.parse(env);
+              assertThat(config.proxyEnabled() && config.dnsEnabled() && config.webhookEnabled())
+                  .isTrue();
+              checkAwsPorts(manifests, config);
+            }
+            default -> throw new AssertionError("a workload the test does not know: " + name);
+          }
+        });
   }
 
   private static String resourceOfJar(Class<?> owner, String entry) {
@@ -571,7 +811,8 @@ class ChartSettingsTest {
       if (Files.isDirectory(location)) {
         return Files.readString(location.resolve(entry));
       }
-      try (JarFile jar = new JarFile(location.toFile()); InputStream in = jar.getInputStream(jar.getEntry(entry))) {
+      try (JarFile jar = new JarFile(location.toFile());
+          InputStream in = jar.getInputStream(jar.getEntry(entry))) {
         return new String(in.readAllBytes(), StandardCharsets.UTF_8);
       }
     } catch (Exception e) {

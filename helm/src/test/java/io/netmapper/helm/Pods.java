@@ -36,7 +36,9 @@ final class Pods {
     return spec.getContainers().get(0);
   }
 
-  /** The container's environment as the process sees it (field refs resolved with stand-in values). */
+  /**
+   * The container's environment as the process sees it (field refs resolved with stand-in values).
+   */
   static Map<String, String> env(Container c) {
     Map<String, String> out = new LinkedHashMap<>();
     for (EnvVar e : c.getEnv()) {
@@ -46,10 +48,11 @@ final class Pods {
       String value = e.getValue();
       if (e.getValueFrom() != null) {
         String path = e.getValueFrom().getFieldRef().getFieldPath();
-        value = switch (path) {
-          case "spec.nodeName" -> "node-1";
-          default -> throw new AssertionError("unexpected field ref " + path);
-        };
+        value =
+            switch (path) {
+              case "spec.nodeName" -> "node-1";
+              default -> throw new AssertionError("unexpected field ref " + path);
+            };
       }
       out.put(e.getName(), value);
     }

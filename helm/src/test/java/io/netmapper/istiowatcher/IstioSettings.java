@@ -5,14 +5,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Model.OptionSpec;
 
-/** The Istio watcher's settings as it declares them (its picocli options); the mapper reads them when it runs it. */
+/**
+ * The Istio watcher's settings as it declares them (its picocli options); the mapper reads them
+ * when it runs it.
+ */
 public final class IstioSettings {
   private IstioSettings() {}
 
   public static Map<String, String> flagsToEnv() {
     Map<String, String> out = new LinkedHashMap<>();
-    for (OptionSpec o : IstioWatcherConfig.commandLine(new IstioWatcherConfig.Flags(), Map.of()).getCommandSpec()
-        .options()) {
+    for (OptionSpec o :
+        IstioWatcherConfig.commandLine(new IstioWatcherConfig.Flags(), Map.of())
+            .getCommandSpec()
+            .options()) {
       if (o.usageHelp() || o.versionHelp()) {
         continue;
       }

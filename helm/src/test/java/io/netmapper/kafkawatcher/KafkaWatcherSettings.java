@@ -11,8 +11,10 @@ public final class KafkaWatcherSettings {
 
   public static Map<String, String> flagsToEnv() {
     Map<String, String> out = new LinkedHashMap<>();
-    for (OptionSpec o : KafkaWatcherConfig.commandLine(new KafkaWatcherConfig.Flags(), Map.of()).getCommandSpec()
-        .options()) {
+    for (OptionSpec o :
+        KafkaWatcherConfig.commandLine(new KafkaWatcherConfig.Flags(), Map.of())
+            .getCommandSpec()
+            .options()) {
       if (o.usageHelp() || o.versionHelp()) {
         continue;
       }
@@ -22,7 +24,9 @@ public final class KafkaWatcherSettings {
   }
 
   public static String defaultOf(String flag) {
-    return KafkaWatcherConfig.commandLine(new KafkaWatcherConfig.Flags(), Map.of()).getCommandSpec().findOption(flag)
+    return KafkaWatcherConfig.commandLine(new KafkaWatcherConfig.Flags(), Map.of())
+        .getCommandSpec()
+        .findOption(flag)
         .defaultValue();
   }
 

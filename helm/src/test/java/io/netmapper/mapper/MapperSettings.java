@@ -9,10 +9,13 @@ import picocli.CommandLine.Model.OptionSpec;
 public final class MapperSettings {
   private MapperSettings() {}
 
-  /** Long flag ({@code --port}) → environment variable ({@code NETMAPPER_PORT}), for every option. */
+  /**
+   * Long flag ({@code --port}) → environment variable ({@code NETMAPPER_PORT}), for every option.
+   */
   public static Map<String, String> flagsToEnv() {
     Map<String, String> out = new LinkedHashMap<>();
-    for (OptionSpec o : MapperConfig.commandLine(new MapperConfig.Flags(), Map.of()).getCommandSpec().options()) {
+    for (OptionSpec o :
+        MapperConfig.commandLine(new MapperConfig.Flags(), Map.of()).getCommandSpec().options()) {
       if (o.usageHelp() || o.versionHelp()) {
         continue;
       }
@@ -23,7 +26,10 @@ public final class MapperSettings {
 
   /** The declared default of a flag, e.g. {@code 9090} for {@code --port}. */
   public static String defaultOf(String flag) {
-    return MapperConfig.commandLine(new MapperConfig.Flags(), Map.of()).getCommandSpec().findOption(flag).defaultValue();
+    return MapperConfig.commandLine(new MapperConfig.Flags(), Map.of())
+        .getCommandSpec()
+        .findOption(flag)
+        .defaultValue();
   }
 
   /** Parses like the mapper's Main does; throws what the mapper would reject. */

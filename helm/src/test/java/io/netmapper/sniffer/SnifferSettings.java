@@ -18,8 +18,11 @@ public final class SnifferSettings {
   }
 
   public static String defaultOf(String flag) {
-    return SnifferConfig.SETTINGS.stream().filter(s -> s.flag().equals(flag)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("the sniffer has no " + flag)).defaultValue();
+    return SnifferConfig.SETTINGS.stream()
+        .filter(s -> s.flag().equals(flag))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("the sniffer has no " + flag))
+        .defaultValue();
   }
 
   /** Builds the config as the sniffer's Main does; throws what the sniffer would reject. */

@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * The watcher's lifecycle: an informer finds sidecar pods; every interval each sidecar's stats page
  * is scraped (at most {@code scrapeConcurrency} at a time), parsed, compared with its previous
  * values, and the traffic that happened is reported through the shared delivery. Runs standalone
- * ({@link Main}, with its own health server) or inside the mapper, which passes its own registry and
- * an in-process sender.
+ * ({@link Main}, with its own health server) or inside the mapper, which passes its own registry
+ * and an in-process sender.
  */
 public final class IstioWatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IstioWatcher.class);
@@ -52,23 +52,38 @@ public final class IstioWatcher implements AutoCloseable {
   private final ReportDelivery<HttpAccessReport> delivery;
   private final HttpReports reports;
   private final ExecutorService scrapers;
-  // the failure reason of each sidecar's last scrape: a log line when it starts failing, changes reason, recovers
-  private final java.util.Map<String, String> failing = new java.util.concurrent.ConcurrentHashMap<>();
+  // the failure reason of each sidecar's last scrape: a log line when it starts failing, changes
+  // reason, recovers
+  private final java.util.Map<String, String> failing =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private ScheduledExecutorService scheduler;
   private volatile boolean started;
 
-  public IstioWatcher(IstioWatcherConfig config, MeterRegistry registry, BatchSender<? super HttpAccessReport> sender,
-                      KubernetesClient client, Clock clock) {
+  public IstioWatcher(
+      IstioWatcherConfig config,
+      MeterRegistry registry,
+      BatchSender<? super HttpAccessReport> sender,
+      KubernetesClient client,
+      Clock clock) {
     this.config = config;
     this.clock = clock;
     this.metrics = new IstioWatcherMetrics(registry);
     this.sidecars = new SidecarPods(client, config.namespace(), config.statsPort());
     this.scraper = new StatsScraper(config.scrapeTimeout(), config.maxResponseBytes());
-    this.tracker = new SeriesTracker(clock.millis(), RESTART_SLACK_MILLIS, config.maxSeriesPerSidecar(), metrics);
-    this.delivery = new ReportDelivery<>(ReportDelivery.newReporter(COMPONENT, ""), config.delivery(), sender, metrics.delivery(),
-        daemon("istio-watcher-deliver"), RandomGenerator.getDefault());
+    this.tracker =
+        new SeriesTracker(
+            clock.millis(), RESTART_SLACK_MILLIS, config.maxSeriesPerSidecar(), metrics);
+    this.delivery =
+        new ReportDelivery<>(
+            ReportDelivery.newReporter(COMPONENT, ""),
+            config.delivery(),
+            sender,
+            metrics.delivery(),
+            daemon("istio-watcher-deliver"),
+            RandomGenerator.getDefault());
     this.reports = new HttpReports(delivery, config.batchMaxEntries());
-    this.scrapers = Executors.newFixedThreadPool(config.scrapeConcurrency(), daemon("istio-watcher-scrape"));
+    this.scrapers =
+        Executors.newFixedThreadPool(config.scrapeConcurrency(), daemon("istio-watcher-scrape"));
     metrics.gauges(sidecars::size, tracker::trackedSeries, delivery::bufferedBatches);
   }
 
@@ -146,7 +161,8 @@ public final class IstioWatcher implements AutoCloseable {
     Malformed malformed = new Malformed(scrape);
     StatsParser.Summary summary = parser.parse(body.bytes(), body.length(), malformed);
     if (!summary.looksLikePrometheus()) {
-      failed(s, StatsScraper.NOT_PROMETHEUS, summary.lines() + " lines, none of them Prometheus text");
+      failed(
+          s, StatsScraper.NOT_PROMETHEUS, summary.lines() + " lines, none of them Prometheus text");
       return List.of();
     }
     if (failing.remove(s.uid()) != null) {
@@ -160,8 +176,12 @@ public final class IstioWatcher implements AutoCloseable {
   private void failed(Sidecar s, String reason, String detail) {
     metrics.scrapeFailed(reason);
     if (!reason.equals(failing.put(s.uid(), reason))) {
-      LOG.warn("sidecar scrape failing pod={} url={} reason={} detail={} (logged again on change or recovery)",
-          s.key(), s.statsUri(config.statsPath()), reason, detail);
+      LOG.warn(
+          "sidecar scrape failing pod={} url={} reason={} detail={} (logged again on change or recovery)",
+          s.key(),
+          s.statsUri(config.statsPath()),
+          reason,
+          detail);
     } else {
       LOG.debug("sidecar scrape failed again pod={} reason={}", s.key(), reason);
     }
@@ -207,8 +227,14 @@ public final class IstioWatcher implements AutoCloseable {
   }
 
   public String healthText() {
-    return (healthy() ? "ok" : "starting") + "\nsidecars " + sidecars.size() + "\nseries tracked "
-        + tracker.trackedSeries() + "\nbuffered batches " + delivery.bufferedBatches() + "\n";
+    return (healthy() ? "ok" : "starting")
+        + "\nsidecars "
+        + sidecars.size()
+        + "\nseries tracked "
+        + tracker.trackedSeries()
+        + "\nbuffered batches "
+        + delivery.bufferedBatches()
+        + "\n";
   }
 
   public long trackedSeries() {

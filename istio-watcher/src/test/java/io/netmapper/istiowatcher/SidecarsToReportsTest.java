@@ -47,17 +47,26 @@ class SidecarsToReportsTest {
   @BeforeEach
   void start() {
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
-        new KubernetesMixedDispatcher(responses), false);
+    server =
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            responses,
+            new KubernetesMixedDispatcher(responses),
+            false);
     server.init();
     client = server.createClient();
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   }
 
   void startWatcher() {
-    IstioWatcherConfig config = IstioWatcherConfig.parse(new String[] {
-        "--istio-scrape-interval", "PT0.2S", "--istio-scrape-timeout", "PT0.5S",
-        "--istio-max-response-bytes", "262144", "--istio-scrape-concurrency", "3"}, Map.of());
+    IstioWatcherConfig config =
+        IstioWatcherConfig.parse(
+            new String[] {
+              "--istio-scrape-interval", "PT0.2S", "--istio-scrape-timeout", "PT0.5S",
+              "--istio-max-response-bytes", "262144", "--istio-scrape-concurrency", "3"
+            },
+            Map.of());
     watcher = new IstioWatcher(config, registry, sent::add, client, Clock.systemUTC());
     watcher.start();
     await().atMost(Duration.ofSeconds(10)).until(watcher::healthy);
@@ -81,14 +90,35 @@ class SidecarsToReportsTest {
 
   /** A meshed pod whose sidecar's stats port (http-envoy-prom) is the given loopback port. */
   Pod meshedPod(String ns, String name, int statsPort, boolean withProxy) {
-    PodBuilder b = new PodBuilder().withNewMetadata().withNamespace(ns).withName(name)
-        .withLabels(Map.of("app", name, "security.istio.io/tlsMode", "istio"))
-        .withCreationTimestamp(Instant.now().minusSeconds(3600).toString()).endMetadata()
-        .withNewSpec().addNewContainer().withName("main").withImage("example/app:1").endContainer().endSpec()
-        .withNewStatus().withPhase("Running").withPodIP("127.0.0.1").endStatus();
+    PodBuilder b =
+        new PodBuilder()
+            .withNewMetadata()
+            .withNamespace(ns)
+            .withName(name)
+            .withLabels(Map.of("app", name, "security.istio.io/tlsMode", "istio"))
+            .withCreationTimestamp(Instant.now().minusSeconds(3600).toString())
+            .endMetadata()
+            .withNewSpec()
+            .addNewContainer()
+            .withName("main")
+            .withImage("example/app:1")
+            .endContainer()
+            .endSpec()
+            .withNewStatus()
+            .withPhase("Running")
+            .withPodIP("127.0.0.1")
+            .endStatus();
     if (withProxy) {
-      b.editSpec().addNewContainer().withName("istio-proxy").withImage("istio/proxyv2:1.24").addNewPort()
-          .withName("http-envoy-prom").withContainerPort(statsPort).endPort().endContainer().endSpec();
+      b.editSpec()
+          .addNewContainer()
+          .withName("istio-proxy")
+          .withImage("istio/proxyv2:1.24")
+          .addNewPort()
+          .withName("http-envoy-prom")
+          .withContainerPort(statsPort)
+          .endPort()
+          .endContainer()
+          .endSpec();
     }
     return client.pods().inNamespace(ns).resource(b.build()).create();
   }
@@ -114,16 +144,39 @@ class SidecarsToReportsTest {
   }
 
   static EnvoyStats catalogPage(long uptime, long products, long cart) {
-    EnvoyStats p = EnvoyStats.page().uptime(uptime)
-        .requests("destination", "shop", "web", "shop", "catalog", "catalog", "GET", "/api/products", 200, products);
+    EnvoyStats p =
+        EnvoyStats.page()
+            .uptime(uptime)
+            .requests(
+                "destination",
+                "shop",
+                "web",
+                "shop",
+                "catalog",
+                "catalog",
+                "GET",
+                "/api/products",
+                200,
+                products);
     if (cart > 0) {
-      p.requests("destination", "shop", "web", "shop", "catalog", "catalog", "POST", "/api/cart/\"items\".v2/caf\u00e9", 201, cart);
+      p.requests(
+          "destination",
+          "shop",
+          "web",
+          "shop",
+          "catalog",
+          "catalog",
+          "POST",
+          "/api/cart/\"items\".v2/caf\u00e9",
+          201,
+          cart);
     }
     return p;
   }
 
   @Test
-  void baselineThenIncreasesNewSeriesResetsAndRestarts_reportOnlyTrafficThatHappened() throws Exception {
+  void baselineThenIncreasesNewSeriesResetsAndRestarts_reportOnlyTrafficThatHappened()
+      throws Exception {
     FakeSidecar catalog = sidecar(catalogPage(3600, 1000, 0));
     meshedPod("shop", "catalog-0", catalog.port(), true);
     startWatcher();
@@ -133,7 +186,9 @@ class SidecarsToReportsTest {
     assertThat(metric("netmapper.istiowatcher.series.tracked")).isEqualTo(1.0);
 
     catalog.serve(catalogPage(3602, 1003, 2));
-    await().atMost(Duration.ofSeconds(10)).until(() -> total("POST", "/api/cart/\"items\".v2/caf\u00e9") == 2);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> total("POST", "/api/cart/\"items\".v2/caf\u00e9") == 2);
     await().atMost(Duration.ofSeconds(10)).until(() -> total("GET", "/api/products") == 3);
     HttpAccess a = sent.get(0).getAccesses(0);
     assertThat(a.getSourceWorkload()).isEqualTo("web");
@@ -145,15 +200,29 @@ class SidecarsToReportsTest {
     catalog.serve(catalogPage(3604, 4, 2));
     await().atMost(Duration.ofSeconds(10)).until(() -> total("GET", "/api/products") == 7);
 
-    // a sidecar answering 503 for a while keeps its counters: nothing is lost or counted twice after
+    // a sidecar answering 503 for a while keeps its counters: nothing is lost or counted twice
+    // after
     catalog.status(503);
-    await().atMost(Duration.ofSeconds(10)).until(() ->
-        metric("netmapper.istiowatcher.scrape.failures", "reason", "http_status") >= 2);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> metric("netmapper.istiowatcher.scrape.failures", "reason", "http_status") >= 2);
     assertThat(total("GET", "/api/products")).isEqualTo(7);
 
     // the sidecar restarts (uptime 1 s): what the new process counted is new, nothing before
-    catalog.serve(catalogPage(1, 5, 0).requests("destination", "shop", "web", "shop", "catalog", "catalog", "DELETE",
-        "/api/cart/1", 200, 1));
+    catalog.serve(
+        catalogPage(1, 5, 0)
+            .requests(
+                "destination",
+                "shop",
+                "web",
+                "shop",
+                "catalog",
+                "catalog",
+                "DELETE",
+                "/api/cart/1",
+                200,
+                1));
     await().atMost(Duration.ofSeconds(10)).until(() -> total("DELETE", "/api/cart/1") == 1);
     await().atMost(Duration.ofSeconds(10)).until(() -> total("GET", "/api/products") == 12);
     Thread.sleep(600); // a few more scrapes of the same page report nothing more
@@ -162,47 +231,87 @@ class SidecarsToReportsTest {
     assertThat(metric("netmapper.istiowatcher.counter.resets", "kind", "decrease")).isEqualTo(1.0);
     assertThat(metric("netmapper.istiowatcher.counter.resets", "kind", "restart")).isEqualTo(1.0);
     assertThat(metric("netmapper.istiowatcher.scrapes")).isGreaterThan(5);
-    assertThat(registry.scrape()).contains("netmapper_istiowatcher_accesses_reported_total")
+    assertThat(registry.scrape())
+        .contains("netmapper_istiowatcher_accesses_reported_total")
         .contains("netmapper_istiowatcher_sidecars 1.0");
   }
 
   @Test
-  void sidecarThatStartsAfterTheWatcher_isReportedOnItsFirstScrape_andDeletedPodsAreForgotten() throws Exception {
+  void sidecarThatStartsAfterTheWatcher_isReportedOnItsFirstScrape_andDeletedPodsAreForgotten()
+      throws Exception {
     startWatcher();
-    Thread.sleep(1_100); // Envoy's uptime has whole seconds: this sidecar starts clearly after the watcher
-    FakeSidecar payments = sidecar(EnvoyStats.page().uptime(0)
-        .requests("destination", "shop", "cart", "pay", "payments", "payments", "PUT", "/charge", 200, 4));
+    Thread.sleep(
+        1_100); // Envoy's uptime has whole seconds: this sidecar starts clearly after the watcher
+    FakeSidecar payments =
+        sidecar(
+            EnvoyStats.page()
+                .uptime(0)
+                .requests(
+                    "destination",
+                    "shop",
+                    "cart",
+                    "pay",
+                    "payments",
+                    "payments",
+                    "PUT",
+                    "/charge",
+                    200,
+                    4));
     meshedPod("pay", "payments-0", payments.port(), true);
     await().atMost(Duration.ofSeconds(10)).until(() -> total("PUT", "/charge") == 4);
-    await().atMost(Duration.ofSeconds(5)).until(() -> metric("netmapper.istiowatcher.series.tracked") == 1.0);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> metric("netmapper.istiowatcher.series.tracked") == 1.0);
     client.pods().inNamespace("pay").withName("payments-0").delete();
-    await().atMost(Duration.ofSeconds(10)).until(() -> metric("netmapper.istiowatcher.series.tracked") == 0.0
-        && metric("netmapper.istiowatcher.sidecars") == 0.0);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                metric("netmapper.istiowatcher.series.tracked") == 0.0
+                    && metric("netmapper.istiowatcher.sidecars") == 0.0);
   }
 
   @Test
   void standaloneHealthAndMetrics_followTheWatcher() throws Exception {
     meshedPod("shop", "catalog-0", sidecar(catalogPage(3600, 1, 0)).port(), true);
-    IstioWatcherConfig config = IstioWatcherConfig.parse(new String[] {"--istio-scrape-interval", "PT0.2S"}, Map.of());
+    IstioWatcherConfig config =
+        IstioWatcherConfig.parse(new String[] {"--istio-scrape-interval", "PT0.2S"}, Map.of());
     watcher = new IstioWatcher(config, registry, sent::add, client, Clock.systemUTC());
-    try (io.netmapper.common.health.HealthServer health = new io.netmapper.common.health.HealthServer(
-        IstioWatcher.COMPONENT, "127.0.0.1", 0, watcher::healthy, watcher::healthText, registry::scrape)) {
+    try (io.netmapper.common.health.HealthServer health =
+        new io.netmapper.common.health.HealthServer(
+            IstioWatcher.COMPONENT,
+            "127.0.0.1",
+            0,
+            watcher::healthy,
+            watcher::healthText,
+            registry::scrape)) {
       java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
       java.net.URI healthz = java.net.URI.create("http://127.0.0.1:" + health.port() + "/healthz");
       java.net.URI metrics = java.net.URI.create("http://127.0.0.1:" + health.port() + "/metrics");
-      var before = http.send(java.net.http.HttpRequest.newBuilder(healthz).build(),
-          java.net.http.HttpResponse.BodyHandlers.ofString());
+      var before =
+          http.send(
+              java.net.http.HttpRequest.newBuilder(healthz).build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
       assertThat(before.statusCode()).isEqualTo(503);
       assertThat(before.body()).startsWith("starting");
       watcher.start();
-      await().atMost(Duration.ofSeconds(10)).until(() -> metric("netmapper.istiowatcher.scrapes") >= 1);
-      var after = http.send(java.net.http.HttpRequest.newBuilder(healthz).build(),
-          java.net.http.HttpResponse.BodyHandlers.ofString());
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> metric("netmapper.istiowatcher.scrapes") >= 1);
+      var after =
+          http.send(
+              java.net.http.HttpRequest.newBuilder(healthz).build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
       assertThat(after.statusCode()).isEqualTo(200);
       assertThat(after.body()).isEqualTo("ok\nsidecars 1\nseries tracked 1\nbuffered batches 0\n");
-      String scraped = http.send(java.net.http.HttpRequest.newBuilder(metrics).build(),
-          java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-      assertThat(scraped).contains("netmapper_istiowatcher_scrapes_total").contains("netmapper_istiowatcher_sidecars 1.0")
+      String scraped =
+          http.send(
+                  java.net.http.HttpRequest.newBuilder(metrics).build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString())
+              .body();
+      assertThat(scraped)
+          .contains("netmapper_istiowatcher_scrapes_total")
+          .contains("netmapper_istiowatcher_sidecars 1.0")
           .contains("netmapper_istiowatcher_series_tracked 1.0");
     }
   }
@@ -215,30 +324,85 @@ class SidecarsToReportsTest {
     }
     meshedPod("bad", "unreachable-0", closed, true);
     meshedPod("bad", "slow-0", sidecar(EnvoyStats.page()).delay(3_000).port(), true);
-    meshedPod("bad", "html-0", sidecar(EnvoyStats.page()).serve("<html><body>upstream connect error</body></html>\n").port(), true);
-    meshedPod("bad", "huge-0", sidecar(EnvoyStats.page()).serve("envoy_x 1\n".repeat(40_000)).port(), true);
+    meshedPod(
+        "bad",
+        "html-0",
+        sidecar(EnvoyStats.page())
+            .serve("<html><body>upstream connect error</body></html>\n")
+            .port(),
+        true);
+    meshedPod(
+        "bad",
+        "huge-0",
+        sidecar(EnvoyStats.page()).serve("envoy_x 1\n".repeat(40_000)).port(),
+        true);
     meshedPod("bad", "no-proxy-0", 1, false);
-    FakeSidecar good = sidecar(EnvoyStats.page().uptime(7200)
-        .requests("destination", "shop", "web", "shop", "catalog", "catalog", "GET", "/ok", 200, 1)
-        .raw("istio_requests_total{request_method=\"GET\",request_path=\"/broken} 1")
-        .raw("istio_requests_total{reporter=\"destination\",response_code=\"200\"} 9")
-        .requests("destination", "shop", "web", "shop", "catalog", "catalog", "BREW", "/pot", 200, 1));
+    FakeSidecar good =
+        sidecar(
+            EnvoyStats.page()
+                .uptime(7200)
+                .requests(
+                    "destination",
+                    "shop",
+                    "web",
+                    "shop",
+                    "catalog",
+                    "catalog",
+                    "GET",
+                    "/ok",
+                    200,
+                    1)
+                .raw("istio_requests_total{request_method=\"GET\",request_path=\"/broken} 1")
+                .raw("istio_requests_total{reporter=\"destination\",response_code=\"200\"} 9")
+                .requests(
+                    "destination",
+                    "shop",
+                    "web",
+                    "shop",
+                    "catalog",
+                    "catalog",
+                    "BREW",
+                    "/pot",
+                    200,
+                    1));
     meshedPod("shop", "catalog-0", good.port(), true);
     startWatcher();
     await().atMost(Duration.ofSeconds(15)).until(() -> good.requests() >= 3);
-    good.serve(EnvoyStats.page().uptime(7210)
-        .requests("destination", "shop", "web", "shop", "catalog", "catalog", "GET", "/ok", 200, 3)
-        .requests("destination", "shop", "web", "shop", "catalog", "catalog", "BREW", "/pot", 200, 2));
+    good.serve(
+        EnvoyStats.page()
+            .uptime(7210)
+            .requests(
+                "destination", "shop", "web", "shop", "catalog", "catalog", "GET", "/ok", 200, 3)
+            .requests(
+                "destination",
+                "shop",
+                "web",
+                "shop",
+                "catalog",
+                "catalog",
+                "BREW",
+                "/pot",
+                200,
+                2));
     await().atMost(Duration.ofSeconds(10)).until(() -> total("GET", "/ok") == 2);
     // an unknown method is the mapper's to judge (counted there): the watcher passes it on
     await().atMost(Duration.ofSeconds(10)).until(() -> total("BREW", "/pot") == 1);
-    await().atMost(Duration.ofSeconds(15)).until(() -> metric("netmapper.istiowatcher.scrape.failures", "reason", "timeout") >= 1
-        && metric("netmapper.istiowatcher.scrape.failures", "reason", "connect") >= 1
-        && metric("netmapper.istiowatcher.scrape.failures", "reason", "not_prometheus") >= 1
-        && metric("netmapper.istiowatcher.scrape.failures", "reason", "too_large") >= 1);
-    assertThat(metric("netmapper.istiowatcher.lines.malformed", "reason", "bad_labels")).isGreaterThanOrEqualTo(1);
-    assertThat(metric("netmapper.istiowatcher.series.skipped", "reason", "missing_request_tags")).isGreaterThanOrEqualTo(1);
-    assertThat(metric("netmapper.istiowatcher.sidecars")).isEqualTo(5.0); // the pod without istio-proxy is no sidecar
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                metric("netmapper.istiowatcher.scrape.failures", "reason", "timeout") >= 1
+                    && metric("netmapper.istiowatcher.scrape.failures", "reason", "connect") >= 1
+                    && metric("netmapper.istiowatcher.scrape.failures", "reason", "not_prometheus")
+                        >= 1
+                    && metric("netmapper.istiowatcher.scrape.failures", "reason", "too_large")
+                        >= 1);
+    assertThat(metric("netmapper.istiowatcher.lines.malformed", "reason", "bad_labels"))
+        .isGreaterThanOrEqualTo(1);
+    assertThat(metric("netmapper.istiowatcher.series.skipped", "reason", "missing_request_tags"))
+        .isGreaterThanOrEqualTo(1);
+    assertThat(metric("netmapper.istiowatcher.sidecars"))
+        .isEqualTo(5.0); // the pod without istio-proxy is no sidecar
     assertThat(watcher.healthText()).startsWith("ok\n").contains("sidecars 5");
   }
 }

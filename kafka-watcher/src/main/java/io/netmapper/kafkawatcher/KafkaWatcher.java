@@ -49,20 +49,32 @@ public final class KafkaWatcher implements AutoCloseable {
 
   private record Running(LogStream stream, Thread thread) {}
 
-  /** @param client the Kubernetes client (pod logs mode); may be null in file mode */
-  public KafkaWatcher(KafkaWatcherConfig config, KafkaWatcherMetrics metrics, BatchSender<? super KafkaAccessReport> sender,
-                      KubernetesClient client, Clock clock) {
+  /**
+   * @param client the Kubernetes client (pod logs mode); may be null in file mode
+   */
+  public KafkaWatcher(
+      KafkaWatcherConfig config,
+      KafkaWatcherMetrics metrics,
+      BatchSender<? super KafkaAccessReport> sender,
+      KubernetesClient client,
+      Clock clock) {
     this.config = config;
     this.metrics = metrics;
     this.client = client;
     this.clock = clock;
     this.aggregator = new AccessAggregator(config.aggregateMaxEntries(), metrics);
-    this.delivery = new ReportDelivery<>(ReportDelivery.newReporter(COMPONENT, ""), config.delivery(), sender, metrics.delivery(),
-        r -> {
-          Thread t = new Thread(r, "kafka-watcher-delivery");
-          t.setDaemon(true);
-          return t;
-        }, RandomGenerator.getDefault());
+    this.delivery =
+        new ReportDelivery<>(
+            ReportDelivery.newReporter(COMPONENT, ""),
+            config.delivery(),
+            sender,
+            metrics.delivery(),
+            r -> {
+              Thread t = new Thread(r, "kafka-watcher-delivery");
+              t.setDaemon(true);
+              return t;
+            },
+            RandomGenerator.getDefault());
     this.reports = new KafkaReports(delivery, config.batchMaxEntries());
     metrics.delivery().bufferGauges(delivery::bufferedBytes, delivery::bufferedBatches);
     if (!config.fileMode() && client == null) {
@@ -70,28 +82,49 @@ public final class KafkaWatcher implements AutoCloseable {
     }
   }
 
-  /** Binds the health port first (a clash stops the start), then starts delivery and the streams. */
+  /**
+   * Binds the health port first (a clash stops the start), then starts delivery and the streams.
+   */
   public void start() throws HealthServer.StartException {
-    health = new HealthServer(COMPONENT, config.healthAddress(), config.healthPort(), this::healthy, this::healthText,
-        metrics::scrape);
+    health =
+        new HealthServer(
+            COMPONENT,
+            config.healthAddress(),
+            config.healthPort(),
+            this::healthy,
+            this::healthText,
+            metrics::scrape);
     LOG.info("kafka-watcher starting: {}", config.describe());
     delivery.start();
-    scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "kafka-watcher-report");
-      t.setDaemon(true);
-      return t;
-    });
+    scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "kafka-watcher-report");
+              t.setDaemon(true);
+              return t;
+            });
     long every = config.reportInterval().toMillis();
     scheduler.scheduleWithFixedDelay(this::flushSafely, every, every, TimeUnit.MILLISECONDS);
     if (config.fileMode()) {
       BrokerPod broker = config.brokers().get(0);
-      startStream(new FileTailer(config.logFile().get(), handler(broker), config.filePollInterval(),
-          config.maxLineBytes(), true, clock, s -> metrics.streamState(broker, s)));
+      startStream(
+          new FileTailer(
+              config.logFile().get(),
+              handler(broker),
+              config.filePollInterval(),
+              config.maxLineBytes(),
+              true,
+              clock,
+              s -> metrics.streamState(broker, s)));
     } else if (!config.brokers().isEmpty()) {
       config.brokers().forEach(b -> startStream(podStream(b)));
     } else {
-      BrokerDiscovery discovery = new BrokerDiscovery(client, config.brokerSelector(), config.brokerNamespace());
-      scheduler.scheduleWithFixedDelay(() -> discover(discovery), 0, config.discoveryInterval().toMillis(),
+      BrokerDiscovery discovery =
+          new BrokerDiscovery(client, config.brokerSelector(), config.brokerNamespace());
+      scheduler.scheduleWithFixedDelay(
+          () -> discover(discovery),
+          0,
+          config.discoveryInterval().toMillis(),
           TimeUnit.MILLISECONDS);
     }
     started = true;
@@ -102,13 +135,21 @@ public final class KafkaWatcher implements AutoCloseable {
   }
 
   private PodLogStream podStream(BrokerPod broker) {
-    return new PodLogStream(client, handler(broker), config.brokerContainer(), config.maxLineBytes(),
-        new PodLogStream.Timing(config.reconnectInitialBackoff(), config.reconnectMaxBackoff(), config.initialSince()),
-        clock, s -> metrics.streamState(broker, s), (reason, n) -> {
+    return new PodLogStream(
+        client,
+        handler(broker),
+        config.brokerContainer(),
+        config.maxLineBytes(),
+        new PodLogStream.Timing(
+            config.reconnectInitialBackoff(), config.reconnectMaxBackoff(), config.initialSince()),
+        clock,
+        s -> metrics.streamState(broker, s),
+        (reason, n) -> {
           for (long i = 0; i < n; i++) {
             metrics.lineSkipped(broker, reason);
           }
-        }, reason -> metrics.reconnect(broker, reason));
+        },
+        reason -> metrics.reconnect(broker, reason));
   }
 
   private synchronized void startStream(LogStream stream) {
@@ -124,8 +165,11 @@ public final class KafkaWatcher implements AutoCloseable {
     try {
       found = discovery.list();
     } catch (RuntimeException e) {
-      LOG.warn("kafka-watcher: listing broker pods with selector '{}' failed: {}; retrying in {}",
-          config.brokerSelector(), e.getMessage(), config.discoveryInterval());
+      LOG.warn(
+          "kafka-watcher: listing broker pods with selector '{}' failed: {}; retrying in {}",
+          config.brokerSelector(),
+          e.getMessage(),
+          config.discoveryInterval());
       return;
     }
     synchronized (this) {
@@ -135,20 +179,26 @@ public final class KafkaWatcher implements AutoCloseable {
           startStream(podStream(b));
         }
       }
-      streams.entrySet().removeIf(e -> {
-        if (found.contains(e.getKey())) {
-          return false;
-        }
-        LOG.info("broker {}: no longer matches selector '{}', stopping its stream", e.getKey(), config.brokerSelector());
-        e.getValue().stream().stop();
-        try {
-          e.getValue().thread().join(2000);
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-        }
-        metrics.forget(e.getKey());
-        return true;
-      });
+      streams
+          .entrySet()
+          .removeIf(
+              e -> {
+                if (found.contains(e.getKey())) {
+                  return false;
+                }
+                LOG.info(
+                    "broker {}: no longer matches selector '{}', stopping its stream",
+                    e.getKey(),
+                    config.brokerSelector());
+                e.getValue().stream().stop();
+                try {
+                  e.getValue().thread().join(2000);
+                } catch (InterruptedException ie) {
+                  Thread.currentThread().interrupt();
+                }
+                metrics.forget(e.getKey());
+                return true;
+              });
     }
   }
 
@@ -172,8 +222,10 @@ public final class KafkaWatcher implements AutoCloseable {
   /** One line per broker with its stream state. */
   String healthText() {
     StringBuilder b = new StringBuilder(healthy() ? "ok\n" : "starting\n");
-    new TreeMap<>(metrics.streamStates()).forEach((broker, state) ->
-        b.append("broker ").append(broker).append(' ').append(state.label()).append('\n'));
+    new TreeMap<>(metrics.streamStates())
+        .forEach(
+            (broker, state) ->
+                b.append("broker ").append(broker).append(' ').append(state.label()).append('\n'));
     b.append("buffered batches ").append(delivery.bufferedBatches()).append('\n');
     return b.toString();
   }

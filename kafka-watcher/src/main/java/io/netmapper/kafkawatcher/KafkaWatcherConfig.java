@@ -19,8 +19,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Everything the Kafka watcher can be told, validated once. Each setting has one name: flag
- * {@code --brokers}, environment {@code NETMAPPER_BROKERS}, Helm value {@code kafkaWatcher.brokers}.
+ * Everything the Kafka watcher can be told, validated once. Each setting has one name: flag {@code
+ * --brokers}, environment {@code NETMAPPER_BROKERS}, Helm value {@code kafkaWatcher.brokers}.
  * Precedence: flag, environment, default. Durations are ISO-8601 ({@code PT10S}).
  *
  * <p>Modes: pod logs (the default) reads each broker's log through the Kubernetes API, the brokers
@@ -56,12 +56,15 @@ public record KafkaWatcherConfig(
       throw new IllegalArgumentException("--mapper-address must not be empty");
     }
     if (logFile.isPresent() && brokers.size() != 1) {
-      throw new IllegalArgumentException("--log-file (sidecar mode) needs exactly one broker in --brokers, the pod it"
-          + " runs in (e.g. $(POD_NAME).$(POD_NAMESPACE)); got " + brokers.size());
+      throw new IllegalArgumentException(
+          "--log-file (sidecar mode) needs exactly one broker in --brokers, the pod it"
+              + " runs in (e.g. $(POD_NAME).$(POD_NAMESPACE)); got "
+              + brokers.size());
     }
     if (logFile.isEmpty() && brokers.isEmpty() && brokerSelector.isBlank()) {
-      throw new IllegalArgumentException("no brokers: set --brokers name.namespace,... or --broker-selector (or --log-file"
-          + " for sidecar mode)");
+      throw new IllegalArgumentException(
+          "no brokers: set --brokers name.namespace,... or --broker-selector (or --log-file"
+              + " for sidecar mode)");
     }
     if (!brokers.isEmpty() && !brokerSelector.isBlank()) {
       throw new IllegalArgumentException("set either --brokers or --broker-selector, not both");
@@ -73,7 +76,8 @@ public record KafkaWatcherConfig(
       throw new IllegalArgumentException("--max-line-bytes must be >= 1024");
     }
     if (aggregateMaxEntries < 1 || batchMaxEntries < 1) {
-      throw new IllegalArgumentException("--aggregate-max-entries and --batch-max-entries must be >= 1");
+      throw new IllegalArgumentException(
+          "--aggregate-max-entries and --batch-max-entries must be >= 1");
     }
     if (initialSince.isNegative()) {
       throw new IllegalArgumentException("--initial-since must not be negative");
@@ -84,50 +88,131 @@ public record KafkaWatcherConfig(
     Checks.positive("--file-poll-interval", filePollInterval);
     Checks.positive("--rpc-timeout", rpcTimeout);
     if (reconnectMaxBackoff.compareTo(reconnectInitialBackoff) < 0) {
-      throw new IllegalArgumentException("--reconnect-max-backoff must be >= --reconnect-initial-backoff");
+      throw new IllegalArgumentException(
+          "--reconnect-max-backoff must be >= --reconnect-initial-backoff");
     }
   }
 
-  @Command(name = "kafka-watcher", mixinStandardHelpOptions = true, sortOptions = false,
-      description = "netmapper kafka-watcher: reads Kafka brokers' authorizer logs, reports topic-level access.")
+  @Command(
+      name = "kafka-watcher",
+      mixinStandardHelpOptions = true,
+      sortOptions = false,
+      description =
+          "netmapper kafka-watcher: reads Kafka brokers' authorizer logs, reports topic-level access.")
   static final class Flags {
-    @Option(names = "--mapper-address", defaultValue = "netmapper-mapper.netmapper-system:9090", description = "gRPC target of the mapper's ReportService.")
+    @Option(
+        names = "--mapper-address",
+        defaultValue = "netmapper-mapper.netmapper-system:9090",
+        description = "gRPC target of the mapper's ReportService.")
     String mapperAddress;
-    @Option(names = "--brokers", split = ",", description = "Broker pods as name.namespace (comma-separated).")
+
+    @Option(
+        names = "--brokers",
+        split = ",",
+        description = "Broker pods as name.namespace (comma-separated).")
     List<String> brokers = new ArrayList<>();
-    @Option(names = "--broker-selector", defaultValue = "", description = "Label selector that finds the broker pods, e.g. app.kubernetes.io/name=kafka.")
+
+    @Option(
+        names = "--broker-selector",
+        defaultValue = "",
+        description =
+            "Label selector that finds the broker pods, e.g. app.kubernetes.io/name=kafka.")
     String brokerSelector;
-    @Option(names = "--broker-namespace", defaultValue = "", description = "Namespace searched with --broker-selector (default: all).")
+
+    @Option(
+        names = "--broker-namespace",
+        defaultValue = "",
+        description = "Namespace searched with --broker-selector (default: all).")
     String brokerNamespace;
-    @Option(names = "--broker-container", defaultValue = "", description = "Container of the broker pod whose log is read (default: the pod's only or default container).")
+
+    @Option(
+        names = "--broker-container",
+        defaultValue = "",
+        description =
+            "Container of the broker pod whose log is read (default: the pod's only or default container).")
     String brokerContainer;
-    @Option(names = "--log-file", defaultValue = "", description = "Sidecar mode: tail this authorizer log file instead of the pod logs API.")
+
+    @Option(
+        names = "--log-file",
+        defaultValue = "",
+        description = "Sidecar mode: tail this authorizer log file instead of the pod logs API.")
     String logFile;
-    @Option(names = "--log-time-zone", defaultValue = "UTC", description = "Zone of log timestamps without an offset.")
+
+    @Option(
+        names = "--log-time-zone",
+        defaultValue = "UTC",
+        description = "Zone of log timestamps without an offset.")
     String logTimeZone;
-    @Option(names = "--initial-since", defaultValue = "PT0S", description = "Pod logs: on the first connection read this far back (PT0S: the whole current log).")
+
+    @Option(
+        names = "--initial-since",
+        defaultValue = "PT0S",
+        description =
+            "Pod logs: on the first connection read this far back (PT0S: the whole current log).")
     Duration initialSince;
-    @Option(names = "--discovery-interval", defaultValue = "PT30S", description = "How often --broker-selector is listed again.")
+
+    @Option(
+        names = "--discovery-interval",
+        defaultValue = "PT30S",
+        description = "How often --broker-selector is listed again.")
     Duration discoveryInterval;
-    @Option(names = "--reconnect-initial-backoff", defaultValue = "PT1S", description = "Wait before reconnecting a broker's log stream (doubles).")
+
+    @Option(
+        names = "--reconnect-initial-backoff",
+        defaultValue = "PT1S",
+        description = "Wait before reconnecting a broker's log stream (doubles).")
     Duration reconnectInitialBackoff;
-    @Option(names = "--reconnect-max-backoff", defaultValue = "PT30S", description = "Longest wait before reconnecting.")
+
+    @Option(
+        names = "--reconnect-max-backoff",
+        defaultValue = "PT30S",
+        description = "Longest wait before reconnecting.")
     Duration reconnectMaxBackoff;
-    @Option(names = "--file-poll-interval", defaultValue = "PT0.25S", description = "Sidecar mode: how often the file is checked for new lines, rotation, truncation.")
+
+    @Option(
+        names = "--file-poll-interval",
+        defaultValue = "PT0.25S",
+        description =
+            "Sidecar mode: how often the file is checked for new lines, rotation, truncation.")
     Duration filePollInterval;
-    @Option(names = "--max-line-bytes", defaultValue = "65536", description = "Longer lines are skipped and counted.")
+
+    @Option(
+        names = "--max-line-bytes",
+        defaultValue = "65536",
+        description = "Longer lines are skipped and counted.")
     int maxLineBytes;
-    @Option(names = "--health-address", defaultValue = "0.0.0.0", description = "Address of the /healthz and /metrics server.")
+
+    @Option(
+        names = "--health-address",
+        defaultValue = "0.0.0.0",
+        description = "Address of the /healthz and /metrics server.")
     String healthAddress;
-    @Option(names = "--health-port", defaultValue = "9483", description = "Port of the /healthz and /metrics server.")
+
+    @Option(
+        names = "--health-port",
+        defaultValue = "9483",
+        description = "Port of the /healthz and /metrics server.")
     int healthPort;
-    @Option(names = "--report-interval", defaultValue = "PT10S", description = "Aggregation interval; one report per interval.")
+
+    @Option(
+        names = "--report-interval",
+        defaultValue = "PT10S",
+        description = "Aggregation interval; one report per interval.")
     Duration reportInterval;
-    @Option(names = "--aggregate-max-entries", defaultValue = "100000", description = "Distinct accesses kept per interval; more are dropped and counted.")
+
+    @Option(
+        names = "--aggregate-max-entries",
+        defaultValue = "100000",
+        description = "Distinct accesses kept per interval; more are dropped and counted.")
     int aggregateMaxEntries;
-    @Mixin
-    DeliveryFlags delivery = new DeliveryFlags();
-    @Option(names = "--telemetry-enabled", defaultValue = "true", arity = "1", description = "Anonymous usage counters (sent only to NETMAPPER_TELEMETRY_ENDPOINT).")
+
+    @Mixin DeliveryFlags delivery = new DeliveryFlags();
+
+    @Option(
+        names = "--telemetry-enabled",
+        defaultValue = "true",
+        arity = "1",
+        description = "Anonymous usage counters (sent only to NETMAPPER_TELEMETRY_ENDPOINT).")
     boolean telemetryEnabled;
   }
 
@@ -135,7 +220,7 @@ public record KafkaWatcherConfig(
    * Parses flags over environment over defaults.
    *
    * @throws CommandLine.ParameterException for usage errors (unknown flag, bad value)
-   * @throws IllegalArgumentException       for values that parse but make no sense
+   * @throws IllegalArgumentException for values that parse but make no sense
    */
   public static KafkaWatcherConfig parse(String[] args, Map<String, String> env) {
     Flags f = new Flags();
@@ -150,14 +235,32 @@ public record KafkaWatcherConfig(
     try {
       zone = ZoneId.of(f.logTimeZone.trim());
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("--log-time-zone '" + f.logTimeZone + "' is not a time zone (e.g. UTC, Europe/Berlin)");
+      throw new IllegalArgumentException(
+          "--log-time-zone '" + f.logTimeZone + "' is not a time zone (e.g. UTC, Europe/Berlin)");
     }
     DeliveryConfig delivery = f.delivery.toConfig();
-    return new KafkaWatcherConfig(f.mapperAddress.trim(), brokers, f.brokerSelector.trim(), f.brokerNamespace.trim(),
-        f.brokerContainer.trim(), f.logFile.isBlank() ? Optional.empty() : Optional.of(Path.of(f.logFile.trim())), zone,
-        f.initialSince, f.discoveryInterval, f.reconnectInitialBackoff, f.reconnectMaxBackoff, f.filePollInterval,
-        f.maxLineBytes, f.healthAddress, f.healthPort, f.reportInterval, f.aggregateMaxEntries, f.delivery.batchMaxEntries,
-        delivery, f.delivery.rpcTimeout, TelemetryConfig.of(f.telemetryEnabled, env));
+    return new KafkaWatcherConfig(
+        f.mapperAddress.trim(),
+        brokers,
+        f.brokerSelector.trim(),
+        f.brokerNamespace.trim(),
+        f.brokerContainer.trim(),
+        f.logFile.isBlank() ? Optional.empty() : Optional.of(Path.of(f.logFile.trim())),
+        zone,
+        f.initialSince,
+        f.discoveryInterval,
+        f.reconnectInitialBackoff,
+        f.reconnectMaxBackoff,
+        f.filePollInterval,
+        f.maxLineBytes,
+        f.healthAddress,
+        f.healthPort,
+        f.reportInterval,
+        f.aggregateMaxEntries,
+        f.delivery.batchMaxEntries,
+        delivery,
+        f.delivery.rpcTimeout,
+        TelemetryConfig.of(f.telemetryEnabled, env));
   }
 
   static CommandLine commandLine(Flags flags, Map<String, String> env) {
@@ -170,10 +273,29 @@ public record KafkaWatcherConfig(
 
   /** One line for the startup log. */
   public String describe() {
-    String source = fileMode() ? "file " + logFile.get() + " as " + brokers.get(0)
-        : !brokers.isEmpty() ? "pod logs of " + brokers
-        : "pod logs of pods matching '" + brokerSelector + "' in " + (brokerNamespace.isEmpty() ? "all namespaces" : brokerNamespace);
-    return "mapper=" + mapperAddress + " source=" + source + " health=" + healthAddress + ":" + healthPort
-        + " report=" + reportInterval + " buffer=" + delivery.maxBatches() + "/" + delivery.maxBytes() + "B";
+    String source =
+        fileMode()
+            ? "file " + logFile.get() + " as " + brokers.get(0)
+            : !brokers.isEmpty()
+                ? "pod logs of " + brokers
+                : "pod logs of pods matching '"
+                    + brokerSelector
+                    + "' in "
+                    + (brokerNamespace.isEmpty() ? "all namespaces" : brokerNamespace);
+    return "mapper="
+        + mapperAddress
+        + " source="
+        + source
+        + " health="
+        + healthAddress
+        + ":"
+        + healthPort
+        + " report="
+        + reportInterval
+        + " buffer="
+        + delivery.maxBatches()
+        + "/"
+        + delivery.maxBytes()
+        + "B";
   }
 }

@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends the broker's {@code kafka.authorizer.logger} at DEBUG (Allowed is logged at DEBUG, Denied
  * at INFO) to a file, with Kafka's own log4j layout {@code [%d] %p %m (%c)%n}, as a broker
- * configured per docs/kafka.md writes it. The test JVM logs through logback (the module's
- * binding), so the appender is a logback one.
+ * configured per docs/kafka.md writes it. The test JVM logs through logback (the module's binding),
+ * so the appender is a logback one.
  */
 final class AuthorizerLogFile implements AutoCloseable {
   static final String LOGGER = "kafka.authorizer.logger";

@@ -54,12 +54,16 @@ public final class Main {
       return 1;
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      LOG.info("mapper stopping");
-      mapper.close();
-      client.close();
-      stopped.countDown();
-    }, "shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  LOG.info("mapper stopping");
+                  mapper.close();
+                  client.close();
+                  stopped.countDown();
+                },
+                "shutdown"));
     try {
       stopped.await();
     } catch (InterruptedException e) {
@@ -75,9 +79,11 @@ public final class Main {
         throw new IllegalArgumentException("--kubeconfig " + path + " is not readable");
       }
       try {
-        return Config.fromKubeconfig(config.context().orElse(null), Files.readString(path), path.toString());
+        return Config.fromKubeconfig(
+            config.context().orElse(null), Files.readString(path), path.toString());
       } catch (java.io.IOException e) {
-        throw new IllegalArgumentException("cannot read --kubeconfig " + path + ": " + e.getMessage());
+        throw new IllegalArgumentException(
+            "cannot read --kubeconfig " + path + ": " + e.getMessage());
       }
     }
     return config.context().map(Config::autoConfigure).orElseGet(() -> Config.autoConfigure(null));

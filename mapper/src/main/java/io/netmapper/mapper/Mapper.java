@@ -3,11 +3,11 @@ package io.netmapper.mapper;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netmapper.api.v1.HttpAccessReport;
 import io.netmapper.api.v1.ReportAck;
 import io.netmapper.common.deliver.BatchSender;
@@ -40,7 +40,8 @@ public final class Mapper implements AutoCloseable {
   private final MapperConfig config;
   private final KubernetesClient client;
   private final Clock clock;
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final MapperMetrics metrics = new MapperMetrics(registry);
   private final KubeCache cache;
   private final Resolver resolver;
@@ -50,48 +51,106 @@ public final class Mapper implements AutoCloseable {
   private final MapperServer server;
   private final Telemetry telemetry;
   private final IstioWatcher istio;
-  private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "mapper-housekeeping");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService housekeeping =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "mapper-housekeeping");
+            t.setDaemon(true);
+            return t;
+          });
 
   public Mapper(MapperConfig config, KubernetesClient client, Clock clock) {
     this.config = config;
     this.client = client;
     this.clock = clock;
     this.telemetry = Telemetry.start("mapper", config.telemetry());
-    OwnerResolver owners = new OwnerResolver(client, clock, config.ownerCacheTtl(), config.ownerFailureTtl());
+    OwnerResolver owners =
+        new OwnerResolver(client, clock, config.ownerCacheTtl(), config.ownerFailureTtl());
     this.cache = new KubeCache(client, clock, config.ipGracePeriod(), owners);
-    this.resolver = new Resolver(cache, new ResolverSettings(config.clusterDomain(), config.clusterCidrs(),
-        config.clockSkew().toMillis(), config.dnsMemory().toMillis(), 1_000_000, config.ipGracePeriod().toMillis() * 2));
-    this.store = new IntentStore(type -> {
-      metrics.edgeCreated(type.name());
-      telemetry.count("intents_discovered_" + type.name().toLowerCase(Locale.ROOT));
-    });
-    this.pipeline = new ResolutionPipeline(resolver, store, metrics, clock, config.pendingTimeout().toMillis(),
-        config.maxPending(), config.excludeNamespaces());
-    this.reports = new ReportService(pipeline, metrics, clock, new IngestLimits(config.maxBatchEntries(),
-        config.maxObservationAge().toMillis(), config.maxFutureSkew().toMillis(), 65_536, 3_600_000));
-    this.server = new MapperServer(new InetSocketAddress(config.bindAddress(), config.port()), config.maxRequestBytes(),
-        registry, this::ready, reports, new MapperService(store, pipeline::clearPending));
-    // the Istio watcher reports through this mapper's own ReportService, in process: same validation,
+    this.resolver =
+        new Resolver(
+            cache,
+            new ResolverSettings(
+                config.clusterDomain(),
+                config.clusterCidrs(),
+                config.clockSkew().toMillis(),
+                config.dnsMemory().toMillis(),
+                1_000_000,
+                config.ipGracePeriod().toMillis() * 2));
+    this.store =
+        new IntentStore(
+            type -> {
+              metrics.edgeCreated(type.name());
+              telemetry.count("intents_discovered_" + type.name().toLowerCase(Locale.ROOT));
+            });
+    this.pipeline =
+        new ResolutionPipeline(
+            resolver,
+            store,
+            metrics,
+            clock,
+            config.pendingTimeout().toMillis(),
+            config.maxPending(),
+            config.excludeNamespaces());
+    this.reports =
+        new ReportService(
+            pipeline,
+            metrics,
+            clock,
+            new IngestLimits(
+                config.maxBatchEntries(),
+                config.maxObservationAge().toMillis(),
+                config.maxFutureSkew().toMillis(),
+                65_536,
+                3_600_000));
+    this.server =
+        new MapperServer(
+            new InetSocketAddress(config.bindAddress(), config.port()),
+            config.maxRequestBytes(),
+            registry,
+            this::ready,
+            reports,
+            new MapperService(store, pipeline::clearPending));
+    // the Istio watcher reports through this mapper's own ReportService, in process: same
+    // validation,
     // duplicate detection and metrics as a remote reporter, no network hop
-    this.istio = config.istio().map(c -> new IstioWatcher(c, registry, new InProcessHttpReports(reports), client, clock))
-        .orElse(null);
+    this.istio =
+        config
+            .istio()
+            .map(
+                c ->
+                    new IstioWatcher(c, registry, new InProcessHttpReports(reports), client, clock))
+            .orElse(null);
     registerGauges();
   }
 
   private void registerGauges() {
     metrics.gauge("netmapper_mapper_edges_live", "Edges in the map", store::size);
-    metrics.gauge("netmapper_mapper_observations_pending", "Observations waiting for the cache", pipeline::pendingCount);
-    metrics.gauge("netmapper_mapper_cache_pods", "Pods in the cache (incl. recently deleted)", () -> cache.pods().size());
-    metrics.gauge("netmapper_mapper_cache_pod_ips", "Pod IPs with a timeline", () -> cache.pods().ipCount());
-    metrics.gauge("netmapper_mapper_cache_services", "Services in the cache", () -> cache.services().size());
+    metrics.gauge(
+        "netmapper_mapper_observations_pending",
+        "Observations waiting for the cache",
+        pipeline::pendingCount);
+    metrics.gauge(
+        "netmapper_mapper_cache_pods",
+        "Pods in the cache (incl. recently deleted)",
+        () -> cache.pods().size());
+    metrics.gauge(
+        "netmapper_mapper_cache_pod_ips", "Pod IPs with a timeline", () -> cache.pods().ipCount());
+    metrics.gauge(
+        "netmapper_mapper_cache_services", "Services in the cache", () -> cache.services().size());
     metrics.gauge("netmapper_mapper_cache_nodes", "Nodes in the cache", () -> cache.nodes().size());
-    metrics.gauge("netmapper_mapper_dns_names_remembered", "External names remembered per client", resolver::dnsMemorySize);
-    metrics.gauge("netmapper_mapper_host_listeners", "hostNetwork listeners reported by nodes", resolver::hostListenerCount);
-    metrics.gauge("netmapper_mapper_informers_synced", "1 once every informer has synced", () -> cache.synced() ? 1 : 0);
+    metrics.gauge(
+        "netmapper_mapper_dns_names_remembered",
+        "External names remembered per client",
+        resolver::dnsMemorySize);
+    metrics.gauge(
+        "netmapper_mapper_host_listeners",
+        "hostNetwork listeners reported by nodes",
+        resolver::hostListenerCount);
+    metrics.gauge(
+        "netmapper_mapper_informers_synced",
+        "1 once every informer has synced",
+        () -> cache.synced() ? 1 : 0);
   }
 
   /**
@@ -103,9 +162,14 @@ public final class Mapper implements AutoCloseable {
     try {
       client.namespaces().list(new ListOptionsBuilder().withLimit(1L).build());
     } catch (KubernetesClientException e) {
-      throw new IllegalStateException("cannot reach the Kubernetes API at " + client.getMasterUrl()
-          + " (" + (e.getCode() > 0 ? "HTTP " + e.getCode() : rootMessage(e)) + "); check --kubeconfig/--context,"
-          + " KUBECONFIG, or the pod's service account", e);
+      throw new IllegalStateException(
+          "cannot reach the Kubernetes API at "
+              + client.getMasterUrl()
+              + " ("
+              + (e.getCode() > 0 ? "HTTP " + e.getCode() : rootMessage(e))
+              + "); check --kubeconfig/--context,"
+              + " KUBECONFIG, or the pod's service account",
+          e);
     }
     cache.start();
     server.start();
@@ -115,11 +179,16 @@ public final class Mapper implements AutoCloseable {
     if (istio != null) {
       istio.start();
     }
-    housekeeping.schedule(() -> {
-      if (!cache.synced()) {
-        LOG.warn("informers not synced after {}; /readyz stays unavailable until they are", config.informerSyncTimeout());
-      }
-    }, config.informerSyncTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    housekeeping.schedule(
+        () -> {
+          if (!cache.synced()) {
+            LOG.warn(
+                "informers not synced after {}; /readyz stays unavailable until they are",
+                config.informerSyncTimeout());
+          }
+        },
+        config.informerSyncTimeout().toMillis(),
+        TimeUnit.MILLISECONDS);
     LOG.info("mapper listening port={}", server.port());
   }
 
@@ -182,23 +251,26 @@ public final class Mapper implements AutoCloseable {
 
     @Override
     public void send(HttpAccessReport batch) throws Exception {
-      java.util.concurrent.CompletableFuture<ReportAck> done = new java.util.concurrent.CompletableFuture<>();
-      reports.reportHttpAccesses(batch, new StreamObserver<>() {
-        @Override
-        public void onNext(ReportAck ack) {
-          done.complete(ack);
-        }
+      java.util.concurrent.CompletableFuture<ReportAck> done =
+          new java.util.concurrent.CompletableFuture<>();
+      reports.reportHttpAccesses(
+          batch,
+          new StreamObserver<>() {
+            @Override
+            public void onNext(ReportAck ack) {
+              done.complete(ack);
+            }
 
-        @Override
-        public void onError(Throwable t) {
-          done.completeExceptionally(t);
-        }
+            @Override
+            public void onError(Throwable t) {
+              done.completeExceptionally(t);
+            }
 
-        @Override
-        public void onCompleted() {
-          done.complete(ReportAck.getDefaultInstance());
-        }
-      });
+            @Override
+            public void onCompleted() {
+              done.complete(ReportAck.getDefaultInstance());
+            }
+          });
       try {
         done.get(30, TimeUnit.SECONDS);
       } catch (java.util.concurrent.ExecutionException e) {
@@ -208,7 +280,8 @@ public final class Mapper implements AutoCloseable {
 
     @Override
     public boolean isPermanent(Exception failure) {
-      return failure instanceof StatusRuntimeException e && e.getStatus().getCode() == Status.Code.INVALID_ARGUMENT;
+      return failure instanceof StatusRuntimeException e
+          && e.getStatus().getCode() == Status.Code.INVALID_ARGUMENT;
     }
   }
 

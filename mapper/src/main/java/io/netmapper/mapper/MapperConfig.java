@@ -43,53 +43,143 @@ public record MapperConfig(
     TelemetryConfig telemetry,
     Optional<IstioWatcherConfig> istio) {
 
-  @Command(name = "mapper", mixinStandardHelpOptions = true, sortOptions = false,
+  @Command(
+      name = "mapper",
+      mixinStandardHelpOptions = true,
+      sortOptions = false,
       description = "netmapper mapper: receives observations, resolves workloads, serves the map.")
   static final class Flags {
-    @Option(names = "--bind-address", defaultValue = "0.0.0.0", description = "Address to listen on.")
+    @Option(
+        names = "--bind-address",
+        defaultValue = "0.0.0.0",
+        description = "Address to listen on.")
     String bindAddress;
-    @Option(names = "--port", defaultValue = "9090", description = "gRPC, JSON, /metrics, /healthz, /readyz port.")
+
+    @Option(
+        names = "--port",
+        defaultValue = "9090",
+        description = "gRPC, JSON, /metrics, /healthz, /readyz port.")
     int port;
-    @Option(names = "--cluster-domain", defaultValue = "cluster.local", description = "Cluster DNS domain.")
+
+    @Option(
+        names = "--cluster-domain",
+        defaultValue = "cluster.local",
+        description = "Cluster DNS domain.")
     String clusterDomain;
-    @Option(names = "--cluster-cidrs", split = ",", description = "Pod and Service CIDRs (node podCIDRs are learned from the API).")
+
+    @Option(
+        names = "--cluster-cidrs",
+        split = ",",
+        description = "Pod and Service CIDRs (node podCIDRs are learned from the API).")
     List<String> clusterCidrs = new ArrayList<>();
-    @Option(names = "--ip-grace-period", defaultValue = "PT5M", description = "How long a deleted pod's IP still resolves to it.")
+
+    @Option(
+        names = "--ip-grace-period",
+        defaultValue = "PT5M",
+        description = "How long a deleted pod's IP still resolves to it.")
     Duration ipGracePeriod;
-    @Option(names = "--clock-skew", defaultValue = "PT2S", description = "Tolerance between node clocks and API timestamps.")
+
+    @Option(
+        names = "--clock-skew",
+        defaultValue = "PT2S",
+        description = "Tolerance between node clocks and API timestamps.")
     Duration clockSkew;
-    @Option(names = "--pending-timeout", defaultValue = "PT60S", description = "How long an unresolvable observation is retried.")
+
+    @Option(
+        names = "--pending-timeout",
+        defaultValue = "PT60S",
+        description = "How long an unresolvable observation is retried.")
     Duration pendingTimeout;
-    @Option(names = "--retry-interval", defaultValue = "PT1S", description = "How often waiting observations are retried.")
+
+    @Option(
+        names = "--retry-interval",
+        defaultValue = "PT1S",
+        description = "How often waiting observations are retried.")
     Duration retryInterval;
-    @Option(names = "--max-pending", defaultValue = "100000", description = "Observations waiting for the cache, at most.")
+
+    @Option(
+        names = "--max-pending",
+        defaultValue = "100000",
+        description = "Observations waiting for the cache, at most.")
     int maxPending;
-    @Option(names = "--max-batch-entries", defaultValue = "10000", description = "Entries per report batch, at most.")
+
+    @Option(
+        names = "--max-batch-entries",
+        defaultValue = "10000",
+        description = "Entries per report batch, at most.")
     int maxBatchEntries;
-    @Option(names = "--max-request-bytes", defaultValue = "16777216", description = "Request size, at most.")
+
+    @Option(
+        names = "--max-request-bytes",
+        defaultValue = "16777216",
+        description = "Request size, at most.")
     int maxRequestBytes;
-    @Option(names = "--max-observation-age", defaultValue = "PT24H", description = "Older observations are rejected.")
+
+    @Option(
+        names = "--max-observation-age",
+        defaultValue = "PT24H",
+        description = "Older observations are rejected.")
     Duration maxObservationAge;
-    @Option(names = "--max-future-skew", defaultValue = "PT5M", description = "Observations further in the future are rejected.")
+
+    @Option(
+        names = "--max-future-skew",
+        defaultValue = "PT5M",
+        description = "Observations further in the future are rejected.")
     Duration maxFutureSkew;
-    @Option(names = "--dns-memory", defaultValue = "PT1H", description = "How long an external name resolved by a client names its connections.")
+
+    @Option(
+        names = "--dns-memory",
+        defaultValue = "PT1H",
+        description = "How long an external name resolved by a client names its connections.")
     Duration dnsMemory;
-    @Option(names = "--informer-sync-timeout", defaultValue = "PT60S", description = "Readiness waits this long for informers before logging a warning.")
+
+    @Option(
+        names = "--informer-sync-timeout",
+        defaultValue = "PT60S",
+        description = "Readiness waits this long for informers before logging a warning.")
     Duration informerSyncTimeout;
-    @Option(names = "--owner-cache-ttl", defaultValue = "PT10M", description = "How long an owner walk is cached.")
+
+    @Option(
+        names = "--owner-cache-ttl",
+        defaultValue = "PT10M",
+        description = "How long an owner walk is cached.")
     Duration ownerCacheTtl;
-    @Option(names = "--owner-failure-ttl", defaultValue = "PT1M", description = "How long a failed owner lookup is cached.")
+
+    @Option(
+        names = "--owner-failure-ttl",
+        defaultValue = "PT1M",
+        description = "How long a failed owner lookup is cached.")
     Duration ownerFailureTtl;
-    @Option(names = "--kubeconfig", description = "Kubeconfig file (default: fabric8 discovery: KUBECONFIG, ~/.kube/config, in-cluster).")
+
+    @Option(
+        names = "--kubeconfig",
+        description =
+            "Kubeconfig file (default: fabric8 discovery: KUBECONFIG, ~/.kube/config, in-cluster).")
     String kubeconfig;
+
     @Option(names = "--context", description = "Kubeconfig context.")
     String context;
-    @Option(names = "--exclude-namespaces", split = ",", description = "Namespaces whose pods are left out of the map, as clients and as servers (e.g. kube-system,monitoring).")
+
+    @Option(
+        names = "--exclude-namespaces",
+        split = ",",
+        description =
+            "Namespaces whose pods are left out of the map, as clients and as servers (e.g. kube-system,monitoring).")
     List<String> excludeNamespaces = new ArrayList<>();
 
-    @Option(names = "--telemetry-enabled", defaultValue = "true", arity = "1", description = "Anonymous usage counters (sent only to NETMAPPER_TELEMETRY_ENDPOINT).")
+    @Option(
+        names = "--telemetry-enabled",
+        defaultValue = "true",
+        arity = "1",
+        description = "Anonymous usage counters (sent only to NETMAPPER_TELEMETRY_ENDPOINT).")
     boolean telemetryEnabled;
-    @Option(names = "--istio-enabled", defaultValue = "false", arity = "1", description = "Run the Istio watcher inside the mapper: HTTP path/method intents from Envoy sidecars' metrics (its settings: NETMAPPER_ISTIO_*, see docs/istio.md).")
+
+    @Option(
+        names = "--istio-enabled",
+        defaultValue = "false",
+        arity = "1",
+        description =
+            "Run the Istio watcher inside the mapper: HTTP path/method intents from Envoy sidecars' metrics (its settings: NETMAPPER_ISTIO_*, see docs/istio.md).")
     boolean istioEnabled;
   }
 
@@ -97,7 +187,7 @@ public record MapperConfig(
    * Parses flags over environment over defaults.
    *
    * @throws CommandLine.ParameterException for usage errors (unknown flag, bad value)
-   * @throws IllegalArgumentException       for values that parse but make no sense
+   * @throws IllegalArgumentException for values that parse but make no sense
    */
   public static MapperConfig parse(String[] args, Map<String, String> env) {
     Flags f = new Flags();
@@ -118,13 +208,33 @@ public record MapperConfig(
     if (f.maxBatchEntries < 1 || f.maxPending < 1) {
       throw new IllegalArgumentException("--max-batch-entries and --max-pending must be >= 1");
     }
-    String domain = f.clusterDomain.trim().toLowerCase(java.util.Locale.ROOT).replaceAll("\\.$", "");
-    return new MapperConfig(f.bindAddress, f.port, domain, List.copyOf(cidrs), f.ipGracePeriod, f.clockSkew,
-        f.pendingTimeout, f.retryInterval, f.maxPending, f.maxBatchEntries, f.maxRequestBytes, f.maxObservationAge,
-        f.maxFutureSkew, f.dnsMemory, f.informerSyncTimeout, f.ownerCacheTtl, f.ownerFailureTtl,
-        Optional.ofNullable(f.kubeconfig), Optional.ofNullable(f.context), namespaces(f.excludeNamespaces),
+    String domain =
+        f.clusterDomain.trim().toLowerCase(java.util.Locale.ROOT).replaceAll("\\.$", "");
+    return new MapperConfig(
+        f.bindAddress,
+        f.port,
+        domain,
+        List.copyOf(cidrs),
+        f.ipGracePeriod,
+        f.clockSkew,
+        f.pendingTimeout,
+        f.retryInterval,
+        f.maxPending,
+        f.maxBatchEntries,
+        f.maxRequestBytes,
+        f.maxObservationAge,
+        f.maxFutureSkew,
+        f.dnsMemory,
+        f.informerSyncTimeout,
+        f.ownerCacheTtl,
+        f.ownerFailureTtl,
+        Optional.ofNullable(f.kubeconfig),
+        Optional.ofNullable(f.context),
+        namespaces(f.excludeNamespaces),
         TelemetryConfig.of(f.telemetryEnabled, env),
-        f.istioEnabled ? Optional.of(IstioWatcherConfig.parse(new String[0], env)) : Optional.empty());
+        f.istioEnabled
+            ? Optional.of(IstioWatcherConfig.parse(new String[0], env))
+            : Optional.empty());
   }
 
   private static Set<String> namespaces(List<String> names) {
@@ -135,7 +245,8 @@ public record MapperConfig(
         continue;
       }
       if (!name.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")) {
-        throw new IllegalArgumentException("--exclude-namespaces: '" + name + "' is not a namespace name");
+        throw new IllegalArgumentException(
+            "--exclude-namespaces: '" + name + "' is not a namespace name");
       }
       out.add(name);
     }
@@ -146,7 +257,6 @@ public record MapperConfig(
     return EnvDefaults.commandLine(flags, env);
   }
 
-
   /** Test and local defaults: everything as shipped. */
   public static MapperConfig defaults() {
     return parse(new String[0], Map.of());
@@ -154,9 +264,21 @@ public record MapperConfig(
 
   /** One line for the start-up log (no secrets: the kubeconfig path only). */
   public String summary() {
-    return "port=" + port + " clusterDomain=" + clusterDomain + " clusterCidrs=" + clusterCidrs
-        + " ipGracePeriod=" + ipGracePeriod + " pendingTimeout=" + pendingTimeout
-        + " maxBatchEntries=" + maxBatchEntries + " telemetry=" + (telemetry.sends() ? "on" : "off")
-        + " istio=" + (istio.isPresent() ? "on" : "off");
+    return "port="
+        + port
+        + " clusterDomain="
+        + clusterDomain
+        + " clusterCidrs="
+        + clusterCidrs
+        + " ipGracePeriod="
+        + ipGracePeriod
+        + " pendingTimeout="
+        + pendingTimeout
+        + " maxBatchEntries="
+        + maxBatchEntries
+        + " telemetry="
+        + (telemetry.sends() ? "on" : "off")
+        + " istio="
+        + (istio.isPresent() ? "on" : "off");
   }
 }

@@ -12,7 +12,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** {@code --exclude-namespaces}: pods of those namespaces are left out of the map on both ends, and counted. */
+/**
+ * {@code --exclude-namespaces}: pods of those namespaces are left out of the map on both ends, and
+ * counted.
+ */
 class ExcludedNamespacesTest {
   static MapperHarness h;
 
@@ -32,19 +35,31 @@ class ExcludedNamespacesTest {
   @Test
   void edgesTouchingAnExcludedNamespace_areCountedNotStored_othersAreKept() {
     Instant now = Instant.now();
-    h.connections(MapperHarness.syn("10.244.5.10", "10.244.2.10", 8080, now),   // scrape: excluded client
-        MapperHarness.syn("10.244.2.10", "10.244.5.10", 9090, now),             // excluded server
+    h.connections(
+        MapperHarness.syn("10.244.5.10", "10.244.2.10", 8080, now), // scrape: excluded client
+        MapperHarness.syn("10.244.2.10", "10.244.5.10", 9090, now), // excluded server
         MapperHarness.syn("10.244.2.10", "10.244.2.11", 6379, now));
     h.awaitIntent(edge("cart", "redis"));
-    await().atMost(Duration.ofSeconds(10)).until(() -> h.metrics()
-        .contains("netmapper_mapper_observations_unresolved_total{kind=\"connection\",reason=\"excluded_namespace\"} 2.0"));
-    assertThat(h.intents()).noneMatch(i -> i.getClient().getWorkload().getNamespace().equals("monitoring")
-        || i.getServer().getWorkload().getNamespace().equals("monitoring"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                h.metrics()
+                    .contains(
+                        "netmapper_mapper_observations_unresolved_total{kind=\"connection\",reason=\"excluded_namespace\"} 2.0"));
+    assertThat(h.intents())
+        .noneMatch(
+            i ->
+                i.getClient().getWorkload().getNamespace().equals("monitoring")
+                    || i.getServer().getWorkload().getNamespace().equals("monitoring"));
   }
 
   @Test
   void aBadNamespaceName_isAStartupError() {
-    assertThatThrownBy(() -> MapperConfig.parse(new String[] {"--exclude-namespaces", "ok,Not_A_Namespace"}, Map.of()))
+    assertThatThrownBy(
+            () ->
+                MapperConfig.parse(
+                    new String[] {"--exclude-namespaces", "ok,Not_A_Namespace"}, Map.of()))
         .hasMessageContaining("'Not_A_Namespace' is not a namespace name");
   }
 }

@@ -30,8 +30,12 @@ class HttpResolutionTest {
   @BeforeAll
   static void start() {
     h = new MapperHarness();
-    // canonical name differs from the Deployment's name: Istio reports "web", the map says "frontend-v2"
-    h.deploymentPod("shop", "frontend-v2", "10.244.4.10",
+    // canonical name differs from the Deployment's name: Istio reports "web", the map says
+    // "frontend-v2"
+    h.deploymentPod(
+        "shop",
+        "frontend-v2",
+        "10.244.4.10",
         Map.of("app", "frontend", "service.istio.io/canonical-name", "web"));
     h.deploymentPod("shop", "catalog", "10.244.4.20", Map.of("app", "catalog"));
     h.deploymentPod("shop", "cart", "10.244.4.30", Map.of("app", "cart"));
@@ -43,38 +47,66 @@ class HttpResolutionTest {
     h.close();
   }
 
-  static HttpAccess access(String srcNs, String src, String dstNs, String dst, String service, String method, String path) {
-    return HttpAccess.newBuilder().setSeen(seen(Instant.now())).setSourceNamespace(srcNs).setSourceWorkload(src)
-        .setDestinationNamespace(dstNs).setDestinationWorkload(dst).setDestinationService(service)
-        .setMethod(method).setPath(path).build();
+  static HttpAccess access(
+      String srcNs,
+      String src,
+      String dstNs,
+      String dst,
+      String service,
+      String method,
+      String path) {
+    return HttpAccess.newBuilder()
+        .setSeen(seen(Instant.now()))
+        .setSourceNamespace(srcNs)
+        .setSourceWorkload(src)
+        .setDestinationNamespace(dstNs)
+        .setDestinationWorkload(dst)
+        .setDestinationService(service)
+        .setMethod(method)
+        .setPath(path)
+        .build();
   }
 
   ReportAck report(HttpAccess... accesses) {
-    return h.reports().reportHttpAccesses(HttpAccessReport.newBuilder().setHeader(h.header())
-        .addAllAccesses(List.of(accesses)).build());
+    return h.reports()
+        .reportHttpAccesses(
+            HttpAccessReport.newBuilder()
+                .setHeader(h.header())
+                .addAllAccesses(List.of(accesses))
+                .build());
   }
 
   static Map<String, List<String>> http(Intent i) {
-    return i.getHttpList().stream().collect(Collectors.toMap(HttpResource::getPath, HttpResource::getMethodsList));
+    return i.getHttpList().stream()
+        .collect(Collectors.toMap(HttpResource::getPath, HttpResource::getMethodsList));
   }
 
   @Test
   void canonicalNameAndOwnerWalk_bothResolve_methodsUpperCased_pathsKeepEveryCharacter() {
-    ReportAck ack = report(
-        access("shop", "web", "shop", "catalog", "catalog", "get", "/api/products"),
-        access("shop", "web", "shop", "catalog", "catalog", "POST", "/api/products"),
-        access("shop", "web", "shop", "catalog", "catalog.shop.svc.cluster.local", "GET", "/v1.2/items/a.b.json"),
-        access("shop", "web", "shop", "catalog", "", "Delete", "/q/\"quoted\"/caf\u00e9"));
+    ReportAck ack =
+        report(
+            access("shop", "web", "shop", "catalog", "catalog", "get", "/api/products"),
+            access("shop", "web", "shop", "catalog", "catalog", "POST", "/api/products"),
+            access(
+                "shop",
+                "web",
+                "shop",
+                "catalog",
+                "catalog.shop.svc.cluster.local",
+                "GET",
+                "/v1.2/items/a.b.json"),
+            access("shop", "web", "shop", "catalog", "", "Delete", "/q/\"quoted\"/caf\u00e9"));
     assertThat(ack.getAccepted()).isEqualTo(4);
     Intent i = h.awaitIntent(edge("frontend-v2", "catalog").and(x -> x.getHttpCount() == 3));
     assertThat(i.getType()).isEqualTo(IntentType.INTENT_TYPE_HTTP);
     assertThat(i.getEvidenceList()).containsExactly(Evidence.EVIDENCE_ISTIO);
     assertThat(i.getClient().getWorkload().getKind()).isEqualTo("Deployment");
     assertThat(i.getServiceNamesList()).containsExactly("catalog.shop");
-    assertThat(http(i)).containsOnly(
-        Map.entry("/api/products", List.of("GET", "POST")),
-        Map.entry("/v1.2/items/a.b.json", List.of("GET")),
-        Map.entry("/q/\"quoted\"/caf\u00e9", List.of("DELETE")));
+    assertThat(http(i))
+        .containsOnly(
+            Map.entry("/api/products", List.of("GET", "POST")),
+            Map.entry("/v1.2/items/a.b.json", List.of("GET")),
+            Map.entry("/q/\"quoted\"/caf\u00e9", List.of("DELETE")));
   }
 
   @Test
@@ -88,28 +120,33 @@ class HttpResolutionTest {
 
   @Test
   void unknownMethodsAndUnmeshedPeers_areCountedAndSkipped_theRestOfTheBatchIsApplied() {
-    ReportAck ack = report(
-        access("shop", "cart", "shop", "catalog", "catalog", "HEAD", "/skip-head"),
-        access("shop", "cart", "shop", "catalog", "catalog", "BREW", "/skip-brew"),
-        access("shop", "unknown", "shop", "catalog", "catalog", "GET", "/skip-unknown"),
-        access("shop", "cart", "shop", "catalog", "catalog", "PATCH", "/cart/items"));
+    ReportAck ack =
+        report(
+            access("shop", "cart", "shop", "catalog", "catalog", "HEAD", "/skip-head"),
+            access("shop", "cart", "shop", "catalog", "catalog", "BREW", "/skip-brew"),
+            access("shop", "unknown", "shop", "catalog", "catalog", "GET", "/skip-unknown"),
+            access("shop", "cart", "shop", "catalog", "catalog", "PATCH", "/cart/items"));
     assertThat(ack.getAccepted()).isEqualTo(1);
     Intent i = h.awaitIntent(edge("cart", "catalog"));
     assertThat(http(i)).containsOnly(Map.entry("/cart/items", List.of("PATCH")));
     assertThat(h.metrics())
-        .contains("netmapper_mapper_observations_rejected_total{kind=\"http\",reason=\"unknown_method\"} 2.0")
-        .contains("netmapper_mapper_observations_rejected_total{kind=\"http\",reason=\"unknown_workload\"} 1.0");
+        .contains(
+            "netmapper_mapper_observations_rejected_total{kind=\"http\",reason=\"unknown_method\"} 2.0")
+        .contains(
+            "netmapper_mapper_observations_rejected_total{kind=\"http\",reason=\"unknown_workload\"} 1.0");
   }
 
   @Test
   void badEntries_areRejectedByField_validOnesStillApplied() {
-    assertThatThrownBy(() -> report(
-        access("", "cart", "pay", "payments", "", "GET", "/a"),
-        access("shop", "cart", "pay", "", "", "GET", "/a"),
-        access("shop", "cart", "pay", "payments", "", "GET", ""),
-        access("shop", "cart", "pay", "payments", "", "GET", "no-slash"),
-        access("shop", "cart", "pay", "payments", "", "", "/a"),
-        access("shop", "cart", "pay", "payments", "", "POST", "/refund")))
+    assertThatThrownBy(
+            () ->
+                report(
+                    access("", "cart", "pay", "payments", "", "GET", "/a"),
+                    access("shop", "cart", "pay", "", "", "GET", "/a"),
+                    access("shop", "cart", "pay", "payments", "", "GET", ""),
+                    access("shop", "cart", "pay", "payments", "", "GET", "no-slash"),
+                    access("shop", "cart", "pay", "payments", "", "", "/a"),
+                    access("shop", "cart", "pay", "payments", "", "POST", "/refund")))
         .hasMessageContaining("5 of 6 entries rejected (the other 1 were applied)")
         .hasMessageContaining("accesses[0].source_namespace")
         .hasMessageContaining("accesses[1].destination_workload")
@@ -131,14 +168,20 @@ class HttpResolutionTest {
   @Test
   void workloadNeverSeen_isCountedUnresolvedAfterThePendingTime() {
     report(access("shop", "ghost", "shop", "catalog", "catalog", "GET", "/ghost"));
-    await().atMost(Duration.ofSeconds(15)).until(() -> h.metrics().contains(
-        "netmapper_mapper_observations_unresolved_total{kind=\"http\",reason=\"http_source_workload_unknown\"} 1.0"));
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                h.metrics()
+                    .contains(
+                        "netmapper_mapper_observations_unresolved_total{kind=\"http\",reason=\"http_source_workload_unknown\"} 1.0"));
     assertThat(h.intents()).noneMatch(i -> http(i).containsKey("/ghost"));
   }
 
   @Test
   void everyCrdMethod_isAccepted_inAnyCase_othersAreNot() {
-    for (String m : List.of("GET", "POST", "PUT", "DELETE", "OPTIONS", "TRACE", "PATCH", "CONNECT")) {
+    for (String m :
+        List.of("GET", "POST", "PUT", "DELETE", "OPTIONS", "TRACE", "PATCH", "CONNECT")) {
       assertThat(Observation.Http.intentMethod(m.toLowerCase(java.util.Locale.ROOT))).isEqualTo(m);
     }
     for (String m : List.of("HEAD", "PROPFIND", "", "G ET")) {

@@ -23,15 +23,27 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Kafka authorizer-log accesses → KAFKA intents between the client's and the broker's workloads. */
+/**
+ * Kafka authorizer-log accesses → KAFKA intents between the client's and the broker's workloads.
+ */
 class KafkaResolutionTest {
   static MapperHarness h;
 
   @BeforeAll
   static void start() {
     h = new MapperHarness();
-    h.client.apps().statefulSets().inNamespace("kafka").resource(new io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder()
-        .withNewMetadata().withName("kafka").withNamespace("kafka").endMetadata().build()).create();
+    h.client
+        .apps()
+        .statefulSets()
+        .inNamespace("kafka")
+        .resource(
+            new io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder()
+                .withNewMetadata()
+                .withName("kafka")
+                .withNamespace("kafka")
+                .endMetadata()
+                .build())
+        .create();
     h.pod("kafka", "kafka-0", "apps/v1", "StatefulSet", "kafka", "10.244.3.10");
     h.pod("kafka", "kafka-1", "apps/v1", "StatefulSet", "kafka", "10.244.3.11");
     h.deploymentPod("shop", "checkout", "10.244.2.10", Map.of("app", "checkout"));
@@ -45,39 +57,71 @@ class KafkaResolutionTest {
     h.close();
   }
 
-  static KafkaAccess access(String clientIp, String broker, String topic, String operation, boolean allowed, String pattern) {
-    return KafkaAccess.newBuilder().setSeen(seen(Instant.now())).setClientIp(clientIp).setServerPodName(broker)
-        .setServerPodNamespace("kafka").setTopic(topic).setOperation(operation).setAllowed(allowed)
-        .setPatternType(pattern).build();
+  static KafkaAccess access(
+      String clientIp,
+      String broker,
+      String topic,
+      String operation,
+      boolean allowed,
+      String pattern) {
+    return KafkaAccess.newBuilder()
+        .setSeen(seen(Instant.now()))
+        .setClientIp(clientIp)
+        .setServerPodName(broker)
+        .setServerPodNamespace("kafka")
+        .setTopic(topic)
+        .setOperation(operation)
+        .setAllowed(allowed)
+        .setPatternType(pattern)
+        .build();
   }
 
   ReportAck report(KafkaAccess... accesses) {
-    return h.reports().reportKafkaAccesses(KafkaAccessReport.newBuilder().setHeader(h.header())
-        .addAllAccesses(List.of(accesses)).build());
+    return h.reports()
+        .reportKafkaAccesses(
+            KafkaAccessReport.newBuilder()
+                .setHeader(h.header())
+                .addAllAccesses(List.of(accesses))
+                .build());
   }
 
   static Map<String, List<String>> topics(Intent i) {
-    return i.getKafkaTopicsList().stream().collect(Collectors.toMap(KafkaTopic::getName, KafkaTopic::getOperationsList));
+    return i.getKafkaTopicsList().stream()
+        .collect(Collectors.toMap(KafkaTopic::getName, KafkaTopic::getOperationsList));
   }
 
   @Test
   void accessesOfBothLogFormats_becomeOneKafkaIntentWithTopicsAndClientIntentsOperations() {
-    ReportAck ack = report(
-        access("10.244.2.10", "kafka-0", "orders", "WRITE", true, "LITERAL"),        // KRaft StandardAuthorizer
-        access("10.244.2.10", "kafka-1", "orders", "Describe", true, "LITERAL"),     // AclAuthorizer spelling
-        access("10.244.2.10", "kafka-0", "payments", "READ", true, "LITERAL"),
-        access("10.244.2.10", "kafka-0", "payments", "DESCRIBE_CONFIGS", true, "LITERAL"),
-        access("10.244.2.10", "kafka-0", "events.", "Read", true, "PREFIXED"));
+    ReportAck ack =
+        report(
+            access(
+                "10.244.2.10",
+                "kafka-0",
+                "orders",
+                "WRITE",
+                true,
+                "LITERAL"), // KRaft StandardAuthorizer
+            access(
+                "10.244.2.10",
+                "kafka-1",
+                "orders",
+                "Describe",
+                true,
+                "LITERAL"), // AclAuthorizer spelling
+            access("10.244.2.10", "kafka-0", "payments", "READ", true, "LITERAL"),
+            access("10.244.2.10", "kafka-0", "payments", "DESCRIBE_CONFIGS", true, "LITERAL"),
+            access("10.244.2.10", "kafka-0", "events.", "Read", true, "PREFIXED"));
     assertThat(ack.getAccepted()).isEqualTo(5);
     Intent i = h.awaitIntent(edge("checkout", "kafka").and(x -> x.getKafkaTopicsCount() == 3));
     assertThat(i.getType()).isEqualTo(IntentType.INTENT_TYPE_KAFKA);
     assertThat(i.getServer().getWorkload().getKind()).isEqualTo("StatefulSet");
     assertThat(i.getClient().getWorkload().getKind()).isEqualTo("Deployment");
     assertThat(i.getEvidenceList()).containsExactly(Evidence.EVIDENCE_KAFKA_LOG);
-    assertThat(topics(i)).containsOnly(
-        Map.entry("orders", List.of("describe", "produce")),
-        Map.entry("payments", List.of("DescribeConfigs", "consume")),
-        Map.entry("events.*", List.of("consume")));
+    assertThat(topics(i))
+        .containsOnly(
+            Map.entry("orders", List.of("describe", "produce")),
+            Map.entry("payments", List.of("DescribeConfigs", "consume")),
+            Map.entry("events.*", List.of("consume")));
   }
 
   @Test
@@ -89,25 +133,29 @@ class KafkaResolutionTest {
 
   @Test
   void unknownOperations_areCountedAndSkipped_theRestOfTheBatchIsApplied() {
-    ReportAck ack = report(
-        access("10.244.2.30", "kafka-0", "audit-log", "CREATE_TOKENS", true, "LITERAL"),
-        access("10.244.2.30", "kafka-0", "audit-log", "FROBNICATE", true, "LITERAL"),
-        access("10.244.2.30", "kafka-0", "audit-log", "IdempotentWrite", true, "LITERAL"));
+    ReportAck ack =
+        report(
+            access("10.244.2.30", "kafka-0", "audit-log", "CREATE_TOKENS", true, "LITERAL"),
+            access("10.244.2.30", "kafka-0", "audit-log", "FROBNICATE", true, "LITERAL"),
+            access("10.244.2.30", "kafka-0", "audit-log", "IdempotentWrite", true, "LITERAL"));
     assertThat(ack.getAccepted()).isEqualTo(1);
     Intent i = h.awaitIntent(edge("audit", "kafka"));
     assertThat(topics(i)).containsOnly(Map.entry("audit-log", List.of("IdempotentWrite")));
-    assertThat(h.metrics()).contains(
-        "netmapper_mapper_observations_rejected_total{kind=\"kafka\",reason=\"unknown_operation\"} 2.0");
+    assertThat(h.metrics())
+        .contains(
+            "netmapper_mapper_observations_rejected_total{kind=\"kafka\",reason=\"unknown_operation\"} 2.0");
   }
 
   @Test
   void badEntries_areRejectedByField_validOnesStillApplied() {
-    assertThatThrownBy(() -> report(
-        access("not-an-ip", "kafka-0", "t1", "READ", true, "LITERAL"),
-        access("10.244.2.40", "kafka-0", "", "READ", true, "LITERAL"),
-        access("10.244.2.40", "", "t1", "READ", true, "LITERAL"),
-        access("10.244.2.40", "kafka-0", "t1", "READ", true, "MATCH"),
-        access("10.244.2.40", "kafka-0", "invoices", "WRITE", true, "")))
+    assertThatThrownBy(
+            () ->
+                report(
+                    access("not-an-ip", "kafka-0", "t1", "READ", true, "LITERAL"),
+                    access("10.244.2.40", "kafka-0", "", "READ", true, "LITERAL"),
+                    access("10.244.2.40", "", "t1", "READ", true, "LITERAL"),
+                    access("10.244.2.40", "kafka-0", "t1", "READ", true, "MATCH"),
+                    access("10.244.2.40", "kafka-0", "invoices", "WRITE", true, "")))
         .hasMessageContaining("4 of 5 entries rejected (the other 1 were applied)")
         .hasMessageContaining("accesses[0].client_ip")
         .hasMessageContaining("accesses[1].topic")
@@ -129,23 +177,53 @@ class KafkaResolutionTest {
 
   @Test
   void brokersTalkingToEachOther_areNotAnIntent() {
-    report(access("10.244.3.11", "kafka-0", "__consumer_offsets", "CLUSTER_ACTION", true, "LITERAL"));
-    await().atMost(Duration.ofSeconds(10)).until(() -> h.metrics()
-        .contains("netmapper_mapper_observations_unresolved_total{kind=\"kafka\",reason=\"kafka_self_access\"} 1.0"));
+    report(
+        access("10.244.3.11", "kafka-0", "__consumer_offsets", "CLUSTER_ACTION", true, "LITERAL"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                h.metrics()
+                    .contains(
+                        "netmapper_mapper_observations_unresolved_total{kind=\"kafka\",reason=\"kafka_self_access\"} 1.0"));
     assertThat(h.intents()).noneMatch(i -> topics(i).containsKey("__consumer_offsets"));
   }
 
   @Test
   void everyKafkaOperation_inBothSpellings_mapsToTheClientIntentsEnumOrNothing() {
-    List<String> crdEnum = List.of("all", "consume", "produce", "create", "alter", "delete", "describe",
-        "ClusterAction", "DescribeConfigs", "AlterConfigs", "IdempotentWrite");
-    Map<String, String> expected = Map.ofEntries(Map.entry("READ", "consume"), Map.entry("Read", "consume"),
-        Map.entry("WRITE", "produce"), Map.entry("Write", "produce"), Map.entry("CLUSTER_ACTION", "ClusterAction"),
-        Map.entry("ClusterAction", "ClusterAction"), Map.entry("IDEMPOTENT_WRITE", "IdempotentWrite"),
-        Map.entry("ALTER_CONFIGS", "AlterConfigs"), Map.entry("DescribeConfigs", "DescribeConfigs"),
-        Map.entry("CREATE", "create"), Map.entry("Delete", "delete"), Map.entry("ALTER", "alter"), Map.entry("ALL", "all"));
-    expected.forEach((logged, op) -> assertThat(Observation.Kafka.intentOperation(logged)).as(logged).isEqualTo(op));
-    for (String op : List.of("UNKNOWN", "ANY", "CREATE_TOKENS", "DESCRIBE_TOKENS", "TWO_PHASE_COMMIT")) {
+    List<String> crdEnum =
+        List.of(
+            "all",
+            "consume",
+            "produce",
+            "create",
+            "alter",
+            "delete",
+            "describe",
+            "ClusterAction",
+            "DescribeConfigs",
+            "AlterConfigs",
+            "IdempotentWrite");
+    Map<String, String> expected =
+        Map.ofEntries(
+            Map.entry("READ", "consume"),
+            Map.entry("Read", "consume"),
+            Map.entry("WRITE", "produce"),
+            Map.entry("Write", "produce"),
+            Map.entry("CLUSTER_ACTION", "ClusterAction"),
+            Map.entry("ClusterAction", "ClusterAction"),
+            Map.entry("IDEMPOTENT_WRITE", "IdempotentWrite"),
+            Map.entry("ALTER_CONFIGS", "AlterConfigs"),
+            Map.entry("DescribeConfigs", "DescribeConfigs"),
+            Map.entry("CREATE", "create"),
+            Map.entry("Delete", "delete"),
+            Map.entry("ALTER", "alter"),
+            Map.entry("ALL", "all"));
+    expected.forEach(
+        (logged, op) ->
+            assertThat(Observation.Kafka.intentOperation(logged)).as(logged).isEqualTo(op));
+    for (String op :
+        List.of("UNKNOWN", "ANY", "CREATE_TOKENS", "DESCRIBE_TOKENS", "TWO_PHASE_COMMIT")) {
       assertThat(Observation.Kafka.intentOperation(op)).as(op).isNull();
     }
     assertThat(expected.values()).allMatch(crdEnum::contains);

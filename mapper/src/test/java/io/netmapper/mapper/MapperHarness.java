@@ -40,7 +40,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -51,8 +50,8 @@ import java.util.function.Predicate;
 
 /**
  * A real mapper against fabric8's mock API server in CRUD mode, with a real gRPC client over
- * loopback. Tests create API objects as a cluster would have them and send reports as a node
- * agent would.
+ * loopback. Tests create API objects as a cluster would have them and send reports as a node agent
+ * would.
  */
 final class MapperHarness implements AutoCloseable {
   static final String NODE = "node-1";
@@ -75,16 +74,23 @@ final class MapperHarness implements AutoCloseable {
 
   MapperHarness(Map<String, String> env) {
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
-        new KubernetesMixedDispatcher(responses), false);
+    server =
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            responses,
+            new KubernetesMixedDispatcher(responses),
+            false);
     server.init();
     client = server.createClient();
-    Map<String, String> all = new HashMap<>(Map.of(
-        "NETMAPPER_PORT", "0",
-        "NETMAPPER_BIND_ADDRESS", "127.0.0.1",
-        "NETMAPPER_PENDING_TIMEOUT", "PT3S",
-        "NETMAPPER_RETRY_INTERVAL", "PT0.1S",
-        "NETMAPPER_TELEMETRY_ENABLED", "false"));
+    Map<String, String> all =
+        new HashMap<>(
+            Map.of(
+                "NETMAPPER_PORT", "0",
+                "NETMAPPER_BIND_ADDRESS", "127.0.0.1",
+                "NETMAPPER_PENDING_TIMEOUT", "PT3S",
+                "NETMAPPER_RETRY_INTERVAL", "PT0.1S",
+                "NETMAPPER_TELEMETRY_ENABLED", "false"));
     all.putAll(env);
     mapper = new Mapper(MapperConfig.parse(new String[0], all), client, Clock.systemUTC());
     node(NODE, NODE_IP, POD_CIDR, POD_CIDR_V6);
@@ -107,68 +113,209 @@ final class MapperHarness implements AutoCloseable {
   // ---- cluster objects -------------------------------------------------------------------
 
   void namespace(String name) {
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).createOr(c -> c.update());
+    client
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+        .createOr(c -> c.update());
   }
 
   void node(String name, String ip, String... podCidrs) {
-    client.nodes().resource(new NodeBuilder().withNewMetadata().withName(name).endMetadata()
-        .withNewSpec().withPodCIDR(podCidrs[0]).withPodCIDRs(podCidrs).endSpec()
-        .withNewStatus().addNewAddress().withType("InternalIP").withAddress(ip).endAddress().endStatus()
-        .build()).create();
+    client
+        .nodes()
+        .resource(
+            new NodeBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .endMetadata()
+                .withNewSpec()
+                .withPodCIDR(podCidrs[0])
+                .withPodCIDRs(podCidrs)
+                .endSpec()
+                .withNewStatus()
+                .addNewAddress()
+                .withType("InternalIP")
+                .withAddress(ip)
+                .endAddress()
+                .endStatus()
+                .build())
+        .create();
   }
 
   /** A pod with an optional controller owner; returns it as stored (with its UID). */
-  Pod pod(String ns, String name, String ownerApiVersion, String ownerKind, String ownerName, Map<String, String> labels,
-          Map<String, String> annotations, boolean hostNetwork, Instant created, String... ips) {
+  Pod pod(
+      String ns,
+      String name,
+      String ownerApiVersion,
+      String ownerKind,
+      String ownerName,
+      Map<String, String> labels,
+      Map<String, String> annotations,
+      boolean hostNetwork,
+      Instant created,
+      String... ips) {
     namespace(ns);
-    PodBuilder b = new PodBuilder().withNewMetadata().withNamespace(ns).withName(name)
-        .withLabels(labels).withAnnotations(annotations)
-        .withCreationTimestamp(created.toString()).endMetadata()
-        .withNewSpec().withNodeName(NODE).withHostNetwork(hostNetwork)
-        .addNewContainer().withName("main").withImage("example/app:1")
-        .withPorts(new ContainerPortBuilder().withContainerPort(8080).build()).endContainer().endSpec()
-        .withNewStatus().withPodIP(ips[0]).withPodIPs(java.util.Arrays.stream(ips).map(ip -> new PodIPBuilder().withIp(ip).build()).toList())
-        .endStatus();
+    PodBuilder b =
+        new PodBuilder()
+            .withNewMetadata()
+            .withNamespace(ns)
+            .withName(name)
+            .withLabels(labels)
+            .withAnnotations(annotations)
+            .withCreationTimestamp(created.toString())
+            .endMetadata()
+            .withNewSpec()
+            .withNodeName(NODE)
+            .withHostNetwork(hostNetwork)
+            .addNewContainer()
+            .withName("main")
+            .withImage("example/app:1")
+            .withPorts(new ContainerPortBuilder().withContainerPort(8080).build())
+            .endContainer()
+            .endSpec()
+            .withNewStatus()
+            .withPodIP(ips[0])
+            .withPodIPs(
+                java.util.Arrays.stream(ips)
+                    .map(ip -> new PodIPBuilder().withIp(ip).build())
+                    .toList())
+            .endStatus();
     if (ownerKind != null) {
-      b.editMetadata().withOwnerReferences(new OwnerReferenceBuilder().withApiVersion(ownerApiVersion).withKind(ownerKind)
-          .withName(ownerName).withUid(UUID.randomUUID().toString()).withController(true).build()).endMetadata();
+      b.editMetadata()
+          .withOwnerReferences(
+              new OwnerReferenceBuilder()
+                  .withApiVersion(ownerApiVersion)
+                  .withKind(ownerKind)
+                  .withName(ownerName)
+                  .withUid(UUID.randomUUID().toString())
+                  .withController(true)
+                  .build())
+          .endMetadata();
     }
     return client.pods().inNamespace(ns).resource(b.build()).create();
   }
 
-  Pod pod(String ns, String name, String ownerApiVersion, String ownerKind, String ownerName, String... ips) {
-    return pod(ns, name, ownerApiVersion, ownerKind, ownerName, Map.of("app", name), Map.of(), false,
-        Instant.now().minusSeconds(60), ips);
+  Pod pod(
+      String ns,
+      String name,
+      String ownerApiVersion,
+      String ownerKind,
+      String ownerName,
+      String... ips) {
+    return pod(
+        ns,
+        name,
+        ownerApiVersion,
+        ownerKind,
+        ownerName,
+        Map.of("app", name),
+        Map.of(),
+        false,
+        Instant.now().minusSeconds(60),
+        ips);
   }
 
   /** Deployment → ReplicaSet → Pod, as the controllers leave them. */
   Pod deploymentPod(String ns, String deployment, String ip, Map<String, String> labels) {
     namespace(ns);
     String rs = deployment + "-7d9f8c6b5";
-    client.apps().deployments().inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder()
-        .withNewMetadata().withName(deployment).withNamespace(ns).endMetadata()
-        .withNewSpec().withNewSelector().withMatchLabels(labels).endSelector().withNewTemplate().withNewMetadata()
-        .withLabels(labels).endMetadata().withNewSpec().addNewContainer().withName("main").withImage("x").endContainer()
-        .endSpec().endTemplate().endSpec().build()).createOr(c -> c.update());
-    client.apps().replicaSets().inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder()
-        .withNewMetadata().withName(rs).withNamespace(ns)
-        .addNewOwnerReference().withApiVersion("apps/v1").withKind("Deployment").withName(deployment).withController(true)
-        .withUid(UUID.randomUUID().toString()).endOwnerReference().endMetadata().build()).createOr(c -> c.update());
-    return pod(ns, rs + "-" + ip.replace('.', 'x').replace(':', 'y'), "apps/v1", "ReplicaSet", rs, labels, Map.of(), false,
-        Instant.now().minusSeconds(60), ip);
+    client
+        .apps()
+        .deployments()
+        .inNamespace(ns)
+        .resource(
+            new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder()
+                .withNewMetadata()
+                .withName(deployment)
+                .withNamespace(ns)
+                .endMetadata()
+                .withNewSpec()
+                .withNewSelector()
+                .withMatchLabels(labels)
+                .endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .withLabels(labels)
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("main")
+                .withImage("x")
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build())
+        .createOr(c -> c.update());
+    client
+        .apps()
+        .replicaSets()
+        .inNamespace(ns)
+        .resource(
+            new io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder()
+                .withNewMetadata()
+                .withName(rs)
+                .withNamespace(ns)
+                .addNewOwnerReference()
+                .withApiVersion("apps/v1")
+                .withKind("Deployment")
+                .withName(deployment)
+                .withController(true)
+                .withUid(UUID.randomUUID().toString())
+                .endOwnerReference()
+                .endMetadata()
+                .build())
+        .createOr(c -> c.update());
+    return pod(
+        ns,
+        rs + "-" + ip.replace('.', 'x').replace(':', 'y'),
+        "apps/v1",
+        "ReplicaSet",
+        rs,
+        labels,
+        Map.of(),
+        false,
+        Instant.now().minusSeconds(60),
+        ip);
   }
 
-  void service(String ns, String name, String clusterIp, Map<String, String> selector, String... endpointIps) {
+  void service(
+      String ns,
+      String name,
+      String clusterIp,
+      Map<String, String> selector,
+      String... endpointIps) {
     namespace(ns);
-    client.services().inNamespace(ns).resource(new ServiceBuilder().withNewMetadata().withName(name).withNamespace(ns).endMetadata()
-        .withNewSpec().withClusterIP(clusterIp).withClusterIPs(clusterIp).withSelector(selector)
-        .addNewPort().withPort(80).endPort().endSpec().build()).create();
+    client
+        .services()
+        .inNamespace(ns)
+        .resource(
+            new ServiceBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(ns)
+                .endMetadata()
+                .withNewSpec()
+                .withClusterIP(clusterIp)
+                .withClusterIPs(clusterIp)
+                .withSelector(selector)
+                .addNewPort()
+                .withPort(80)
+                .endPort()
+                .endSpec()
+                .build())
+        .create();
     endpointSlice(ns, name, endpointIps);
   }
 
   void endpointSlice(String ns, String service, String... ips) {
-    EndpointSliceBuilder b = new EndpointSliceBuilder().withNewMetadata().withName(service + "-abcde").withNamespace(ns)
-        .withLabels(Map.of("kubernetes.io/service-name", service)).endMetadata().withAddressType("IPv4");
+    EndpointSliceBuilder b =
+        new EndpointSliceBuilder()
+            .withNewMetadata()
+            .withName(service + "-abcde")
+            .withNamespace(ns)
+            .withLabels(Map.of("kubernetes.io/service-name", service))
+            .endMetadata()
+            .withAddressType("IPv4");
     for (String ip : ips) {
       b.addToEndpoints(new EndpointBuilder().withAddresses(ip).build());
     }
@@ -182,12 +329,16 @@ final class MapperHarness implements AutoCloseable {
   }
 
   BatchHeader header(long seq) {
-    return BatchHeader.newBuilder().setReporter(Reporter.newBuilder().setComponent("sniffer").setNodeName(NODE)
-        .setInstanceId(instance)).setSequence(seq).build();
+    return BatchHeader.newBuilder()
+        .setReporter(
+            Reporter.newBuilder().setComponent("sniffer").setNodeName(NODE).setInstanceId(instance))
+        .setSequence(seq)
+        .build();
   }
 
   static ObservationWindow seen(Instant at) {
-    Timestamp ts = Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()).build();
+    Timestamp ts =
+        Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()).build();
     return ObservationWindow.newBuilder().setFirstSeen(ts).setLastSeen(ts).setCount(1).build();
   }
 
@@ -196,22 +347,45 @@ final class MapperHarness implements AutoCloseable {
   }
 
   static Connection syn(String clientIp, String serverIp, int port, Instant at) {
-    return Connection.newBuilder().setSeen(seen(at)).setClientIp(clientIp).setClientPort(40000).setServerIp(serverIp)
-        .setServerPort(port).setEvidence(ConnectionEvidence.CONNECTION_EVIDENCE_SYN).build();
+    return Connection.newBuilder()
+        .setSeen(seen(at))
+        .setClientIp(clientIp)
+        .setClientPort(40000)
+        .setServerIp(serverIp)
+        .setServerPort(port)
+        .setEvidence(ConnectionEvidence.CONNECTION_EVIDENCE_SYN)
+        .build();
   }
 
   static Connection withClientPod(Connection c, String podUid) {
-    return c.toBuilder().setClientProcess(ProcessAttribution.newBuilder().setPodUid(podUid).setHostNetwork(true)).build();
+    return c.toBuilder()
+        .setClientProcess(ProcessAttribution.newBuilder().setPodUid(podUid).setHostNetwork(true))
+        .build();
   }
 
   ReportAck connections(Connection... connections) {
-    return reports().reportConnections(ConnectionReport.newBuilder().setHeader(header()).addAllConnections(List.of(connections)).build());
+    return reports()
+        .reportConnections(
+            ConnectionReport.newBuilder()
+                .setHeader(header())
+                .addAllConnections(List.of(connections))
+                .build());
   }
 
   ReportAck dns(String clientIp, String query, List<String> cnames, String... ips) {
-    return reports().reportDnsAnswers(DnsAnswerReport.newBuilder().setHeader(header())
-        .addAnswers(DnsAnswer.newBuilder().setSeen(seen(Instant.now())).setClientIp(clientIp).setQueryName(query)
-            .addAllCnameChain(cnames).addAllIps(List.of(ips)).setTtlSeconds(30)).build());
+    return reports()
+        .reportDnsAnswers(
+            DnsAnswerReport.newBuilder()
+                .setHeader(header())
+                .addAnswers(
+                    DnsAnswer.newBuilder()
+                        .setSeen(seen(Instant.now()))
+                        .setClientIp(clientIp)
+                        .setQueryName(query)
+                        .addAllCnameChain(cnames)
+                        .addAllIps(List.of(ips))
+                        .setTtlSeconds(30))
+                .build());
   }
 
   // ---- queries ---------------------------------------------------------------------------
@@ -226,13 +400,16 @@ final class MapperHarness implements AutoCloseable {
 
   /** Waits until some intent matches, then returns it. */
   Intent awaitIntent(Predicate<Intent> match) {
-    return await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
+    return await()
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofMillis(50))
         .until(() -> intents().stream().filter(match).findFirst().orElse(null), i -> i != null);
   }
 
   static Predicate<Intent> edge(String clientName, String serverName) {
-    return i -> i.getClient().getWorkload().getName().equals(clientName)
-        && i.getServer().getWorkload().getName().equals(serverName);
+    return i ->
+        i.getClient().getWorkload().getName().equals(clientName)
+            && i.getServer().getWorkload().getName().equals(serverName);
   }
 
   String metrics() {

@@ -18,8 +18,16 @@ import picocli.CommandLine;
 class MapperStartupTest {
   @Test
   void config_flagsOverEnvironmentOverDefaults() {
-    MapperConfig c = MapperConfig.parse(new String[] {"--port", "9191", "--cluster-cidrs", "10.244.0.0/16,fd00::/64"},
-        Map.of("NETMAPPER_PORT", "9999", "NETMAPPER_IP_GRACE_PERIOD", "PT1M", "NETMAPPER_CLUSTER_DOMAIN", "Corp.Internal."));
+    MapperConfig c =
+        MapperConfig.parse(
+            new String[] {"--port", "9191", "--cluster-cidrs", "10.244.0.0/16,fd00::/64"},
+            Map.of(
+                "NETMAPPER_PORT",
+                "9999",
+                "NETMAPPER_IP_GRACE_PERIOD",
+                "PT1M",
+                "NETMAPPER_CLUSTER_DOMAIN",
+                "Corp.Internal."));
     assertThat(c.port()).isEqualTo(9191);
     assertThat(c.ipGracePeriod()).isEqualTo(Duration.ofMinutes(1));
     assertThat(c.clusterDomain()).isEqualTo("corp.internal");
@@ -30,9 +38,12 @@ class MapperStartupTest {
 
   @Test
   void config_badValuesAreClearErrors() {
-    assertThatThrownBy(() -> MapperConfig.parse(new String[] {"--ip-grace-period", "5 minutes"}, Map.of()))
-        .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("is not a duration");
-    assertThatThrownBy(() -> MapperConfig.parse(new String[] {"--cluster-cidrs", "10.0.0.0"}, Map.of()))
+    assertThatThrownBy(
+            () -> MapperConfig.parse(new String[] {"--ip-grace-period", "5 minutes"}, Map.of()))
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("is not a duration");
+    assertThatThrownBy(
+            () -> MapperConfig.parse(new String[] {"--cluster-cidrs", "10.0.0.0"}, Map.of()))
         .hasMessageContaining("is not a CIDR");
     assertThatThrownBy(() -> MapperConfig.parse(new String[] {"--no-such-flag"}, Map.of()))
         .isInstanceOf(CommandLine.ParameterException.class);
@@ -45,11 +56,20 @@ class MapperStartupTest {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       deadPort = s.getLocalPort();
     }
-    KubernetesClient client = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
-        .withMasterUrl("http://127.0.0.1:" + deadPort).withRequestRetryBackoffLimit(0).withConnectionTimeout(2000).build()).build();
-    MapperConfig config = MapperConfig.parse(new String[] {"--port", "0", "--telemetry-enabled", "false"}, Map.of());
+    KubernetesClient client =
+        new KubernetesClientBuilder()
+            .withConfig(
+                new ConfigBuilder()
+                    .withMasterUrl("http://127.0.0.1:" + deadPort)
+                    .withRequestRetryBackoffLimit(0)
+                    .withConnectionTimeout(2000)
+                    .build())
+            .build();
+    MapperConfig config =
+        MapperConfig.parse(new String[] {"--port", "0", "--telemetry-enabled", "false"}, Map.of());
     try (Mapper mapper = new Mapper(config, client, Clock.systemUTC())) {
-      assertThatThrownBy(mapper::start).isInstanceOf(IllegalStateException.class)
+      assertThatThrownBy(mapper::start)
+          .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("cannot reach the Kubernetes API at http://127.0.0.1:" + deadPort)
           .hasMessageContaining("--kubeconfig");
     } finally {
@@ -60,12 +80,23 @@ class MapperStartupTest {
   @Test
   void portInUse_failsStartNamingThePort() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-         MapperHarness h = new MapperHarness()) {
-      MapperConfig config = MapperConfig.parse(new String[] {"--port", String.valueOf(taken.getLocalPort()),
-          "--bind-address", "127.0.0.1", "--telemetry-enabled", "false"}, Map.of());
+        MapperHarness h = new MapperHarness()) {
+      MapperConfig config =
+          MapperConfig.parse(
+              new String[] {
+                "--port",
+                String.valueOf(taken.getLocalPort()),
+                "--bind-address",
+                "127.0.0.1",
+                "--telemetry-enabled",
+                "false"
+              },
+              Map.of());
       try (Mapper second = new Mapper(config, h.client, Clock.systemUTC())) {
-        assertThatThrownBy(second::start).isInstanceOf(IllegalStateException.class)
-            .hasMessageContaining("cannot listen on").hasMessageContaining(String.valueOf(taken.getLocalPort()));
+        assertThatThrownBy(second::start)
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("cannot listen on")
+            .hasMessageContaining(String.valueOf(taken.getLocalPort()));
       }
     }
   }

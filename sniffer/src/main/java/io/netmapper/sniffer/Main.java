@@ -1,7 +1,7 @@
 package io.netmapper.sniffer;
 
-import io.netmapper.common.telemetry.Telemetry;
 import io.netmapper.common.deliver.GrpcReportSender;
+import io.netmapper.common.telemetry.Telemetry;
 import io.netmapper.sniffer.metrics.SnifferMetrics;
 import java.net.InetAddress;
 import java.time.Clock;
@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 public final class Main {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
-  private Main() { }
+  private Main() {}
 
   public static void main(String[] args) throws Exception {
     List<String> argList = Arrays.asList(args);
@@ -44,12 +44,16 @@ public final class Main {
       return;
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      sniffer.close();
-      sender.close();
-      telemetry.close();
-      stopped.countDown();
-    }, "sniffer-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  sniffer.close();
+                  sender.close();
+                  telemetry.close();
+                  stopped.countDown();
+                },
+                "sniffer-shutdown"));
     stopped.await();
   }
 

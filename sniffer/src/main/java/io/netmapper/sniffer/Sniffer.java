@@ -1,11 +1,11 @@
 package io.netmapper.sniffer;
 
-import io.netmapper.common.health.HealthServer;
 import com.google.protobuf.MessageLite;
 import io.netmapper.api.v1.BatchHeader;
 import io.netmapper.common.deliver.BatchSender;
 import io.netmapper.common.deliver.DeliveryConfig;
 import io.netmapper.common.deliver.ReportDelivery;
+import io.netmapper.common.health.HealthServer;
 import io.netmapper.sniffer.capture.CaptureException;
 import io.netmapper.sniffer.capture.NetnsThreads;
 import io.netmapper.sniffer.capture.PcapSource;
@@ -14,8 +14,8 @@ import io.netmapper.sniffer.collect.Interval;
 import io.netmapper.sniffer.deliver.ReportBuilder;
 import io.netmapper.sniffer.hostnet.HostNetworkAttribution;
 import io.netmapper.sniffer.hostnet.NodeSocketCapture;
-import io.netmapper.sniffer.procfs.CgroupPods;
 import io.netmapper.sniffer.metrics.SnifferMetrics;
+import io.netmapper.sniffer.procfs.CgroupPods;
 import io.netmapper.sniffer.procfs.NamespaceScanner;
 import io.netmapper.sniffer.procfs.ScanResult;
 import java.time.Clock;
@@ -45,48 +45,95 @@ public final class Sniffer implements AutoCloseable {
   private final ReportDelivery<MessageLite> delivery;
   private final NamespaceScanner scanner;
   private final PcapSource capture;
+
   /** Null when host-network attribution is off. */
   private final NodeSocketCapture hostnet;
-  private final ScheduledExecutorService scanExecutor = Executors.newSingleThreadScheduledExecutor(daemon("sniffer-scan"));
-  private final ScheduledExecutorService flushExecutor = Executors.newSingleThreadScheduledExecutor(daemon("sniffer-flush"));
+
+  private final ScheduledExecutorService scanExecutor =
+      Executors.newSingleThreadScheduledExecutor(daemon("sniffer-scan"));
+  private final ScheduledExecutorService flushExecutor =
+      Executors.newSingleThreadScheduledExecutor(daemon("sniffer-flush"));
   private HealthServer health;
   private volatile long lastScanNanos;
   private volatile ScanResult lastScan;
 
-  public Sniffer(SnifferConfig config, SnifferMetrics metrics, BatchSender<MessageLite> sender, Clock clock) {
+  public Sniffer(
+      SnifferConfig config, SnifferMetrics metrics, BatchSender<MessageLite> sender, Clock clock) {
     this.config = config;
     this.metrics = metrics;
     this.clock = clock;
     this.aggregator = new Aggregator(config.aggregateMaxEntries(), metrics);
     this.reports = new ReportBuilder(config.batchMaxEntries());
-    DeliveryConfig deliveryConfig = new DeliveryConfig(config.bufferMaxBatches(), config.bufferMaxBytes(),
-        config.retryInitialBackoff(), config.retryMaxBackoff(), 2.0, 0.2);
-    this.delivery = new ReportDelivery<>(ReportDelivery.newReporter(COMPONENT, config.nodeName()), deliveryConfig,
-        sender, metrics, daemon("sniffer-deliver"), new SplittableRandom());
+    DeliveryConfig deliveryConfig =
+        new DeliveryConfig(
+            config.bufferMaxBatches(),
+            config.bufferMaxBytes(),
+            config.retryInitialBackoff(),
+            config.retryMaxBackoff(),
+            2.0,
+            0.2);
+    this.delivery =
+        new ReportDelivery<>(
+            ReportDelivery.newReporter(COMPONENT, config.nodeName()),
+            deliveryConfig,
+            sender,
+            metrics,
+            daemon("sniffer-deliver"),
+            new SplittableRandom());
     metrics.bufferGauges(delivery::bufferedBytes, delivery::bufferedBatches);
-    this.scanner = new NamespaceScanner(config.procRoot(), config.nodeNetns(), metrics, clock, config.scanFullRead());
+    this.scanner =
+        new NamespaceScanner(
+            config.procRoot(), config.nodeNetns(), metrics, clock, config.scanFullRead());
     io.netmapper.sniffer.collect.Observations captured = aggregator;
     if (config.hostnetAttribution()) {
       // SYNs/DNS answers of node addresses wait up to 200 ms for the node capture's lookup
       // bounds: ~200 B per waiting observation, ~100 B per result (a result lives 5-10 s)
-      HostNetworkAttribution attribution = new HostNetworkAttribution(aggregator, metrics, System::nanoTime,
-          TimeUnit.MILLISECONDS.toNanos(200), 1024, 8192);
+      HostNetworkAttribution attribution =
+          new HostNetworkAttribution(
+              aggregator,
+              metrics,
+              System::nanoTime,
+              TimeUnit.MILLISECONDS.toNanos(200),
+              1024,
+              8192);
       captured = attribution;
-      this.hostnet = new NodeSocketCapture(config.captureDevice(), attribution,
-          new CgroupPods(CgroupPods.v2Root(config.cgroupRoot()), 100_000, TimeUnit.MILLISECONDS.toNanos(250), System::nanoTime), metrics,
-          threads("sniffer-hostnet"), System::nanoTime, config.hostnetLookupsPerSecond());
+      this.hostnet =
+          new NodeSocketCapture(
+              config.captureDevice(),
+              attribution,
+              new CgroupPods(
+                  CgroupPods.v2Root(config.cgroupRoot()),
+                  100_000,
+                  TimeUnit.MILLISECONDS.toNanos(250),
+                  System::nanoTime),
+              metrics,
+              threads("sniffer-hostnet"),
+              System::nanoTime,
+              config.hostnetLookupsPerSecond());
     } else {
       this.hostnet = null;
     }
-    this.capture = new PcapSource(config.captureDevice(), config.captureSnaplen(), config.captureBufferBytes(),
-        captured, metrics, threads("sniffer-capture"));
+    this.capture =
+        new PcapSource(
+            config.captureDevice(),
+            config.captureSnaplen(),
+            config.captureBufferBytes(),
+            captured,
+            metrics,
+            threads("sniffer-capture"));
   }
 
   public void start() throws SnifferStartupException {
     LOG.info("sniffer starting on node {}: {}", config.nodeName(), config.describe());
     try {
-      health = new HealthServer(COMPONENT, config.healthAddress(), config.healthPort(), this::healthy, this::healthText,
-          metrics::scrape);
+      health =
+          new HealthServer(
+              COMPONENT,
+              config.healthAddress(),
+              config.healthPort(),
+              this::healthy,
+              this::healthText,
+              metrics::scrape);
     } catch (HealthServer.StartException e) {
       throw new SnifferStartupException(e.getMessage(), e);
     }
@@ -100,7 +147,8 @@ public final class Sniffer implements AutoCloseable {
       try {
         hostnet.start();
       } catch (IllegalStateException e) {
-        // an enhancement: without it hostNetwork SYNs/DNS answers are reported with the node address only
+        // an enhancement: without it hostNetwork SYNs/DNS answers are reported with the node
+        // address only
         LOG.warn("node {}: {}", config.nodeName(), e.getMessage());
       }
     }
@@ -109,7 +157,10 @@ public final class Sniffer implements AutoCloseable {
     scanExecutor.scheduleWithFixedDelay(this::scanSafely, 0, scanMs, TimeUnit.MILLISECONDS);
     long flushMs = config.reportInterval().toMillis();
     flushExecutor.scheduleAtFixedRate(this::flushSafely, flushMs, flushMs, TimeUnit.MILLISECONDS);
-    LOG.info("sniffer started on node {}: health and metrics on port {}", config.nodeName(), health.port());
+    LOG.info(
+        "sniffer started on node {}: health and metrics on port {}",
+        config.nodeName(),
+        health.port());
   }
 
   /** The bound health/metrics port (differs from the config when it asked for port 0). */
@@ -124,16 +175,30 @@ public final class Sniffer implements AutoCloseable {
   /** Healthy while capture runs and the socket scan keeps completing. */
   public boolean healthy() {
     long sinceScan = System.nanoTime() - lastScanNanos;
-    boolean scanning = lastScan != null && sinceScan < 3 * config.scanInterval().toNanos() + 10_000_000_000L;
+    boolean scanning =
+        lastScan != null && sinceScan < 3 * config.scanInterval().toNanos() + 10_000_000_000L;
     return capture.isRunning() && scanning;
   }
 
   private String healthText() {
     ScanResult s = lastScan;
-    return (healthy() ? "ok" : "unhealthy") + "\ncapture=" + (capture.isRunning() ? "running" : "stopped")
-        + "\nlast_scan=" + (s == null ? "none" : s.namespaces() + " namespaces (" + s.unchanged() + " unchanged), "
-        + s.connections() + " connections, "
-        + s.listeners() + " listeners") + "\nbuffered_batches=" + delivery.bufferedBatches() + "\n";
+    return (healthy() ? "ok" : "unhealthy")
+        + "\ncapture="
+        + (capture.isRunning() ? "running" : "stopped")
+        + "\nlast_scan="
+        + (s == null
+            ? "none"
+            : s.namespaces()
+                + " namespaces ("
+                + s.unchanged()
+                + " unchanged), "
+                + s.connections()
+                + " connections, "
+                + s.listeners()
+                + " listeners")
+        + "\nbuffered_batches="
+        + delivery.bufferedBatches()
+        + "\n";
   }
 
   private void scanSafely() {
@@ -141,7 +206,11 @@ public final class Sniffer implements AutoCloseable {
       lastScan = scanner.scan(aggregator);
       lastScanNanos = System.nanoTime();
     } catch (RuntimeException e) {
-      LOG.error("node {}: socket scan of {} failed: {}", config.nodeName(), config.procRoot(), e.toString());
+      LOG.error(
+          "node {}: socket scan of {} failed: {}",
+          config.nodeName(),
+          config.procRoot(),
+          e.toString());
     }
   }
 
@@ -172,7 +241,9 @@ public final class Sniffer implements AutoCloseable {
       if (scanExecutor.awaitTermination(2, TimeUnit.SECONDS)) {
         scanner.close(); // held counter files keep their namespaces alive
       } else {
-        LOG.warn("node {}: socket scan did not stop within 2 s; its counter files stay open", config.nodeName());
+        LOG.warn(
+            "node {}: socket scan did not stop within 2 s; its counter files stay open",
+            config.nodeName());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -191,7 +262,8 @@ public final class Sniffer implements AutoCloseable {
 
   /** Threads in the capture namespace (the node's, or the one configured for tests and demos). */
   private ThreadFactory threads(String name) {
-    return config.captureNetns().isEmpty() ? daemon(name)
+    return config.captureNetns().isEmpty()
+        ? daemon(name)
         : NetnsThreads.in(java.nio.file.Path.of(config.captureNetns()), name);
   }
 

@@ -17,11 +17,16 @@ class SnifferStartupTest {
   void healthPortInUse_isAClearStartupError() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       int port = taken.getLocalPort();
-      SnifferConfig config = SnifferConfig.from(List.of("--health-address", "127.0.0.1", "--health-port",
-          Integer.toString(port)), Map.of(), "n");
-      Sniffer sniffer = new Sniffer(config, new SnifferMetrics(), batch -> { }, Clock.systemUTC());
-      assertThatThrownBy(sniffer::start).isInstanceOf(SnifferStartupException.class)
-          .hasMessageContaining("port " + port).hasMessageContaining("already in use")
+      SnifferConfig config =
+          SnifferConfig.from(
+              List.of("--health-address", "127.0.0.1", "--health-port", Integer.toString(port)),
+              Map.of(),
+              "n");
+      Sniffer sniffer = new Sniffer(config, new SnifferMetrics(), batch -> {}, Clock.systemUTC());
+      assertThatThrownBy(sniffer::start)
+          .isInstanceOf(SnifferStartupException.class)
+          .hasMessageContaining("port " + port)
+          .hasMessageContaining("already in use")
           .hasMessageContaining("NETMAPPER_HEALTH_PORT");
       sniffer.close();
     }
@@ -29,20 +34,40 @@ class SnifferStartupTest {
 
   @Test
   void missingCaptureNamespace_isAClearStartupError() {
-    SnifferConfig config = SnifferConfig.from(List.of("--health-address", "127.0.0.1", "--health-port", "0",
-        "--capture-netns", "/var/run/netns/nm-does-not-exist"), Map.of(), "n");
-    Sniffer sniffer = new Sniffer(config, new SnifferMetrics(), batch -> { }, Clock.systemUTC());
-    assertThatThrownBy(sniffer::start).isInstanceOf(SnifferStartupException.class)
+    SnifferConfig config =
+        SnifferConfig.from(
+            List.of(
+                "--health-address",
+                "127.0.0.1",
+                "--health-port",
+                "0",
+                "--capture-netns",
+                "/var/run/netns/nm-does-not-exist"),
+            Map.of(),
+            "n");
+    Sniffer sniffer = new Sniffer(config, new SnifferMetrics(), batch -> {}, Clock.systemUTC());
+    assertThatThrownBy(sniffer::start)
+        .isInstanceOf(SnifferStartupException.class)
         .hasMessageContaining("/var/run/netns/nm-does-not-exist");
     sniffer.close();
   }
 
   @Test
   void unknownCaptureDevice_isAClearStartupError() {
-    SnifferConfig config = SnifferConfig.from(List.of("--health-address", "127.0.0.1", "--health-port", "0",
-        "--capture-device", "nm-no-such-dev0"), Map.of(), "n");
-    Sniffer sniffer = new Sniffer(config, new SnifferMetrics(), batch -> { }, Clock.systemUTC());
-    assertThatThrownBy(sniffer::start).isInstanceOf(SnifferStartupException.class)
+    SnifferConfig config =
+        SnifferConfig.from(
+            List.of(
+                "--health-address",
+                "127.0.0.1",
+                "--health-port",
+                "0",
+                "--capture-device",
+                "nm-no-such-dev0"),
+            Map.of(),
+            "n");
+    Sniffer sniffer = new Sniffer(config, new SnifferMetrics(), batch -> {}, Clock.systemUTC());
+    assertThatThrownBy(sniffer::start)
+        .isInstanceOf(SnifferStartupException.class)
         .hasMessageContaining("nm-no-such-dev0");
     sniffer.close();
     assertThat(sniffer.healthy()).isFalse();

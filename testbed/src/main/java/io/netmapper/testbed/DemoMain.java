@@ -18,22 +18,44 @@ import picocli.CommandLine.Option;
  * and sniffer on it with a scenario's traffic, prints the map and tears everything down — also on
  * Ctrl-C and on failure. Leftovers of an earlier crashed run are removed first.
  */
-@Command(name = "netmapper demo", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+    name = "netmapper demo",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
     description = "Run netmapper on an embedded one-node testbed (needs root).",
-    footer = "%nBuilt-in scenarios: online-boutique (default), short-lived, long-lived, services, ip-reuse, "
-        + "host-network, ipv6, external-cname, owners. Scenario format: docs/scenarios.md")
+    footer =
+        "%nBuilt-in scenarios: online-boutique (default), short-lived, long-lived, services, ip-reuse, "
+            + "host-network, ipv6, external-cname, owners. Scenario format: docs/scenarios.md")
 public final class DemoMain implements Callable<Integer> {
-  @Option(names = "--scenario", defaultValue = "online-boutique", description = "Scenario file or built-in name.")
+  @Option(
+      names = "--scenario",
+      defaultValue = "online-boutique",
+      description = "Scenario file or built-in name.")
   String scenario;
-  @Option(names = "--duration", description = "How long traffic runs (ISO-8601, e.g. PT10S); default: the scenario's.")
+
+  @Option(
+      names = "--duration",
+      description = "How long traffic runs (ISO-8601, e.g. PT10S); default: the scenario's.")
   String duration;
-  @Option(names = "--export-json", description = "Also write the ClientIntents export (JSON) to this file.")
+
+  @Option(
+      names = "--export-json",
+      description = "Also write the ClientIntents export (JSON) to this file.")
   String exportJson;
-  @Option(names = {"-o", "--output"}, description = "Also draw the map to this file (.png, .svg, .dot).")
+
+  @Option(
+      names = {"-o", "--output"},
+      description = "Also draw the map to this file (.png, .svg, .dot).")
   String picture;
-  @Option(names = "--work-dir", description = "Where the kubeconfig goes; default: a temporary directory.")
+
+  @Option(
+      names = "--work-dir",
+      description = "Where the kubeconfig goes; default: a temporary directory.")
   String workDir;
-  @Option(names = "--measure-latency", description = "Measure connect() → edge-in-the-map latency (the 'latency' scenario).")
+
+  @Option(
+      names = "--measure-latency",
+      description = "Measure connect() → edge-in-the-map latency (the 'latency' scenario).")
   boolean measureLatency;
 
   public static void main(String[] args) {
@@ -53,15 +75,36 @@ public final class DemoMain implements Callable<Integer> {
     String prefix = "nmtb-" + Long.toHexString(ProcessHandle.current().pid());
     String node = prefix + "-node";
     Sh.run("ip", "netns", "add", node);
-    Sh.run("ip", "-n", node, "link", "set", "lo", "up"); // the node JVM starts with a working loopback
-    List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", node,
-        ProcessHandle.current().info().command().orElse("java"), "-Xmx512m", "-XX:+UseSerialGC",
-        "-Dlogback.configurationFile=testbed-logback.xml", "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener",
-        "-cp", System.getProperty("java.class.path"), NodeMain.class.getName(),
-        "--prefix", prefix, "--scenario", scenario));
+    Sh.run(
+        "ip", "-n", node, "link", "set", "lo", "up"); // the node JVM starts with a working loopback
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "ip",
+                "netns",
+                "exec",
+                node,
+                ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx512m",
+                "-XX:+UseSerialGC",
+                "-Dlogback.configurationFile=testbed-logback.xml",
+                "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener",
+                "-cp",
+                System.getProperty("java.class.path"),
+                NodeMain.class.getName(),
+                "--prefix",
+                prefix,
+                "--scenario",
+                scenario));
     add(cmd, "--duration", duration);
-    add(cmd, "--export-json", exportJson == null ? null : java.nio.file.Path.of(exportJson).toAbsolutePath().toString());
-    add(cmd, "--output", picture == null ? null : java.nio.file.Path.of(picture).toAbsolutePath().toString());
+    add(
+        cmd,
+        "--export-json",
+        exportJson == null ? null : java.nio.file.Path.of(exportJson).toAbsolutePath().toString());
+    add(
+        cmd,
+        "--output",
+        picture == null ? null : java.nio.file.Path.of(picture).toAbsolutePath().toString());
     add(cmd, "--work-dir", workDir);
     if (measureLatency) {
       cmd.add("--measure-latency");
@@ -69,7 +112,11 @@ public final class DemoMain implements Callable<Integer> {
     ProcessBuilder builder = new ProcessBuilder(cmd).inheritIO();
     // 'ip netns exec' mounts a fresh /sys for the namespace, hiding the cgroup tree; the node JVM
     // reaches it through this process's view of the file system
-    builder.environment().put("NETMAPPER_CGROUP_ROOT", "/proc/" + ProcessHandle.current().pid() + "/root" + Cgroups.root());
+    builder
+        .environment()
+        .put(
+            "NETMAPPER_CGROUP_ROOT",
+            "/proc/" + ProcessHandle.current().pid() + "/root" + Cgroups.root());
     Process child = builder.start();
     Thread teardown = new Thread(() -> stop(child, prefix), "demo-teardown");
     Runtime.getRuntime().addShutdownHook(teardown);

@@ -13,9 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Measures how long a connection takes to show in the map: polls ListIntents every 20 ms and
- * notes when each server port first appears; a connection's latency is that moment minus the
- * moment the pod's connect() returned. Meant for scenarios whose connections use distinct ports.
+ * Measures how long a connection takes to show in the map: polls ListIntents every 20 ms and notes
+ * when each server port first appears; a connection's latency is that moment minus the moment the
+ * pod's connect() returned. Meant for scenarios whose connections use distinct ports.
  */
 final class LatencyProbe implements AutoCloseable {
   private final ManagedChannel channel;
@@ -26,24 +26,29 @@ final class LatencyProbe implements AutoCloseable {
   LatencyProbe(String mapperTarget) {
     channel = ManagedChannelBuilder.forTarget(mapperTarget).usePlaintext().build();
     MapperServiceGrpc.MapperServiceBlockingStub stub = MapperServiceGrpc.newBlockingStub(channel);
-    poller = new Thread(() -> {
-      while (running) {
-        try {
-          long now = System.currentTimeMillis();
-          for (Intent i : stub.withDeadlineAfter(5, TimeUnit.SECONDS).listIntents(ListIntentsRequest.getDefaultInstance())
-              .getIntentsList()) {
-            for (int port : i.getPortsList()) {
-              firstSeenByPort.putIfAbsent(port, now);
-            }
-          }
-          Thread.sleep(20);
-        } catch (InterruptedException e) {
-          return;
-        } catch (RuntimeException e) {
-          // the mapper is busy or stopping; poll again
-        }
-      }
-    }, "latency-probe");
+    poller =
+        new Thread(
+            () -> {
+              while (running) {
+                try {
+                  long now = System.currentTimeMillis();
+                  for (Intent i :
+                      stub.withDeadlineAfter(5, TimeUnit.SECONDS)
+                          .listIntents(ListIntentsRequest.getDefaultInstance())
+                          .getIntentsList()) {
+                    for (int port : i.getPortsList()) {
+                      firstSeenByPort.putIfAbsent(port, now);
+                    }
+                  }
+                  Thread.sleep(20);
+                } catch (InterruptedException e) {
+                  return;
+                } catch (RuntimeException e) {
+                  // the mapper is busy or stopping; poll again
+                }
+              }
+            },
+            "latency-probe");
     poller.setDaemon(true);
     poller.start();
   }
@@ -64,8 +69,14 @@ final class LatencyProbe implements AutoCloseable {
       return "latency: no connection showed up (" + missing + " missing)";
     }
     Collections.sort(latencies);
-    return String.format("latency from connect() to edge in the map over %d connections: p50 %d ms, p99 %d ms, max %d ms"
-        + " (%d not seen)", latencies.size(), pct(latencies, 50), pct(latencies, 99), latencies.get(latencies.size() - 1), missing);
+    return String.format(
+        "latency from connect() to edge in the map over %d connections: p50 %d ms, p99 %d ms, max %d ms"
+            + " (%d not seen)",
+        latencies.size(),
+        pct(latencies, 50),
+        pct(latencies, 99),
+        latencies.get(latencies.size() - 1),
+        missing);
   }
 
   private static long pct(List<Long> sorted, int p) {

@@ -36,23 +36,46 @@ import picocli.CommandLine.Option;
 public final class NodeMain implements java.util.concurrent.Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(NodeMain.class);
 
-  @Option(names = "--prefix", required = true, description = "Name prefix of this run's namespaces.")
+  @Option(
+      names = "--prefix",
+      required = true,
+      description = "Name prefix of this run's namespaces.")
   String prefix;
-  @Option(names = "--scenario", defaultValue = "online-boutique", description = "Scenario file or built-in name.")
+
+  @Option(
+      names = "--scenario",
+      defaultValue = "online-boutique",
+      description = "Scenario file or built-in name.")
   String scenarioName;
-  @Option(names = "--duration", description = "How long traffic runs (ISO-8601, e.g. PT10S); default: the scenario's.")
+
+  @Option(
+      names = "--duration",
+      description = "How long traffic runs (ISO-8601, e.g. PT10S); default: the scenario's.")
   Duration duration;
-  @Option(names = "--export-json", description = "Also write the ClientIntents export (JSON) to this file.")
+
+  @Option(
+      names = "--export-json",
+      description = "Also write the ClientIntents export (JSON) to this file.")
   Path exportJson;
-  @Option(names = {"-o", "--output"}, description = "Also draw the map to this file (.png, .svg, .dot).")
+
+  @Option(
+      names = {"-o", "--output"},
+      description = "Also draw the map to this file (.png, .svg, .dot).")
   Path picture;
-  @Option(names = "--work-dir", description = "Where the kubeconfig and logs go; default: a temporary directory.")
+
+  @Option(
+      names = "--work-dir",
+      description = "Where the kubeconfig and logs go; default: a temporary directory.")
   Path workDir;
-  @Option(names = "--measure-latency", description = "Measure connect() → edge-in-the-map latency (distinct ports per connection).")
+
+  @Option(
+      names = "--measure-latency",
+      description = "Measure connect() → edge-in-the-map latency (distinct ports per connection).")
   boolean measureLatency;
 
   public static void main(String[] args) {
-    java.util.logging.Logger.getLogger("io.fabric8.mockwebserver").setLevel(java.util.logging.Level.WARNING);
+    java.util.logging.Logger.getLogger("io.fabric8.mockwebserver")
+        .setLevel(java.util.logging.Level.WARNING);
     java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
     System.exit(new CommandLine(new NodeMain()).execute(args));
   }
@@ -61,20 +84,32 @@ public final class NodeMain implements java.util.concurrent.Callable<Integer> {
   public Integer call() throws Exception {
     Scenario scenario = Scenarios.load(scenarioName);
     Duration runFor = duration != null ? duration : scenario.duration();
-    Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("netmapper-testbed");
+    Path dir =
+        workDir != null
+            ? Files.createDirectories(workDir)
+            : Files.createTempDirectory("netmapper-testbed");
     AtomicReference<Testbed> running = new AtomicReference<>();
-    Thread hook = new Thread(() -> {
-      Testbed t = running.getAndSet(null);
-      if (t != null) {
-        t.close();
-      }
-    }, "testbed-teardown");
+    Thread hook =
+        new Thread(
+            () -> {
+              Testbed t = running.getAndSet(null);
+              if (t != null) {
+                t.close();
+              }
+            },
+            "testbed-teardown");
     Runtime.getRuntime().addShutdownHook(hook);
     try (Testbed testbed = new Testbed(prefix, scenario, dir)) {
       running.set(testbed);
-      System.out.println("netmapper demo: scenario " + scenario.name() + ", traffic for " + runFor.toSeconds() + " s");
+      System.out.println(
+          "netmapper demo: scenario "
+              + scenario.name()
+              + ", traffic for "
+              + runFor.toSeconds()
+              + " s");
       testbed.start();
-      LatencyProbe probe = measureLatency ? new LatencyProbe("127.0.0.1:" + testbed.mapperPort()) : null;
+      LatencyProbe probe =
+          measureLatency ? new LatencyProbe("127.0.0.1:" + testbed.mapperPort()) : null;
       long started = System.currentTimeMillis();
       testbed.runEvents(started);
       List<String> expected = scenario.expect();
@@ -126,19 +161,29 @@ public final class NodeMain implements java.util.concurrent.Callable<Integer> {
   /** The mapper's own account of observations that did not become edges. */
   private static void printWhyUnresolved(int mapperPort) {
     try {
-      java.net.http.HttpResponse<String> metrics = java.net.http.HttpClient.newHttpClient().send(
-          java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + mapperPort + "/metrics")).build(),
-          java.net.http.HttpResponse.BodyHandlers.ofString());
-      metrics.body().lines()
-          .filter(l -> l.startsWith("netmapper_mapper_observations_unresolved") || l.startsWith("netmapper_mapper_observations_rejected")
-              || l.startsWith("netmapper_mapper_observations_received"))
+      java.net.http.HttpResponse<String> metrics =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(
+                          java.net.URI.create("http://127.0.0.1:" + mapperPort + "/metrics"))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString());
+      metrics
+          .body()
+          .lines()
+          .filter(
+              l ->
+                  l.startsWith("netmapper_mapper_observations_unresolved")
+                      || l.startsWith("netmapper_mapper_observations_rejected")
+                      || l.startsWith("netmapper_mapper_observations_received"))
           .forEach(l -> System.out.println("  mapper: " + l));
     } catch (Exception e) {
       System.out.println("  (mapper metrics unavailable: " + e.getMessage() + ")");
     }
   }
 
-  private static TreeSet<String> waitForMap(String target, List<String> expected, Duration settle) throws InterruptedException {
+  private static TreeSet<String> waitForMap(String target, List<String> expected, Duration settle)
+      throws InterruptedException {
     ManagedChannel channel = ManagedChannelBuilder.forTarget(target).usePlaintext().build();
     try {
       MapperServiceGrpc.MapperServiceBlockingStub stub = MapperServiceGrpc.newBlockingStub(channel);
@@ -157,7 +202,10 @@ public final class NodeMain implements java.util.concurrent.Callable<Integer> {
 
   private static TreeSet<String> edges(MapperServiceGrpc.MapperServiceBlockingStub stub) {
     TreeSet<String> out = new TreeSet<>();
-    for (Intent i : stub.withDeadlineAfter(10, TimeUnit.SECONDS).listIntents(ListIntentsRequest.getDefaultInstance()).getIntentsList()) {
+    for (Intent i :
+        stub.withDeadlineAfter(10, TimeUnit.SECONDS)
+            .listIntents(ListIntentsRequest.getDefaultInstance())
+            .getIntentsList()) {
       out.add(end(i.getClient()) + " -> " + end(i.getServer()));
     }
     return out;
@@ -168,8 +216,11 @@ public final class NodeMain implements java.util.concurrent.Callable<Integer> {
     return switch (p.getPeerCase()) {
       case WORKLOAD -> p.getWorkload().getNamespace() + "/" + p.getWorkload().getName();
       case API_SERVER -> "apiserver";
-      case INTERNET -> "internet:" + (p.getInternet().getDomainsCount() > 0 ? p.getInternet().getDomains(0)
-          : p.getInternet().getIpsCount() > 0 ? p.getInternet().getIps(0) : "?");
+      case INTERNET ->
+          "internet:"
+              + (p.getInternet().getDomainsCount() > 0
+                  ? p.getInternet().getDomains(0)
+                  : p.getInternet().getIpsCount() > 0 ? p.getInternet().getIps(0) : "?");
       case AWS -> "aws:" + p.getAws().getArn();
       default -> "?";
     };
@@ -179,8 +230,11 @@ public final class NodeMain implements java.util.concurrent.Callable<Integer> {
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
     List<String> all = new ArrayList<>(List.of(args));
-    int code = Cli.run(new CliContext(Map.of("KUBECONFIG", dir.resolve("kubeconfig").toString()), dir, out, err),
-        all.toArray(new String[0]));
+    int code =
+        Cli.run(
+            new CliContext(
+                Map.of("KUBECONFIG", dir.resolve("kubeconfig").toString()), dir, out, err),
+            all.toArray(new String[0]));
     out.flush();
     if (code != 0) {
       throw new IllegalStateException("netmapper " + args[0] + " failed with exit code " + code);

@@ -15,8 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A pod's process: a {@code TrafficAgent} JVM started inside the pod's network namespace and put
- * in the pod's cgroup before it runs (so socket attribution works exactly as on a real node).
+ * A pod's process: a {@code TrafficAgent} JVM started inside the pod's network namespace and put in
+ * the pod's cgroup before it runs (so socket attribution works exactly as on a real node).
  */
 final class PodProcess implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PodProcess.class);
@@ -31,12 +31,29 @@ final class PodProcess implements AutoCloseable {
   PodProcess(String pod, String netns, Path cgroup, List<String> agentArgs) throws IOException {
     this.pod = pod;
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> cmd = new ArrayList<>(List.of("sh", "-c", "echo $$ > \"$0\" && exec \"$@\"",
-        cgroup.resolve("cgroup.procs").toString(), "ip", "netns", "exec", netns, java,
-        "-Xmx32m", "-Xss512k", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-        // a pod program needs no logging framework; skipping it saves a second per pod
-        "-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider", "-Dslf4j.internal.verbosity=WARN",
-        "-cp", System.getProperty("java.class.path"), "io.netmapper.testbed.traffic.TrafficAgent"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "sh",
+                "-c",
+                "echo $$ > \"$0\" && exec \"$@\"",
+                cgroup.resolve("cgroup.procs").toString(),
+                "ip",
+                "netns",
+                "exec",
+                netns,
+                java,
+                "-Xmx32m",
+                "-Xss512k",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-Xshare:auto",
+                // a pod program needs no logging framework; skipping it saves a second per pod
+                "-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider",
+                "-Dslf4j.internal.verbosity=WARN",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.netmapper.testbed.traffic.TrafficAgent"));
     cmd.addAll(agentArgs);
     this.process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     Thread reader = new Thread(this::readOutput, "agent-" + pod);
@@ -45,7 +62,9 @@ final class PodProcess implements AutoCloseable {
   }
 
   private void readOutput() {
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader in =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = in.readLine()) != null) {
         if (line.equals("READY")) {
@@ -56,7 +75,11 @@ final class PodProcess implements AutoCloseable {
           String[] f = line.split(" ");
           if (f.length > 3) {
             String address = f[3];
-            connects.add(new long[] {Long.parseLong(f[1]), Long.parseLong(address.substring(address.lastIndexOf(':') + 1))});
+            connects.add(
+                new long[] {
+                  Long.parseLong(f[1]),
+                  Long.parseLong(address.substring(address.lastIndexOf(':') + 1))
+                });
           }
           LOG.debug("pod={} {}", pod, line);
         } else if (line.startsWith("CONNECT-FAILED") || line.startsWith("SEND-FAILED")) {
@@ -73,8 +96,13 @@ final class PodProcess implements AutoCloseable {
 
   void awaitReady(long seconds) throws InterruptedException {
     if (!ready.await(seconds, TimeUnit.SECONDS)) {
-      throw new IllegalStateException("pod " + pod + " did not become ready in " + seconds + " s"
-          + (process.isAlive() ? "" : " (exited with " + process.exitValue() + ")"));
+      throw new IllegalStateException(
+          "pod "
+              + pod
+              + " did not become ready in "
+              + seconds
+              + " s"
+              + (process.isAlive() ? "" : " (exited with " + process.exitValue() + ")"));
     }
   }
 

@@ -1,8 +1,8 @@
 package io.netmapper.testbed;
 
+import io.netmapper.common.deliver.GrpcReportSender;
 import io.netmapper.sniffer.Sniffer;
 import io.netmapper.sniffer.SnifferConfig;
-import io.netmapper.common.deliver.GrpcReportSender;
 import io.netmapper.sniffer.metrics.SnifferMetrics;
 import java.time.Clock;
 import java.util.List;
@@ -19,14 +19,18 @@ final class SnifferRunner implements AutoCloseable {
   }
 
   void start(String mapperAddress, String nodeNetns) throws Exception {
-    SnifferConfig config = SnifferConfig.from(List.of(
-        "--mapper-address", mapperAddress,
-        "--node-name", io.netmapper.testbed.cluster.FakeCluster.NODE_NAME,
-        "--node-netns", "/run/netns/" + nodeNetns,
-        "--health-address", "127.0.0.1",
-        "--health-port", "0",
-        "--report-interval", "1s",
-        "--scan-interval", "1s"), Map.of(), prefix);
+    SnifferConfig config =
+        SnifferConfig.from(
+            List.of(
+                "--mapper-address", mapperAddress,
+                "--node-name", io.netmapper.testbed.cluster.FakeCluster.NODE_NAME,
+                "--node-netns", "/run/netns/" + nodeNetns,
+                "--health-address", "127.0.0.1",
+                "--health-port", "0",
+                "--report-interval", "1s",
+                "--scan-interval", "1s"),
+            Map.of(),
+            prefix);
     sender = new GrpcReportSender(config.mapperAddress(), config.rpcTimeout());
     sniffer = new Sniffer(config, new SnifferMetrics(), sender, Clock.systemUTC());
     sniffer.start();

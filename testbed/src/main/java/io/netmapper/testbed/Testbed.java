@@ -28,17 +28,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds a scenario's cluster inside the node network namespace this JVM runs in: the API
- * server, the cluster DNS, pods (namespaces, addresses, cgroups, processes), ClusterIP rules,
- * external hosts — and runs the real mapper and sniffer on it.
+ * Builds a scenario's cluster inside the node network namespace this JVM runs in: the API server,
+ * the cluster DNS, pods (namespaces, addresses, cgroups, processes), ClusterIP rules, external
+ * hosts — and runs the real mapper and sniffer on it.
  */
 final class Testbed implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Testbed.class);
   static final String DOMAIN = "cluster.local";
 
   /** A running pod of the testbed. */
-  record RunningPod(Scenario.Workload workload, String name, String uid, String ipv4, String ipv6, String netns,
-                    PodProcess process) {}
+  record RunningPod(
+      Scenario.Workload workload,
+      String name,
+      String uid,
+      String ipv4,
+      String ipv6,
+      String netns,
+      PodProcess process) {}
 
   private final String prefix;
   private final Scenario scenario;
@@ -116,12 +122,28 @@ final class Testbed implements AutoCloseable {
 
   private void startMapper() throws IOException {
     Path kubeconfig = cluster.writeKubeconfig(workDir.resolve("kubeconfig"));
-    Config config = Config.fromKubeconfig(null, Files.readString(kubeconfig), kubeconfig.toString());
+    Config config =
+        Config.fromKubeconfig(null, Files.readString(kubeconfig), kubeconfig.toString());
     mapperClient = new KubernetesClientBuilder().withConfig(config).build();
-    MapperConfig mapperConfig = MapperConfig.parse(new String[] {"--bind-address", "127.0.0.1", "--port", "0",
-        "--cluster-cidrs", Topology.POD_CIDR_V4 + "," + Topology.POD_CIDR_V6 + "," + Topology.SERVICE_CIDR,
-        "--cluster-domain", DOMAIN, "--pending-timeout", "PT10S", "--retry-interval", "PT0.5S",
-        "--telemetry-enabled", "false"}, Map.of());
+    MapperConfig mapperConfig =
+        MapperConfig.parse(
+            new String[] {
+              "--bind-address",
+              "127.0.0.1",
+              "--port",
+              "0",
+              "--cluster-cidrs",
+              Topology.POD_CIDR_V4 + "," + Topology.POD_CIDR_V6 + "," + Topology.SERVICE_CIDR,
+              "--cluster-domain",
+              DOMAIN,
+              "--pending-timeout",
+              "PT10S",
+              "--retry-interval",
+              "PT0.5S",
+              "--telemetry-enabled",
+              "false"
+            },
+            Map.of());
     mapper = new Mapper(mapperConfig, mapperClient, Clock.systemUTC());
     mapper.start();
   }
@@ -134,12 +156,14 @@ final class Testbed implements AutoCloseable {
     return workDir;
   }
 
-  private RunningPod createPod(Scenario.Workload w, OwnerReference owner, int index, String reuseIp) throws IOException {
-    String name = switch (w.kind()) {
-      case "StatefulSet" -> w.name() + "-" + index;
-      case "Pod" -> w.name();
-      default -> (owner == null ? w.name() : owner.getName()) + "-" + suffix(w.name(), index);
-    };
+  private RunningPod createPod(Scenario.Workload w, OwnerReference owner, int index, String reuseIp)
+      throws IOException {
+    String name =
+        switch (w.kind()) {
+          case "StatefulSet" -> w.name() + "-" + index;
+          case "Pod" -> w.name();
+          default -> (owner == null ? w.name() : owner.getName()) + "-" + suffix(w.name(), index);
+        };
     String ipv4;
     String ipv6 = null;
     String netns;
@@ -147,7 +171,10 @@ final class Testbed implements AutoCloseable {
       ipv4 = Topology.NODE_IP;
       netns = topology.nodeNetns();
     } else {
-      int n = reuseIp != null ? Integer.parseInt(reuseIp.substring(reuseIp.lastIndexOf('.') + 1)) : nextPod++;
+      int n =
+          reuseIp != null
+              ? Integer.parseInt(reuseIp.substring(reuseIp.lastIndexOf('.') + 1))
+              : nextPod++;
       ipv4 = "10.244.0." + n;
       ipv6 = w.ipv6() ? "fd00:10:244::" + Integer.toHexString(n) : null;
       netns = topology.addPod("p" + n + (reuseIp != null ? "r" : ""), ipv4, ipv6);
@@ -156,7 +183,8 @@ final class Testbed implements AutoCloseable {
     if (!w.hostNetwork()) {
       dns.replace(ipv4.replace('.', '-') + "." + w.namespace() + ".pod." + DOMAIN, ipv4);
     }
-    RunningPod running = new RunningPod(w, name, pod.getMetadata().getUid(), ipv4, ipv6, netns, null);
+    RunningPod running =
+        new RunningPod(w, name, pod.getMetadata().getUid(), ipv4, ipv6, netns, null);
     podsByWorkload.computeIfAbsent(w.ref(), k -> new ArrayList<>()).add(running);
     return running;
   }
@@ -173,25 +201,47 @@ final class Testbed implements AutoCloseable {
   }
 
   private void startProcess(RunningPod p) throws IOException {
-    Path cgroup = Cgroups.create(prefix.replace("-", ""), p.uid(), UUID.randomUUID().toString().replace("-", ""));
-    List<String> args = new ArrayList<>(List.of("--dns", Topology.DNS_IP,
-        "--search", p.workload().namespace() + ".svc." + DOMAIN + ",svc." + DOMAIN + "," + DOMAIN));
+    Path cgroup =
+        Cgroups.create(
+            prefix.replace("-", ""), p.uid(), UUID.randomUUID().toString().replace("-", ""));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--dns",
+                Topology.DNS_IP,
+                "--search",
+                p.workload().namespace() + ".svc." + DOMAIN + ",svc." + DOMAIN + "," + DOMAIN));
     for (int port : p.workload().ports()) {
       args.addAll(List.of("--listen", String.valueOf(port)));
     }
     for (Scenario.Traffic t : scenario.traffic()) {
       if (matches(t.from(), p.workload())) {
-        args.addAll(List.of("--traffic", target(t.to(), p.workload().namespace()) + "|" + t.port() + "|" + t.mode()
-            + "|" + t.interval().toMillis() + "|" + t.delay().toMillis()));
+        args.addAll(
+            List.of(
+                "--traffic",
+                target(t.to(), p.workload().namespace())
+                    + "|"
+                    + t.port()
+                    + "|"
+                    + t.mode()
+                    + "|"
+                    + t.interval().toMillis()
+                    + "|"
+                    + t.delay().toMillis()));
       }
     }
-    PodProcess process = new PodProcess(p.workload().namespace() + "/" + p.name(), p.netns(), cgroup, args);
+    PodProcess process =
+        new PodProcess(p.workload().namespace() + "/" + p.name(), p.netns(), cgroup, args);
     List<RunningPod> list = podsByWorkload.get(p.workload().ref());
-    list.set(list.indexOf(p), new RunningPod(p.workload(), p.name(), p.uid(), p.ipv4(), p.ipv6(), p.netns(), process));
+    list.set(
+        list.indexOf(p),
+        new RunningPod(p.workload(), p.name(), p.uid(), p.ipv4(), p.ipv6(), p.netns(), process));
   }
 
   private static boolean matches(String from, Scenario.Workload w) {
-    return from.equals(w.name()) || from.equals(w.name() + "." + w.namespace()) || from.equals(w.ref());
+    return from.equals(w.name())
+        || from.equals(w.name() + "." + w.namespace())
+        || from.equals(w.ref());
   }
 
   /** What the pod dials: a name for its DNS lookup, or an address. */
@@ -202,14 +252,16 @@ final class Testbed implements AutoCloseable {
     if (to.startsWith("clusterip:")) {
       String ip = clusterIps.get(ref(to.substring("clusterip:".length()), namespace));
       if (ip == null) {
-        throw new IllegalArgumentException("traffic to " + to + ": no such Service with a ClusterIP");
+        throw new IllegalArgumentException(
+            "traffic to " + to + ": no such Service with a ClusterIP");
       }
       return ip;
     }
     if (to.startsWith("ipv6:")) {
       List<RunningPod> pods = podsByWorkload.get(ref(to.substring(5), namespace));
       if (pods == null || pods.isEmpty() || pods.get(0).ipv6() == null) {
-        throw new IllegalArgumentException("traffic to " + to + ": no such workload with an IPv6 address");
+        throw new IllegalArgumentException(
+            "traffic to " + to + ": no such workload with an IPv6 address");
       }
       return pods.get(0).ipv6();
     }
@@ -227,16 +279,22 @@ final class Testbed implements AutoCloseable {
   /** {@code name} or {@code name.namespace} → {@code namespace/name}. */
   private static String ref(String nameOrQualified, String defaultNamespace) {
     int dot = nameOrQualified.indexOf('.');
-    return dot < 0 ? defaultNamespace + "/" + nameOrQualified
+    return dot < 0
+        ? defaultNamespace + "/" + nameOrQualified
         : nameOrQualified.substring(dot + 1) + "/" + nameOrQualified.substring(0, dot);
   }
 
   private void createService(Scenario.Service s) {
     List<RunningPod> backends = new ArrayList<>();
-    podsByWorkload.values().forEach(ps -> ps.stream()
-        .filter(p -> p.workload().namespace().equals(s.namespace()))
-        .filter(p -> p.workload().labels().entrySet().containsAll(s.selector().entrySet()))
-        .forEach(backends::add));
+    podsByWorkload
+        .values()
+        .forEach(
+            ps ->
+                ps.stream()
+                    .filter(p -> p.workload().namespace().equals(s.namespace()))
+                    .filter(
+                        p -> p.workload().labels().entrySet().containsAll(s.selector().entrySet()))
+                    .forEach(backends::add));
     String clusterIp = s.headless() ? null : "10.96.0." + (nextService++);
     List<String> ips = backends.stream().map(RunningPod::ipv4).toList();
     cluster.service(s, clusterIp, ips, backends.stream().map(RunningPod::name).toList());
@@ -279,54 +337,84 @@ final class Testbed implements AutoCloseable {
       }
       List<RunningPod> pods = podsByWorkload.get(refOf(e.workload()));
       if (pods == null || pods.isEmpty()) {
-        throw new IllegalArgumentException("event " + e.action() + ": no running pod of " + e.workload());
+        throw new IllegalArgumentException(
+            "event " + e.action() + ": no running pod of " + e.workload());
       }
       RunningPod old = pods.remove(0);
-      LOG.info("event reuse-ip: deleting pod {}/{} ({})", old.workload().namespace(), old.name(), old.ipv4());
+      LOG.info(
+          "event reuse-ip: deleting pod {}/{} ({})",
+          old.workload().namespace(),
+          old.name(),
+          old.ipv4());
       old.process().close();
       cluster.deletePod(old.workload().namespace(), old.name());
       topology.deletePod(old.netns());
-      Scenario.Workload next = scenario.workloads().stream().filter(w -> w.name().equals(e.replacement())).findFirst()
-          .orElseThrow(() -> new IllegalArgumentException("event reuse-ip: no workload " + e.replacement()));
-      Thread.sleep(1_100); // API timestamps have one-second resolution: the new pod is created after the old one ended
+      Scenario.Workload next =
+          scenario.workloads().stream()
+              .filter(w -> w.name().equals(e.replacement()))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "event reuse-ip: no workload " + e.replacement()));
+      Thread.sleep(
+          1_100); // API timestamps have one-second resolution: the new pod is created after the old
+      // one ended
       RunningPod fresh = createPod(next, cluster.owners(next), 0, old.ipv4());
       startProcess(fresh);
       RunningPod started = podsByWorkload.get(next.ref()).get(0);
       started.process().awaitReady(60);
       started.process().go();
-      LOG.info("event reuse-ip: pod {}/{} now holds {}", next.namespace(), started.name(), old.ipv4());
+      LOG.info(
+          "event reuse-ip: pod {}/{} now holds {}", next.namespace(), started.name(), old.ipv4());
     }
   }
 
   private String refOf(String workload) {
-    return scenario.workloads().stream().filter(w -> w.name().equals(workload) || w.ref().equals(workload))
-        .map(Scenario.Workload::ref).findFirst().orElse(workload);
+    return scenario.workloads().stream()
+        .filter(w -> w.name().equals(workload) || w.ref().equals(workload))
+        .map(Scenario.Workload::ref)
+        .findFirst()
+        .orElse(workload);
   }
 
   /** Every connection a pod opened: (epoch millis, server port). */
   List<long[]> connects() {
     List<long[]> out = new ArrayList<>();
-    podsByWorkload.values().forEach(ps -> ps.forEach(p -> {
-      if (p.process() != null) {
-        out.addAll(p.process().connects());
-      }
-    }));
+    podsByWorkload
+        .values()
+        .forEach(
+            ps ->
+                ps.forEach(
+                    p -> {
+                      if (p.process() != null) {
+                        out.addAll(p.process().connects());
+                      }
+                    }));
     return out;
   }
 
   int connectionsMade() {
-    return podsByWorkload.values().stream().flatMap(List::stream).filter(p -> p.process() != null)
-        .mapToInt(p -> p.process().connections()).sum();
+    return podsByWorkload.values().stream()
+        .flatMap(List::stream)
+        .filter(p -> p.process() != null)
+        .mapToInt(p -> p.process().connections())
+        .sum();
   }
 
   @Override
   public void close() {
     sniffer.close();
-    podsByWorkload.values().forEach(ps -> ps.forEach(p -> {
-      if (p.process() != null) {
-        p.process().close();
-      }
-    }));
+    podsByWorkload
+        .values()
+        .forEach(
+            ps ->
+                ps.forEach(
+                    p -> {
+                      if (p.process() != null) {
+                        p.process().close();
+                      }
+                    }));
     if (hostsProcess != null) {
       hostsProcess.close();
     }

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Real capture: a node namespace with a bridge, pod namespaces on veths, a real DNS server and
- * real TCP clients; the sniffer captures on "any" inside the node namespace and reports to a real
- * gRPC server.
+ * Real capture: a node namespace with a bridge, pod namespaces on veths, a real DNS server and real
+ * TCP clients; the sniffer captures on "any" inside the node namespace and reports to a real gRPC
+ * server.
  */
 @ExtendWith(TestBedExtension.class)
 class CaptureInNetnsTest {
@@ -31,10 +31,16 @@ class CaptureInNetnsTest {
     client = bed.pod(10);
     TestBed.Pod dns = bed.pod(53);
     server = bed.pod(20);
-    bed.start(dns.netns(), "dns-server", dns.ipv4() + "," + dns.ipv6(),
-        "api.example.test=CNAME:edge.example.test", "edge.example.test=CNAME:lb.example.test",
-        "lb.example.test=A:192.0.2.80", "lb.example.test=AAAA:2001:db8::80",
-        "plain.example.test=A:198.51.100.7", "v6only.example.test=AAAA:2001:db8::99");
+    bed.start(
+        dns.netns(),
+        "dns-server",
+        dns.ipv4() + "," + dns.ipv6(),
+        "api.example.test=CNAME:edge.example.test",
+        "edge.example.test=CNAME:lb.example.test",
+        "lb.example.test=A:192.0.2.80",
+        "lb.example.test=AAAA:2001:db8::80",
+        "plain.example.test=A:198.51.100.7",
+        "v6only.example.test=AAAA:2001:db8::99");
     bed.start(server.netns(), "listen", "::", "8080");
     // the sniffer starts after the pods' veths exist and must still see pods created later
     harness = new SnifferHarness(bed.node());
@@ -49,10 +55,15 @@ class CaptureInNetnsTest {
 
   @Test
   void dnsAnswerOverUdp_isReportedForTheClientWithCnameChainFolded(TestBed bed) {
-    try (NetnsProcess q = bed.start(client.netns(), "query", "192.0.2.53", "api.example.test", "A", "udp")) {
+    try (NetnsProcess q =
+        bed.start(client.netns(), "query", "192.0.2.53", "api.example.test", "A", "udp")) {
       assertThat(q.expect("ANSWER", 10)).contains("NOERROR").contains("192.0.2.80");
     }
-    DnsAnswer a = harness.awaitDns(d -> d.getQueryName().equals("api.example.test") && d.getClientIp().equals(client.ipv4()));
+    DnsAnswer a =
+        harness.awaitDns(
+            d ->
+                d.getQueryName().equals("api.example.test")
+                    && d.getClientIp().equals(client.ipv4()));
     assertThat(a.getClientIp()).isEqualTo(client.ipv4());
     assertThat(a.getCnameChainList()).containsExactly("edge.example.test", "lb.example.test");
     assertThat(a.getIpsList()).containsExactly("192.0.2.80");
@@ -62,7 +73,8 @@ class CaptureInNetnsTest {
 
   @Test
   void dnsAnswerOverIpv6_isReportedWithTheIpv6Client(TestBed bed) {
-    try (NetnsProcess q = bed.start(client.netns(), "query", "2001:db8::35", "v6only.example.test", "AAAA", "udp")) {
+    try (NetnsProcess q =
+        bed.start(client.netns(), "query", "2001:db8::35", "v6only.example.test", "AAAA", "udp")) {
       assertThat(q.expect("ANSWER", 10)).contains("NOERROR").contains("2001:db8:");
     }
     DnsAnswer a = harness.awaitDns(d -> d.getQueryName().equals("v6only.example.test"));
@@ -72,7 +84,8 @@ class CaptureInNetnsTest {
 
   @Test
   void dnsAnswerOverTcp_isReported(TestBed bed) {
-    try (NetnsProcess q = bed.start(client.netns(), "query", "192.0.2.53", "plain.example.test", "A", "tcp")) {
+    try (NetnsProcess q =
+        bed.start(client.netns(), "query", "192.0.2.53", "plain.example.test", "A", "tcp")) {
       assertThat(q.expect("ANSWER", 10)).contains("198.51.100.7");
     }
     DnsAnswer a = harness.awaitDns(d -> d.getQueryName().equals("plain.example.test"));
@@ -82,12 +95,20 @@ class CaptureInNetnsTest {
 
   @Test
   void nxdomain_isCountedAndNotReported(TestBed bed) {
-    try (NetnsProcess q = bed.start(client.netns(), "query", "192.0.2.53", "missing.example.test", "A", "udp")) {
+    try (NetnsProcess q =
+        bed.start(client.netns(), "query", "192.0.2.53", "missing.example.test", "A", "udp")) {
       assertThat(q.expect("ANSWER", 10)).contains("NXDOMAIN");
     }
-    Awaitility.await().atMost(Duration.ofSeconds(10))
-        .until(() -> harness.metrics.scrape().contains("netmapper_sniffer_dns_ignored_total{reason=\"nxdomain\"}"));
-    assertThat(harness.mapper.dns).flatMap(r -> r.getAnswersList())
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                harness
+                    .metrics
+                    .scrape()
+                    .contains("netmapper_sniffer_dns_ignored_total{reason=\"nxdomain\"}"));
+    assertThat(harness.mapper.dns)
+        .flatMap(r -> r.getAnswersList())
         .noneMatch(d -> d.getQueryName().equals("missing.example.test"));
   }
 
@@ -97,8 +118,12 @@ class CaptureInNetnsTest {
     try (NetnsProcess c = bed.start(client.netns(), "connect", server.ipv4(), "8080", "0")) {
       port = c.expect("CONNECTED", 10).split(" ")[1];
     }
-    Connection c = harness.awaitConnection(ConnectionEvidence.CONNECTION_EVIDENCE_SYN,
-        x -> x.getServerIp().equals(server.ipv4()) && x.getClientPort() == Integer.parseInt(port));
+    Connection c =
+        harness.awaitConnection(
+            ConnectionEvidence.CONNECTION_EVIDENCE_SYN,
+            x ->
+                x.getServerIp().equals(server.ipv4())
+                    && x.getClientPort() == Integer.parseInt(port));
     assertThat(c.getClientIp()).isEqualTo(client.ipv4());
     assertThat(c.getServerPort()).isEqualTo(8080);
     assertThat(c.getSeen().getCount()).isEqualTo(1);
@@ -110,8 +135,12 @@ class CaptureInNetnsTest {
     try (NetnsProcess c = bed.start(client.netns(), "connect", server.ipv6(), "8080", "0")) {
       port = c.expect("CONNECTED", 10).split(" ")[1];
     }
-    Connection c = harness.awaitConnection(ConnectionEvidence.CONNECTION_EVIDENCE_SYN,
-        x -> x.getServerIp().equals(server.ipv6()) && x.getClientPort() == Integer.parseInt(port));
+    Connection c =
+        harness.awaitConnection(
+            ConnectionEvidence.CONNECTION_EVIDENCE_SYN,
+            x ->
+                x.getServerIp().equals(server.ipv6())
+                    && x.getClientPort() == Integer.parseInt(port));
     assertThat(c.getClientIp()).isEqualTo(client.ipv6());
     assertThat(c.getServerPort()).isEqualTo(8080);
   }
@@ -120,38 +149,63 @@ class CaptureInNetnsTest {
   void mapperStopped_capturedAnswersAreKeptAndDeliveredWhenItIsBack(TestBed bed) {
     harness.mapper.stop();
     try {
-      try (NetnsProcess q = bed.start(client.netns(), "query", "192.0.2.53", "lb.example.test", "A", "udp")) {
+      try (NetnsProcess q =
+          bed.start(client.netns(), "query", "192.0.2.53", "lb.example.test", "A", "udp")) {
         q.expect("ANSWER", 10);
       }
-      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> harness.sniffer.delivery().bufferedBatches() > 0);
-      assertThat(harness.mapper.dns).flatMap(r -> r.getAnswersList())
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> harness.sniffer.delivery().bufferedBatches() > 0);
+      assertThat(harness.mapper.dns)
+          .flatMap(r -> r.getAnswersList())
           .noneMatch(d -> d.getQueryName().equals("lb.example.test"));
     } finally {
       harness.mapper.start();
     }
     DnsAnswer a = harness.awaitDns(d -> d.getQueryName().equals("lb.example.test"));
     assertThat(a.getClientIp()).isEqualTo(client.ipv4());
-    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> harness.sniffer.delivery().bufferedBatches() == 0);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> harness.sniffer.delivery().bufferedBatches() == 0);
   }
 
   @Test
   void healthAndMetrics_areServedOnTheHealthPort() throws Exception {
     java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
     String base = "http://127.0.0.1:" + harness.sniffer.healthPort();
-    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> http.send(
-        java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/healthz")).build(),
-        java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
-    String metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/metrics")).build(),
-        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-    assertThat(metrics).contains("netmapper_sniffer_packets_total", "netmapper_sniffer_dns_answers_total",
-        "netmapper_sniffer_syns_total", "netmapper_sniffer_scan_duration_seconds_count",
-        "netmapper_sniffer_scan_namespaces", "netmapper_sniffer_batches_sent_total", "netmapper_sniffer_buffer_bytes");
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                http.send(
+                            java.net.http.HttpRequest.newBuilder(
+                                    java.net.URI.create(base + "/healthz"))
+                                .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString())
+                        .statusCode()
+                    == 200);
+    String metrics =
+        http.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/metrics"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString())
+            .body();
+    assertThat(metrics)
+        .contains(
+            "netmapper_sniffer_packets_total",
+            "netmapper_sniffer_dns_answers_total",
+            "netmapper_sniffer_syns_total",
+            "netmapper_sniffer_scan_duration_seconds_count",
+            "netmapper_sniffer_scan_namespaces",
+            "netmapper_sniffer_batches_sent_total",
+            "netmapper_sniffer_buffer_bytes");
   }
 
   @Test
   void podCreatedAfterStart_isCapturedToo(TestBed bed) {
     TestBed.Pod late = bed.pod(30);
-    try (NetnsProcess q = bed.start(late.netns(), "query", "192.0.2.53", "api.example.test", "A", "udp")) {
+    try (NetnsProcess q =
+        bed.start(late.netns(), "query", "192.0.2.53", "api.example.test", "A", "udp")) {
       q.expect("ANSWER", 10);
     }
     DnsAnswer a = harness.awaitDns(d -> d.getClientIp().equals(late.ipv4()));

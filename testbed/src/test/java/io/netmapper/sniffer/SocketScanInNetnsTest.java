@@ -38,7 +38,9 @@ class SocketScanInNetnsTest {
     longLivedPort = Integer.parseInt(longLived.expect("CONNECTED", 10).split(" ")[1]);
 
     Path cgroup = bed.kubeletCgroup(POD_UID, CONTAINER_ID);
-    NetnsProcess hostPod = bed.start(bed.node(), "listen", "0.0.0.0", "9443", "+", "connect", server.ipv4(), "38080", "-1");
+    NetnsProcess hostPod =
+        bed.start(
+            bed.node(), "listen", "0.0.0.0", "9443", "+", "connect", server.ipv4(), "38080", "-1");
     TestBed.moveTo(cgroup, hostPod.pid());
     hostPodPort = Integer.parseInt(hostPod.expect("CONNECTED", 10).split(" ")[1]);
 
@@ -54,22 +56,27 @@ class SocketScanInNetnsTest {
 
   @Test
   void longLivedConnectionOpenedBeforeStart_isReportedByTheScanWithItsPorts() {
-    Connection c = harness.awaitConnection(ConnectionEvidence.CONNECTION_EVIDENCE_SOCKET_SCAN,
-        x -> x.getClientIp().equals(client.ipv4()));
+    Connection c =
+        harness.awaitConnection(
+            ConnectionEvidence.CONNECTION_EVIDENCE_SOCKET_SCAN,
+            x -> x.getClientIp().equals(client.ipv4()));
     assertThat(c.getClientPort()).isEqualTo(longLivedPort);
     assertThat(c.getServerIp()).isEqualTo(server.ipv4());
     assertThat(c.getServerPort()).isEqualTo(38080);
     assertThat(c.getClientProcess().getHostNetwork()).isFalse();
     assertThat(c.getClientProcess().getProcessName()).isEqualTo("java");
     // the server side of the same connection is not reported as a client
-    assertThat(harness.mapper.connections).flatMap(r -> r.getConnectionsList())
+    assertThat(harness.mapper.connections)
+        .flatMap(r -> r.getConnectionsList())
         .noneMatch(x -> x.getClientIp().equals(server.ipv4()) && x.getClientPort() == 38080);
   }
 
   @Test
   void hostNetworkPodProcess_isAttributedToItsPodAsClient() {
-    Connection c = harness.awaitConnection(ConnectionEvidence.CONNECTION_EVIDENCE_SOCKET_SCAN,
-        x -> x.getClientPort() == hostPodPort && x.getServerIp().equals(server.ipv4()));
+    Connection c =
+        harness.awaitConnection(
+            ConnectionEvidence.CONNECTION_EVIDENCE_SOCKET_SCAN,
+            x -> x.getClientPort() == hostPodPort && x.getServerIp().equals(server.ipv4()));
     assertThat(c.getClientIp()).isEqualTo("192.0.2.1"); // the node's address
     assertThat(c.getServerPort()).isEqualTo(38080);
     assertThat(c.getClientProcess().getPodUid()).isEqualTo(POD_UID);
@@ -79,16 +86,23 @@ class SocketScanInNetnsTest {
 
   @Test
   void hostNetworkPodProcess_isAttributedToItsPodAsListener() {
-    ListeningSocket l = harness.awaitListener(x -> x.getPort() == 9443 && x.getProcess().getPodUid().equals(POD_UID));
-    assertThat(l.getIp()).isIn("0.0.0.0", "::"); // the JVM binds 0.0.0.0 as a dual-stack "::" socket
+    ListeningSocket l =
+        harness.awaitListener(
+            x -> x.getPort() == 9443 && x.getProcess().getPodUid().equals(POD_UID));
+    assertThat(l.getIp())
+        .isIn("0.0.0.0", "::"); // the JVM binds 0.0.0.0 as a dual-stack "::" socket
     assertThat(l.getProcess().getHostNetwork()).isTrue();
     assertThat(l.getProcess().getContainerId()).isEqualTo(CONTAINER_ID);
   }
 
   @Test
   void podListener_isReportedWithoutHostNetwork() {
-    ListeningSocket l = harness.awaitListener(x -> x.getPort() == 38080 && !x.getProcess().getHostNetwork()
-        && x.getProcess().getProcessName().equals("java"));
+    ListeningSocket l =
+        harness.awaitListener(
+            x ->
+                x.getPort() == 38080
+                    && !x.getProcess().getHostNetwork()
+                    && x.getProcess().getProcessName().equals("java"));
     assertThat(l.getProcess().getPodUid()).isEmpty(); // not in a pod cgroup
   }
 }

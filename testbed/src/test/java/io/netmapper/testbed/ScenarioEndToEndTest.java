@@ -21,19 +21,37 @@ import tools.jackson.databind.json.JsonMapper;
  * Needs root (CI runs as root); without it the demo fails and says so.
  */
 class ScenarioEndToEndTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"online-boutique", "short-lived", "long-lived", "services", "ip-reuse", "host-network",
-      "ipv6", "external-cname", "owners"})
+  @ValueSource(
+      strings = {
+        "online-boutique",
+        "short-lived",
+        "long-lived",
+        "services",
+        "ip-reuse",
+        "host-network",
+        "ipv6",
+        "external-cname",
+        "owners"
+      })
   void scenario_producesExactlyItsMap_andAValidExport(String scenario) throws Exception {
     Path export = dir.resolve(scenario + ".json");
     Path log = dir.resolve(scenario + ".log");
-    Process demo = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-        "-cp", System.getProperty("java.class.path"), DemoMain.class.getName(),
-        "--scenario", scenario, "--export-json", export.toString())
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process demo =
+        new ProcessBuilder(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-cp",
+                System.getProperty("java.class.path"),
+                DemoMain.class.getName(),
+                "--scenario",
+                scenario,
+                "--export-json",
+                export.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     boolean finished = demo.waitFor(240, TimeUnit.SECONDS);
     if (!finished) {
       demo.destroy();
@@ -56,12 +74,19 @@ class ScenarioEndToEndTest {
     if (scenario.equals("external-cname")) {
       // the Internet target carries the name the client asked for, the address and the port
       String exported = documents.toString();
-      assertThat(exported).contains("api.partner.example").contains("203.0.113.10").contains("203.0.113.20")
-          .contains("443").contains("8443").doesNotContain("edge.cdn.example.net");
+      assertThat(exported)
+          .contains("api.partner.example")
+          .contains("203.0.113.10")
+          .contains("203.0.113.20")
+          .contains("443")
+          .contains("8443")
+          .doesNotContain("edge.cdn.example.net");
     }
     // only this demo's namespaces: other tests on the machine may hold their own nmtb-* ones
     String mine = "nmtb-" + Long.toHexString(demo.pid()) + "-";
-    assertThat(leftoverNamespaces()).as("namespaces left behind").noneMatch(n -> n.startsWith(mine));
+    assertThat(leftoverNamespaces())
+        .as("namespaces left behind")
+        .noneMatch(n -> n.startsWith(mine));
   }
 
   private static List<String> leftoverNamespaces() throws Exception {

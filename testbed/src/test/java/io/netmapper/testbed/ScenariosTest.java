@@ -12,8 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ScenariosTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void everyBuiltInScenario_loadsAndIsConsistent() {
@@ -22,7 +21,8 @@ class ScenariosTest {
       assertThat(s.name()).isEqualTo(name);
       assertThat(s.expect()).as(name).isNotEmpty();
       for (Scenario.Traffic t : s.traffic()) {
-        assertThat(s.workloads()).as(name + ": traffic from " + t.from())
+        assertThat(s.workloads())
+            .as(name + ": traffic from " + t.from())
             .anyMatch(w -> w.name().equals(t.from()) || w.ref().equals(t.from()));
       }
     }
@@ -31,14 +31,20 @@ class ScenariosTest {
   @Test
   void onlineBoutique_expectsExactlyTheDemosCallGraph() {
     Scenario s = Scenarios.load("online-boutique");
-    assertThat(s.expect()).hasSize(16).contains("ecom-demo/loadgenerator -> ecom-demo/frontend",
-        "ecom-demo/recommendationservice -> ecom-demo/productcatalogservice", "ecom-demo/cartservice -> ecom-demo/redis-cart");
+    assertThat(s.expect())
+        .hasSize(16)
+        .contains(
+            "ecom-demo/loadgenerator -> ecom-demo/frontend",
+            "ecom-demo/recommendationservice -> ecom-demo/productcatalogservice",
+            "ecom-demo/cartservice -> ecom-demo/redis-cart");
   }
 
   @Test
   void scenarioFile_withDefaults() throws Exception {
     Path file = dir.resolve("mine.yaml");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         name: mine
         workloads:
           - {name: a}
@@ -55,15 +61,20 @@ class ScenariosTest {
 
   @Test
   void badScenarios_sayWhatIsWrong() throws Exception {
-    assertThatThrownBy(() -> Scenarios.load("no-such-scenario")).hasMessageContaining("built-in: online-boutique");
+    assertThatThrownBy(() -> Scenarios.load("no-such-scenario"))
+        .hasMessageContaining("built-in: online-boutique");
     Path unknownField = dir.resolve("bad1.yaml");
     Files.writeString(unknownField, "name: x\nworkloadz: []\n");
-    assertThatThrownBy(() -> Scenarios.load(unknownField.toString())).hasMessageContaining("workloadz");
+    assertThatThrownBy(() -> Scenarios.load(unknownField.toString()))
+        .hasMessageContaining("workloadz");
     Path badKind = dir.resolve("bad2.yaml");
     Files.writeString(badKind, "name: x\nworkloads:\n  - {name: a, kind: Rollout}\n");
-    assertThatThrownBy(() -> Scenarios.load(badKind.toString())).hasMessageContaining("kind must be");
+    assertThatThrownBy(() -> Scenarios.load(badKind.toString()))
+        .hasMessageContaining("kind must be");
     Path badMode = dir.resolve("bad3.yaml");
-    Files.writeString(badMode, "name: x\ntraffic:\n  - {from: a, to: b, port: 1, mode: sometimes}\n");
-    assertThatThrownBy(() -> Scenarios.load(badMode.toString())).hasMessageContaining("mode must be");
+    Files.writeString(
+        badMode, "name: x\ntraffic:\n  - {from: a, to: b, port: 1, mode: sometimes}\n");
+    assertThatThrownBy(() -> Scenarios.load(badMode.toString()))
+        .hasMessageContaining("mode must be");
   }
 }

@@ -17,9 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the CA in an Opaque Secret ({@code ca.crt}, {@code ca.key}, PEM) so every replica and
- * every restart presents leaves from the same CA the pods already trust. Replicas racing to
- * create it settle on whichever create the API server accepted first.
+ * Keeps the CA in an Opaque Secret ({@code ca.crt}, {@code ca.key}, PEM) so every replica and every
+ * restart presents leaves from the same CA the pods already trust. Replicas racing to create it
+ * settle on whichever create the API server accepted first.
  */
 public final class CaSecretStore {
 
@@ -34,14 +34,19 @@ public final class CaSecretStore {
   private final Supplier<CertificateAuthority> generator;
   private final MeterRegistry registry;
 
-  public CaSecretStore(KubernetesClient client, String namespace, String name, Clock clock,
-      MeterRegistry registry) {
+  public CaSecretStore(
+      KubernetesClient client, String namespace, String name, Clock clock, MeterRegistry registry) {
     this(client, namespace, name, clock, registry, () -> CertificateAuthority.generate(clock));
   }
 
   /** {@code generator} is called between the read and the create; tests use it to lose a race. */
-  CaSecretStore(KubernetesClient client, String namespace, String name, Clock clock,
-      MeterRegistry registry, Supplier<CertificateAuthority> generator) {
+  CaSecretStore(
+      KubernetesClient client,
+      String namespace,
+      String name,
+      Clock clock,
+      MeterRegistry registry,
+      Supplier<CertificateAuthority> generator) {
     this.client = Objects.requireNonNull(client, "client");
     this.namespace = requireName(namespace, "namespace");
     this.name = requireName(name, "name");
@@ -51,9 +56,9 @@ public final class CaSecretStore {
   }
 
   /**
-   * The CA from the Secret, creating the Secret with a new CA when it does not exist. A Secret
-   * that exists without any data (the Helm chart creates it empty, so the component needs no
-   * {@code create} on Secrets) is filled with a new CA; one that holds data but no usable CA is not
+   * The CA from the Secret, creating the Secret with a new CA when it does not exist. A Secret that
+   * exists without any data (the Helm chart creates it empty, so the component needs no {@code
+   * create} on Secrets) is filled with a new CA; one that holds data but no usable CA is not
    * overwritten (pods trust whatever it held): that is an IllegalStateException naming the Secret
    * and the problem, counted by reason.
    */
@@ -78,12 +83,13 @@ public final class CaSecretStore {
     }
   }
 
-  /** Writes a new CA into the empty Secret; the resourceVersion makes a racing replica's write a 409. */
+  /**
+   * Writes a new CA into the empty Secret; the resourceVersion makes a racing replica's write a
+   * 409.
+   */
   private CertificateAuthority fill(Secret empty) {
     CertificateAuthority fresh = generator.get();
-    Secret filled = new SecretBuilder(empty)
-        .withData(toSecret(fresh).getData())
-        .build();
+    Secret filled = new SecretBuilder(empty).withData(toSecret(fresh).getData()).build();
     try {
       client.secrets().inNamespace(namespace).resource(filled).update();
       LOG.info("filled empty CA secret {}/{}: {}", namespace, name, fresh);
@@ -100,12 +106,16 @@ public final class CaSecretStore {
     {
       Secret winner = read();
       if (winner == null) {
-        throw new IllegalStateException("CA secret " + namespace + "/" + name
-            + " conflicted on create but cannot be read back");
+        throw new IllegalStateException(
+            "CA secret "
+                + namespace
+                + "/"
+                + name
+                + " conflicted on create but cannot be read back");
       }
       CertificateAuthority ca = fromSecret(winner);
-      LOG.info("CA secret {}/{} was written by another replica; using its CA {}", namespace, name,
-          ca);
+      LOG.info(
+          "CA secret {}/{} was written by another replica; using its CA {}", namespace, name, ca);
       return ca;
     }
   }
@@ -142,15 +152,27 @@ public final class CaSecretStore {
   private IllegalStateException invalid(String reason, String detail) {
     Counter.builder("netmapper_aws_ca_secret_invalid_total")
         .description("CA secrets that could not be used, by reason")
-        .tag("reason", reason).register(registry).increment();
+        .tag("reason", reason)
+        .register(registry)
+        .increment();
     LOG.error("CA secret {}/{} is unusable ({}): {}", namespace, name, reason, detail);
-    return new IllegalStateException("CA secret " + namespace + "/" + name + " is unusable ("
-        + reason + "): " + detail + "; fix or delete it");
+    return new IllegalStateException(
+        "CA secret "
+            + namespace
+            + "/"
+            + name
+            + " is unusable ("
+            + reason
+            + "): "
+            + detail
+            + "; fix or delete it");
   }
 
   private Secret toSecret(CertificateAuthority ca) {
     return new SecretBuilder()
-        .withNewMetadata().withNamespace(namespace).withName(name)
+        .withNewMetadata()
+        .withNamespace(namespace)
+        .withName(name)
         .addToLabels("app.kubernetes.io/name", "netmapper-aws-visibility")
         .addToLabels("app.kubernetes.io/component", "ca")
         .endMetadata()

@@ -33,16 +33,18 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * The visibility CA: an EC P-256 key and a self-signed certificate valid for ten years. Issues
- * the leaf certificates the proxy presents and the webhook's serving certificate. The private key
+ * The visibility CA: an EC P-256 key and a self-signed certificate valid for ten years. Issues the
+ * leaf certificates the proxy presents and the webhook's serving certificate. The private key
  * leaves this object only as PEM for its Secret ({@link #privateKeyPem()}).
  */
 public final class CertificateAuthority {
 
   public static final String COMMON_NAME = "netmapper AWS visibility CA";
   static final Duration CA_VALIDITY = Duration.ofDays(3650);
+
   /** Leaves start an hour in the past so a pod whose clock lags a little still accepts them. */
   static final Duration BACKDATE = Duration.ofHours(1);
+
   private static final String SIGNATURE = "SHA256withECDSA";
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -64,14 +66,21 @@ public final class CertificateAuthority {
     var subject = new X500Principal("CN=" + COMMON_NAME);
     try {
       var extensions = new JcaX509ExtensionUtils();
-      X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, randomSerial(),
-          Date.from(now.minus(BACKDATE)), Date.from(now.plus(CA_VALIDITY)), subject,
-          keys.getPublic())
-          .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
-          .addExtension(Extension.keyUsage, true,
-              new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
-          .addExtension(Extension.subjectKeyIdentifier, false,
-              extensions.createSubjectKeyIdentifier(keys.getPublic()));
+      X509v3CertificateBuilder builder =
+          new JcaX509v3CertificateBuilder(
+                  subject,
+                  randomSerial(),
+                  Date.from(now.minus(BACKDATE)),
+                  Date.from(now.plus(CA_VALIDITY)),
+                  subject,
+                  keys.getPublic())
+              .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
+              .addExtension(
+                  Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
+              .addExtension(
+                  Extension.subjectKeyIdentifier,
+                  false,
+                  extensions.createSubjectKeyIdentifier(keys.getPublic()));
       return new CertificateAuthority(sign(builder, keys.getPrivate()), keys.getPrivate(), clock);
     } catch (GeneralSecurityException | CertIOException e) {
       throw new IllegalStateException("cannot create the CA certificate", e);
@@ -82,19 +91,21 @@ public final class CertificateAuthority {
    * The CA from its PEM certificate and key. IllegalArgumentException with a readable message when
    * either is malformed, the certificate is no CA, is expired, or the key does not match it.
    */
-  public static CertificateAuthority fromPem(String certificatePem, String privateKeyPem,
-      Clock clock) {
+  public static CertificateAuthority fromPem(
+      String certificatePem, String privateKeyPem, Clock clock) {
     Objects.requireNonNull(certificatePem, "certificatePem");
     Objects.requireNonNull(privateKeyPem, "privateKeyPem");
     X509Certificate cert = Pem.parseCertificate(certificatePem);
     PrivateKey key = Pem.parsePrivateKey(privateKeyPem);
     if (cert.getBasicConstraints() < 0) {
-      throw new IllegalArgumentException("certificate " + cert.getSubjectX500Principal().getName()
-          + " is not a CA (no basicConstraints CA:true)");
+      throw new IllegalArgumentException(
+          "certificate "
+              + cert.getSubjectX500Principal().getName()
+              + " is not a CA (no basicConstraints CA:true)");
     }
     if (cert.getNotAfter().toInstant().isBefore(clock.instant())) {
-      throw new IllegalArgumentException("CA certificate expired at "
-          + cert.getNotAfter().toInstant());
+      throw new IllegalArgumentException(
+          "CA certificate expired at " + cert.getNotAfter().toInstant());
     }
     if (!keyMatches(cert, key)) {
       throw new IllegalArgumentException("the private key does not belong to the CA certificate");
@@ -122,8 +133,8 @@ public final class CertificateAuthority {
 
   /**
    * A fresh key and a certificate for {@code dnsNames} (the first is also the subject CN), valid
-   * for {@code validity}, chained to this CA. For the webhook's serving certificate, e.g.
-   * {@code netmapper-aws-visibility.<ns>.svc}.
+   * for {@code validity}, chained to this CA. For the webhook's serving certificate, e.g. {@code
+   * netmapper-aws-visibility.<ns>.svc}.
    */
   public IssuedCertificate issue(List<String> dnsNames, Duration validity) {
     return issue(dnsNames, validity, newKeyPair());
@@ -148,21 +159,34 @@ public final class CertificateAuthority {
     }
     try {
       var extensions = new JcaX509ExtensionUtils();
-      X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
-          certificate.getSubjectX500Principal(), randomSerial(), Date.from(now.minus(BACKDATE)),
-          Date.from(notAfter), new X500Principal("CN=" + dnsNames.get(0)), keys.getPublic())
-          .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-          .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
-          .addExtension(Extension.extendedKeyUsage, false,
-              new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
-          .addExtension(Extension.subjectAlternativeName, false,
-              new GeneralNames(names.toArray(GeneralName[]::new)))
-          .addExtension(Extension.subjectKeyIdentifier, false,
-              extensions.createSubjectKeyIdentifier(keys.getPublic()))
-          .addExtension(Extension.authorityKeyIdentifier, false,
-              extensions.createAuthorityKeyIdentifier(certificate));
-      return new IssuedCertificate(keys.getPrivate(), List.of(sign(builder, privateKey),
-          certificate));
+      X509v3CertificateBuilder builder =
+          new JcaX509v3CertificateBuilder(
+                  certificate.getSubjectX500Principal(),
+                  randomSerial(),
+                  Date.from(now.minus(BACKDATE)),
+                  Date.from(notAfter),
+                  new X500Principal("CN=" + dnsNames.get(0)),
+                  keys.getPublic())
+              .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+              .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+              .addExtension(
+                  Extension.extendedKeyUsage,
+                  false,
+                  new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
+              .addExtension(
+                  Extension.subjectAlternativeName,
+                  false,
+                  new GeneralNames(names.toArray(GeneralName[]::new)))
+              .addExtension(
+                  Extension.subjectKeyIdentifier,
+                  false,
+                  extensions.createSubjectKeyIdentifier(keys.getPublic()))
+              .addExtension(
+                  Extension.authorityKeyIdentifier,
+                  false,
+                  extensions.createAuthorityKeyIdentifier(certificate));
+      return new IssuedCertificate(
+          keys.getPrivate(), List.of(sign(builder, privateKey), certificate));
     } catch (GeneralSecurityException | CertIOException e) {
       throw new IllegalStateException("cannot issue a certificate for " + dnsNames, e);
     }
@@ -213,7 +237,10 @@ public final class CertificateAuthority {
 
   @Override
   public String toString() {
-    return "CertificateAuthority[" + certificate.getSubjectX500Principal().getName()
-        + ", notAfter=" + certificate.getNotAfter().toInstant() + "]";
+    return "CertificateAuthority["
+        + certificate.getSubjectX500Principal().getName()
+        + ", notAfter="
+        + certificate.getNotAfter().toInstant()
+        + "]";
   }
 }

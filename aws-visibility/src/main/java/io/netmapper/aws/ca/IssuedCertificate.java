@@ -35,7 +35,10 @@ public record IssuedCertificate(PrivateKey privateKey, List<X509Certificate> cha
 
   @Override
   public String toString() {
-    return "IssuedCertificate[subject=" + leaf().getSubjectX500Principal().getName()
-        + ", notAfter=" + leaf().getNotAfter().toInstant() + ", key=<hidden>]";
+    return "IssuedCertificate[subject="
+        + leaf().getSubjectX500Principal().getName()
+        + ", notAfter="
+        + leaf().getNotAfter().toInstant()
+        + ", key=<hidden>]";
   }
 }

@@ -29,12 +29,14 @@ public final class LeafCertificates {
 
   public static final int DEFAULT_MAX_HOSTS = 10_000;
   public static final Duration DEFAULT_VALIDITY = Duration.ofDays(30);
+
   /** Renewed once less than this is left, long before clients would see an expired leaf. */
   public static final Duration DEFAULT_RENEW_BEFORE = Duration.ofDays(7);
 
-  private static final ApplicationProtocolConfig HTTP_1_1_ONLY = new ApplicationProtocolConfig(
-      Protocol.ALPN, SelectorFailureBehavior.NO_ADVERTISE,
-      SelectedListenerFailureBehavior.ACCEPT, ApplicationProtocolNames.HTTP_1_1);
+  private static final ApplicationProtocolConfig HTTP_1_1_ONLY =
+      new ApplicationProtocolConfig(
+          Protocol.ALPN, SelectorFailureBehavior.NO_ADVERTISE,
+          SelectedListenerFailureBehavior.ACCEPT, ApplicationProtocolNames.HTTP_1_1);
 
   private record Entry(SslContext context, Instant renewAt) {}
 
@@ -51,36 +53,45 @@ public final class LeafCertificates {
     this(ca, clock, registry, DEFAULT_MAX_HOSTS, DEFAULT_VALIDITY, DEFAULT_RENEW_BEFORE);
   }
 
-  public LeafCertificates(CertificateAuthority ca, Clock clock, MeterRegistry registry,
-      int maxHosts, Duration validity, Duration renewBefore) {
+  public LeafCertificates(
+      CertificateAuthority ca,
+      Clock clock,
+      MeterRegistry registry,
+      int maxHosts,
+      Duration validity,
+      Duration renewBefore) {
     this.ca = Objects.requireNonNull(ca, "ca");
     this.clock = Objects.requireNonNull(clock, "clock");
     if (maxHosts < 1) {
       throw new IllegalArgumentException("maxHosts must be >= 1: " + maxHosts);
     }
     if (renewBefore.isNegative() || renewBefore.compareTo(validity) >= 0) {
-      throw new IllegalArgumentException("renewBefore " + renewBefore
-          + " must be >= 0 and shorter than validity " + validity);
+      throw new IllegalArgumentException(
+          "renewBefore " + renewBefore + " must be >= 0 and shorter than validity " + validity);
     }
     this.maxHosts = maxHosts;
     this.validity = validity;
     this.renewBefore = renewBefore;
-    this.cache = new LinkedHashMap<>(16, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-        return size() > LeafCertificates.this.maxHosts;
-      }
-    };
-    this.issued = Counter.builder("netmapper_aws_ca_leaf_certificates_issued_total")
-        .description("leaf certificates issued for proxied hosts").register(registry);
+    this.cache =
+        new LinkedHashMap<>(16, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+            return size() > LeafCertificates.this.maxHosts;
+          }
+        };
+    this.issued =
+        Counter.builder("netmapper_aws_ca_leaf_certificates_issued_total")
+            .description("leaf certificates issued for proxied hosts")
+            .register(registry);
     Gauge.builder("netmapper_aws_ca_leaf_cache_size", this, LeafCertificates::size)
-        .description("hosts with a cached leaf certificate").register(registry);
+        .description("hosts with a cached leaf certificate")
+        .register(registry);
   }
 
   /**
    * The server context for {@code host} (a DNS name the caller has already checked), issuing or
-   * renewing its leaf when needed. Thread-safe; two threads missing at once may both issue, and
-   * the later one wins, which is harmless.
+   * renewing its leaf when needed. Thread-safe; two threads missing at once may both issue, and the
+   * later one wins, which is harmless.
    */
   public SslContext serverContext(String host) {
     Instant now = clock.instant();
@@ -92,8 +103,8 @@ public final class LeafCertificates {
     }
     IssuedCertificate leaf = ca.issue(List.of(host), validity, leafKeys);
     issued.increment();
-    Entry entry = new Entry(toContext(leaf, host),
-        leaf.leaf().getNotAfter().toInstant().minus(renewBefore));
+    Entry entry =
+        new Entry(toContext(leaf, host), leaf.leaf().getNotAfter().toInstant().minus(renewBefore));
     synchronized (cache) {
       cache.put(host, entry);
     }
@@ -108,8 +119,7 @@ public final class LeafCertificates {
 
   private static SslContext toContext(IssuedCertificate leaf, String host) {
     try {
-      return SslContextBuilder
-          .forServer(new LeafKeyManager(leaf))
+      return SslContextBuilder.forServer(new LeafKeyManager(leaf))
           .applicationProtocolConfig(HTTP_1_1_ONLY)
           .build();
     } catch (SSLException e) {

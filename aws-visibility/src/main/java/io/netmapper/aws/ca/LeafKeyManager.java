@@ -8,9 +8,9 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
- * Presents one key and chain. Handing Netty a KeyManager instead of key + chain skips the
- * PKCS12 key store it would build (and password-encrypt) per context, which made issuing a leaf
- * cost ~30 ms instead of well under one.
+ * Presents one key and chain. Handing Netty a KeyManager instead of key + chain skips the PKCS12
+ * key store it would build (and password-encrypt) per context, which made issuing a leaf cost ~30
+ * ms instead of well under one.
  */
 final class LeafKeyManager extends X509ExtendedKeyManager {
 

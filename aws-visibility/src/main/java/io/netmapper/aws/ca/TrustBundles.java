@@ -11,17 +11,18 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * Builds {@link CaBundle}: the CA alone, the CA plus the JVM's default trusted roots (PEM), and
- * the same roots as PKCS12. Pods whose SDK replaces the system roots with the bundle must still
- * reach non-AWS HTTPS endpoints, hence the public roots.
+ * Builds {@link CaBundle}: the CA alone, the CA plus the JVM's default trusted roots (PEM), and the
+ * same roots as PKCS12. Pods whose SDK replaces the system roots with the bundle must still reach
+ * non-AWS HTTPS endpoints, hence the public roots.
  */
 final class TrustBundles {
 
   /**
-   * The PKCS12 trust store's password. Not a secret: the store holds public certificates only,
-   * and Java insists on a password for PKCS12.
+   * The PKCS12 trust store's password. Not a secret: the store holds public certificates only, and
+   * Java insists on a password for PKCS12.
    */
   static final String TRUST_STORE_PASSWORD = "netmapper";
+
   static final String CA_ALIAS = "netmapper-aws-visibility-ca";
 
   private TrustBundles() {}
@@ -31,8 +32,11 @@ final class TrustBundles {
     var all = new ArrayList<X509Certificate>(roots.size() + 1);
     all.add(ca);
     all.addAll(roots);
-    return new CaBundle(Pem.certificates(List.of(ca)), Pem.certificates(all),
-        pkcs12(ca, roots), TRUST_STORE_PASSWORD);
+    return new CaBundle(
+        Pem.certificates(List.of(ca)),
+        Pem.certificates(all),
+        pkcs12(ca, roots),
+        TRUST_STORE_PASSWORD);
   }
 
   static List<X509Certificate> jvmDefaultRoots() {

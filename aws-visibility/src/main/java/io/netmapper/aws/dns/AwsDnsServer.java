@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The DNS server opted-in pods use as their only nameserver: AWS names resolve to the proxy,
  * everything else goes to the cluster DNS. One UDP and one TCP listener on the same port; each
- * query is handled on the given executor (forwarding blocks for up to the upstream timeout, so
- * give it a few threads).
+ * query is handled on the given executor (forwarding blocks for up to the upstream timeout, so give
+ * it a few threads).
  */
 public final class AwsDnsServer implements AutoCloseable {
 
@@ -51,8 +51,9 @@ public final class AwsDnsServer implements AutoCloseable {
     this.config = Objects.requireNonNull(config, "config");
     this.workers = Objects.requireNonNull(workers, "workers");
     this.metrics = new DnsMetrics(Objects.requireNonNull(registry, "registry"));
-    this.handler = new QueryHandler(config,
-        new UpstreamClient(config.upstream(), config.upstreamTimeout()), metrics);
+    this.handler =
+        new QueryHandler(
+            config, new UpstreamClient(config.upstream(), config.upstreamTimeout()), metrics);
   }
 
   /**
@@ -78,8 +79,8 @@ public final class AwsDnsServer implements AutoCloseable {
       closeQuietly();
       udp = null;
       String why = e instanceof BindException ? "in use or not bindable" : "not bindable";
-      throw new IllegalStateException("DNS port " + requested + " is " + why + ": "
-          + e.getMessage(), e);
+      throw new IllegalStateException(
+          "DNS port " + requested + " is " + why + ": " + e.getMessage(), e);
     }
     udpLoop = new Thread(this::serveUdp, "netmapper-dns-udp");
     tcpLoop = new Thread(this::serveTcp, "netmapper-dns-tcp");
@@ -87,8 +88,12 @@ public final class AwsDnsServer implements AutoCloseable {
     tcpLoop.setDaemon(true);
     udpLoop.start();
     tcpLoop.start();
-    LOG.info("AWS visibility DNS listening on {} (udp+tcp), proxy {}, upstream {}, suffixes {}",
-        address(), config.proxyAddresses(), config.upstream(), config.suffixes());
+    LOG.info(
+        "AWS visibility DNS listening on {} (udp+tcp), proxy {}, upstream {}, suffixes {}",
+        address(),
+        config.proxyAddresses(),
+        config.upstream(),
+        config.suffixes());
   }
 
   /** Where the server listens; the real port when the config asked for 0. */
@@ -175,8 +180,8 @@ public final class AwsDnsServer implements AutoCloseable {
       // the client is done, or idle for too long
     } catch (IOException e) {
       if (!closed) {
-        LOG.debug("DNS tcp connection from {} failed: {}", socket.getRemoteSocketAddress(),
-            e.toString());
+        LOG.debug(
+            "DNS tcp connection from {} failed: {}", socket.getRemoteSocketAddress(), e.toString());
       }
     } finally {
       closeConnection(socket);

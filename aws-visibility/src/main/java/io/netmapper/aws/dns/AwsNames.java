@@ -5,8 +5,8 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
 
 /**
- * Whether a queried name belongs to AWS. Matching is by whole labels (dnsjava's
- * {@link Name#subdomain}), so {@code evilamazonaws.com} is not AWS, and case-insensitive.
+ * Whether a queried name belongs to AWS. Matching is by whole labels (dnsjava's {@link
+ * Name#subdomain}), so {@code evilamazonaws.com} is not AWS, and case-insensitive.
  */
 final class AwsNames {
 

@@ -12,14 +12,14 @@ import java.util.Objects;
 /**
  * Settings of the visibility DNS server, validated once.
  *
- * @param bindAddress      where to listen (UDP and TCP)
- * @param port             the port for both transports ({@link #DEFAULT_PORT}); 0 picks a free one
- *                         (tests), the same for UDP and TCP
- * @param proxyAddresses   the proxy Service's addresses; at most one family may be missing
- * @param upstream         the cluster DNS (kube-dns Service) every other query goes to
- * @param suffixes         domain suffixes answered with the proxy, matched by whole labels
- * @param answerTtl        TTL of the proxy answers
- * @param upstreamTimeout  how long to wait for the cluster DNS before answering SERVFAIL
+ * @param bindAddress where to listen (UDP and TCP)
+ * @param port the port for both transports ({@link #DEFAULT_PORT}); 0 picks a free one (tests), the
+ *     same for UDP and TCP
+ * @param proxyAddresses the proxy Service's addresses; at most one family may be missing
+ * @param upstream the cluster DNS (kube-dns Service) every other query goes to
+ * @param suffixes domain suffixes answered with the proxy, matched by whole labels
+ * @param answerTtl TTL of the proxy answers
+ * @param upstreamTimeout how long to wait for the cluster DNS before answering SERVFAIL
  */
 public record DnsConfig(
     InetAddress bindAddress,
@@ -48,11 +48,13 @@ public record DnsConfig(
     if (upstream.isUnresolved()) {
       throw new IllegalArgumentException("upstream must be an IP address, got " + upstream);
     }
-    suffixes = Objects.requireNonNull(suffixes, "suffixes").stream()
-        .map(s -> trimDots(s).toLowerCase(Locale.ROOT))
-        .toList();
+    suffixes =
+        Objects.requireNonNull(suffixes, "suffixes").stream()
+            .map(s -> trimDots(s).toLowerCase(Locale.ROOT))
+            .toList();
     if (suffixes.isEmpty() || suffixes.stream().anyMatch(String::isEmpty)) {
-      throw new IllegalArgumentException("suffixes must be non-empty domain names, got " + suffixes);
+      throw new IllegalArgumentException(
+          "suffixes must be non-empty domain names, got " + suffixes);
     }
     Objects.requireNonNull(answerTtl, "answerTtl");
     Objects.requireNonNull(upstreamTimeout, "upstreamTimeout");
@@ -60,14 +62,21 @@ public record DnsConfig(
       throw new IllegalArgumentException("answerTtl out of range: " + answerTtl);
     }
     if (upstreamTimeout.isNegative() || upstreamTimeout.isZero()) {
-      throw new IllegalArgumentException("upstreamTimeout must be positive, got " + upstreamTimeout);
+      throw new IllegalArgumentException(
+          "upstreamTimeout must be positive, got " + upstreamTimeout);
     }
   }
 
   /** Defaults for everything but where the proxy and the cluster DNS are. */
   public static DnsConfig of(List<InetAddress> proxyAddresses, InetSocketAddress upstream) {
-    return new DnsConfig(new InetSocketAddress(0).getAddress(), DEFAULT_PORT, proxyAddresses,
-        upstream, DEFAULT_SUFFIXES, DEFAULT_TTL, DEFAULT_UPSTREAM_TIMEOUT);
+    return new DnsConfig(
+        new InetSocketAddress(0).getAddress(),
+        DEFAULT_PORT,
+        proxyAddresses,
+        upstream,
+        DEFAULT_SUFFIXES,
+        DEFAULT_TTL,
+        DEFAULT_UPSTREAM_TIMEOUT);
   }
 
   List<InetAddress> ipv4() {

@@ -8,9 +8,19 @@ import java.time.Duration;
 /** The DNS server's meters; outcomes as in {@link Outcome}. */
 final class DnsMetrics {
 
-  enum Transport { UDP, TCP }
+  enum Transport {
+    UDP,
+    TCP
+  }
 
-  enum Outcome { ANSWERED_AWS, NODATA_AWS, FORWARDED, SERVFAIL, FORMERR, DROPPED }
+  enum Outcome {
+    ANSWERED_AWS,
+    NODATA_AWS,
+    FORWARDED,
+    SERVFAIL,
+    FORMERR,
+    DROPPED
+  }
 
   private final MeterRegistry registry;
 

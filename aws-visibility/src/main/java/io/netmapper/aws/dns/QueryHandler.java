@@ -73,8 +73,10 @@ final class QueryHandler {
       return Optional.empty();
     }
     Record question = query.getQuestion();
-    if (header.getOpcode() == Opcode.QUERY && question != null
-        && question.getDClass() == DClass.IN && awsNames.isAws(question.getName())) {
+    if (header.getOpcode() == Opcode.QUERY
+        && question != null
+        && question.getDClass() == DClass.IN
+        && awsNames.isAws(question.getName())) {
       return Optional.of(answerAws(query, question, transport));
     }
     return forward(packet, query, transport);
@@ -85,15 +87,18 @@ final class QueryHandler {
     // Only A and AAAA get addresses. Every other type is NODATA: a real answer (HTTPS/SVCB hints,
     // CNAMEs) could carry AWS's own addresses and let the client bypass the proxy, and NXDOMAIN
     // would make the resolver treat the whole name as missing and fail the A lookup as well.
-    List<InetAddress> addresses = switch (question.getType()) {
-      case Type.A -> ipv4;
-      case Type.AAAA -> ipv6;
-      default -> List.of();
-    };
+    List<InetAddress> addresses =
+        switch (question.getType()) {
+          case Type.A -> ipv4;
+          case Type.AAAA -> ipv6;
+          default -> List.of();
+        };
     for (InetAddress address : addresses) {
-      reply.addRecord(address instanceof Inet4Address
-          ? new ARecord(question.getName(), DClass.IN, ttl, address)
-          : new AAAARecord(question.getName(), DClass.IN, ttl, address), Section.ANSWER);
+      reply.addRecord(
+          address instanceof Inet4Address
+              ? new ARecord(question.getName(), DClass.IN, ttl, address)
+              : new AAAARecord(question.getName(), DClass.IN, ttl, address),
+          Section.ANSWER);
     }
     metrics.query(transport, addresses.isEmpty() ? Outcome.NODATA_AWS : Outcome.ANSWERED_AWS);
     return reply.toWire();
@@ -108,13 +113,16 @@ final class QueryHandler {
       LOG.debug("cluster DNS unreachable over {}: {}", transport, e.toString());
       answer = Optional.empty();
     }
-    metrics.upstreamLatency(transport, answer.isPresent(), Duration.ofNanos(System.nanoTime() - start));
+    metrics.upstreamLatency(
+        transport, answer.isPresent(), Duration.ofNanos(System.nanoTime() - start));
     if (answer.isPresent()) {
       metrics.query(transport, Outcome.FORWARDED);
       return answer;
     }
     // debug: during an outage this would be one line per query; the servfail count shows it
-    LOG.debug("cluster DNS gave no answer over {} for {}; answering SERVFAIL", transport,
+    LOG.debug(
+        "cluster DNS gave no answer over {} for {}; answering SERVFAIL",
+        transport,
         query.getQuestion() == null ? "a query without question" : query.getQuestion().getName());
     metrics.query(transport, Outcome.SERVFAIL);
     return Optional.of(replyTo(query, Rcode.SERVFAIL).toWire());

@@ -47,33 +47,55 @@ public final class AwsProxy implements AutoCloseable {
   private Channel httpChannel;
 
   /** Production wiring: JVM DNS and JVM default trust for the real endpoints, system clock. */
-  public AwsProxy(AwsProxyConfig config, LeafCertificates leaves,
-      ProxiedRequestListener listener, MeterRegistry registry) {
-    this(config, leaves, listener, registry, UpstreamResolver.jvmDns(), null, Clock.systemUTC(),
+  public AwsProxy(
+      AwsProxyConfig config,
+      LeafCertificates leaves,
+      ProxiedRequestListener listener,
+      MeterRegistry registry) {
+    this(
+        config,
+        leaves,
+        listener,
+        registry,
+        UpstreamResolver.jvmDns(),
+        null,
+        Clock.systemUTC(),
         null);
   }
 
   /**
-   * @param upstreamTrust     trust for the real endpoints' certificates; null = the JVM default
-   * @param blockingExecutor  runs DNS look-ups and leaf issuing off the I/O threads; null = a
-   *                          small pool owned (and shut down) by the proxy
+   * @param upstreamTrust trust for the real endpoints' certificates; null = the JVM default
+   * @param blockingExecutor runs DNS look-ups and leaf issuing off the I/O threads; null = a small
+   *     pool owned (and shut down) by the proxy
    */
-  public AwsProxy(AwsProxyConfig config, LeafCertificates leaves,
-      ProxiedRequestListener listener, MeterRegistry registry, UpstreamResolver resolver,
-      TrustManagerFactory upstreamTrust, Clock clock, ExecutorService blockingExecutor) {
+  public AwsProxy(
+      AwsProxyConfig config,
+      LeafCertificates leaves,
+      ProxiedRequestListener listener,
+      MeterRegistry registry,
+      UpstreamResolver resolver,
+      TrustManagerFactory upstreamTrust,
+      Clock clock,
+      ExecutorService blockingExecutor) {
     this.config = Objects.requireNonNull(config, "config");
     this.leaves = Objects.requireNonNull(leaves, "leaves");
     this.ownsBlocking = blockingExecutor == null;
     this.blocking = ownsBlocking ? newBlockingPool() : blockingExecutor;
-    this.context = new ProxyContext(config, new ProxyMetrics(registry),
-        new HostPolicy(config.allowedHostSuffixes()), Objects.requireNonNull(listener, "listener"),
-        Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(resolver, "resolver"),
-        upstreamTls(upstreamTrust), blocking);
+    this.context =
+        new ProxyContext(
+            config,
+            new ProxyMetrics(registry),
+            new HostPolicy(config.allowedHostSuffixes()),
+            Objects.requireNonNull(listener, "listener"),
+            Objects.requireNonNull(clock, "clock"),
+            Objects.requireNonNull(resolver, "resolver"),
+            upstreamTls(upstreamTrust),
+            blocking);
   }
 
   /**
-   * Binds both listeners. IllegalStateException naming the address when one cannot be bound
-   * (e.g. the port is in use); nothing stays bound then.
+   * Binds both listeners. IllegalStateException naming the address when one cannot be bound (e.g.
+   * the port is in use); nothing stays bound then.
    */
   public synchronized void start() {
     if (group != null) {
@@ -87,8 +109,11 @@ public final class AwsProxy implements AutoCloseable {
       close();
       throw e;
     }
-    LOG.info("AWS proxy listening: https {} http {}, forwarding to hosts under {}",
-        httpsChannel.localAddress(), httpChannel.localAddress(), config.allowedHostSuffixes());
+    LOG.info(
+        "AWS proxy listening: https {} http {}, forwarding to hosts under {}",
+        httpsChannel.localAddress(),
+        httpChannel.localAddress(),
+        config.allowedHostSuffixes());
   }
 
   /** The bound HTTPS port (differs from the config when that asked for 0). */
@@ -119,30 +144,37 @@ public final class AwsProxy implements AutoCloseable {
 
   private Channel bind(int port, String scheme) {
     var address = new InetSocketAddress(config.bindAddress(), port);
-    var bootstrap = new ServerBootstrap()
-        .group(group)
-        .channel(NioServerSocketChannel.class)
-        .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            if ("https".equals(scheme)) {
-              ch.pipeline().addLast(
-                  new TlsFailureCounter.FirstRecordCheck(context.metrics()),
-                  new SniHandler(new SniLeafMapping(leaves, context.policy(), blocking), config.connectTimeout().toMillis()),
-                  new TlsFailureCounter(context.metrics()));
-            }
-            ch.pipeline().addLast(
-                new HttpServerCodec(ProxyContext.decoderConfig()),
-                new IdleStateHandler(0, 0, config.idleTimeout().toMillis(),
-                    TimeUnit.MILLISECONDS),
-                new FrontendHandler(context, scheme));
-          }
-        });
+    var bootstrap =
+        new ServerBootstrap()
+            .group(group)
+            .channel(NioServerSocketChannel.class)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    if ("https".equals(scheme)) {
+                      ch.pipeline()
+                          .addLast(
+                              new TlsFailureCounter.FirstRecordCheck(context.metrics()),
+                              new SniHandler(
+                                  new SniLeafMapping(leaves, context.policy(), blocking),
+                                  config.connectTimeout().toMillis()),
+                              new TlsFailureCounter(context.metrics()));
+                    }
+                    ch.pipeline()
+                        .addLast(
+                            new HttpServerCodec(ProxyContext.decoderConfig()),
+                            new IdleStateHandler(
+                                0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS),
+                            new FrontendHandler(context, scheme));
+                  }
+                });
     var future = bootstrap.bind(address).awaitUninterruptibly();
     if (!future.isSuccess()) {
-      throw new IllegalStateException("cannot listen for " + scheme + " on " + address + ": "
-          + future.cause().getMessage(), future.cause());
+      throw new IllegalStateException(
+          "cannot listen for " + scheme + " on " + address + ": " + future.cause().getMessage(),
+          future.cause());
     }
     return future.channel();
   }
@@ -161,10 +193,12 @@ public final class AwsProxy implements AutoCloseable {
 
   private static ExecutorService newBlockingPool() {
     var n = new AtomicInteger();
-    return Executors.newFixedThreadPool(4, r -> {
-      var t = new Thread(r, "aws-proxy-blocking-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    return Executors.newFixedThreadPool(
+        4,
+        r -> {
+          var t = new Thread(r, "aws-proxy-blocking-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
   }
 }

@@ -10,19 +10,17 @@ import java.util.function.Function;
 /**
  * The proxy's settings, validated once.
  *
- * @param bindAddress          address both listeners bind to, e.g. "0.0.0.0"
- * @param httpsPort            TLS listener (SNI picks the host); 0 = any free port (tests)
- * @param httpPort             plain HTTP listener (Host header picks the host); 0 = any free port
- * @param maxInspectBytes      body bytes copied for the listener per request; the rest is only
- *                             forwarded
- * @param upstreamHttpsPort    the real endpoints' TLS port
- * @param upstreamHttpPort     the real endpoints' plain HTTP port
- * @param connectTimeout       upstream TCP connect
- * @param idleTimeout          a connection with no traffic either way is closed; an upstream
- *                             that stays silent this long while a response is due gives 504.
- *                             Longer than SQS long polling (20 s).
- * @param allowedHostSuffixes  only hosts ending in one of these are proxied, each starting with
- *                             '.'; anything else is refused (no open relay)
+ * @param bindAddress address both listeners bind to, e.g. "0.0.0.0"
+ * @param httpsPort TLS listener (SNI picks the host); 0 = any free port (tests)
+ * @param httpPort plain HTTP listener (Host header picks the host); 0 = any free port
+ * @param maxInspectBytes body bytes copied for the listener per request; the rest is only forwarded
+ * @param upstreamHttpsPort the real endpoints' TLS port
+ * @param upstreamHttpPort the real endpoints' plain HTTP port
+ * @param connectTimeout upstream TCP connect
+ * @param idleTimeout a connection with no traffic either way is closed; an upstream that stays
+ *     silent this long while a response is due gives 504. Longer than SQS long polling (20 s).
+ * @param allowedHostSuffixes only hosts ending in one of these are proxied, each starting with '.';
+ *     anything else is refused (no open relay)
  */
 public record AwsProxyConfig(
     String bindAddress,
@@ -51,8 +49,8 @@ public record AwsProxyConfig(
     }
     requirePositive(connectTimeout, "connectTimeout");
     requirePositive(idleTimeout, "idleTimeout");
-    allowedHostSuffixes = allowedHostSuffixes.stream()
-        .map(s -> s.toLowerCase(Locale.ROOT)).toList();
+    allowedHostSuffixes =
+        allowedHostSuffixes.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList();
     if (allowedHostSuffixes.isEmpty()) {
       throw new IllegalArgumentException("allowedHostSuffixes is empty");
     }
@@ -64,8 +62,16 @@ public record AwsProxyConfig(
   }
 
   public static AwsProxyConfig defaults() {
-    return new AwsProxyConfig("0.0.0.0", 8443, 8080, 64 * 1024, 443, 80,
-        Duration.ofSeconds(10), Duration.ofSeconds(120), AWS_SUFFIXES);
+    return new AwsProxyConfig(
+        "0.0.0.0",
+        8443,
+        8080,
+        64 * 1024,
+        443,
+        80,
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(120),
+        AWS_SUFFIXES);
   }
 
   /** From {@code NETMAPPER_AWS_PROXY_*} variables; unset ones keep {@link #defaults()}. */
@@ -83,8 +89,8 @@ public record AwsProxyConfig(
         get(env, "ALLOWED_HOST_SUFFIXES", v -> List.of(v.split(",")), d.allowedHostSuffixes()));
   }
 
-  private static <T> T get(Map<String, String> env, String name, Function<String, T> parse,
-      T fallback) {
+  private static <T> T get(
+      Map<String, String> env, String name, Function<String, T> parse, T fallback) {
     String key = "NETMAPPER_AWS_PROXY_" + name;
     String value = env.get(key);
     if (value == null || value.isBlank()) {

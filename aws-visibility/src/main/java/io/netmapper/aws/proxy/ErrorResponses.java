@@ -16,9 +16,10 @@ final class ErrorResponses {
 
   static FullHttpResponse text(HttpResponseStatus status, String message) {
     byte[] body = ("netmapper aws proxy: " + message + "\n").getBytes(StandardCharsets.UTF_8);
-    var response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-        Unpooled.wrappedBuffer(body));
-    response.headers()
+    var response =
+        new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
+    response
+        .headers()
         .set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
         .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
         .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);

@@ -22,10 +22,10 @@ import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 
 /**
- * One client connection: checks each request's host, forwards the request as decoded HTTP
- * objects to one upstream connection ({@link Upstream}) and relays the upstream's response
- * objects back. Requests and responses pair up in order (HTTP/1.1), tracked as {@link Exchange}s.
- * All state is touched on this channel's event loop only.
+ * One client connection: checks each request's host, forwards the request as decoded HTTP objects
+ * to one upstream connection ({@link Upstream}) and relays the upstream's response objects back.
+ * Requests and responses pair up in order (HTTP/1.1), tracked as {@link Exchange}s. All state is
+ * touched on this channel's event loop only.
  */
 final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
@@ -142,8 +142,15 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     }
     exchanges.add(new Exchange(request));
     var peer = (InetSocketAddress) client.remoteAddress();
-    inspecting = new RequestInspection(peer.getAddress(), host, request, px.clock().instant(),
-        px.config().maxInspectBytes(), px.listener(), px.metrics());
+    inspecting =
+        new RequestInspection(
+            peer.getAddress(),
+            host,
+            request,
+            px.clock().instant(),
+            px.config().maxInspectBytes(),
+            px.listener(),
+            px.metrics());
     if (upstream == null || upstream.isClosed()) {
       upstream = new Upstream(px, this, client, host, "https".equals(scheme));
     }
@@ -191,11 +198,14 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
       if (!informational) {
         ex.responseStarted = true;
         ex.outcome = response.status().code() / 100 + "xx";
-        boolean delimitedByClose = !ex.head && !HttpUtil.isContentLengthSet(response)
-            && !HttpUtil.isTransferEncodingChunked(response)
-            && response.status().code() != 204 && response.status().code() != 304;
-        ex.closeAfterResponse = !ex.clientKeepAlive || !HttpUtil.isKeepAlive(response)
-            || delimitedByClose;
+        boolean delimitedByClose =
+            !ex.head
+                && !HttpUtil.isContentLengthSet(response)
+                && !HttpUtil.isTransferEncodingChunked(response)
+                && response.status().code() != 204
+                && response.status().code() != 304;
+        ex.closeAfterResponse =
+            !ex.clientKeepAlive || !HttpUtil.isKeepAlive(response) || delimitedByClose;
       }
     }
     if (msg instanceof HttpContent content && !informational) {
@@ -239,16 +249,16 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
   }
 
   /**
-   * The upstream failed. Before any response byte the client gets {@code status}; after, all we
-   * can do is close, as the response is cut short.
+   * The upstream failed. Before any response byte the client gets {@code status}; after, all we can
+   * do is close, as the response is cut short.
    */
   void upstreamFailed(String reason, HttpResponseStatus status) {
     px.metrics().upstreamError(reason);
     Upstream failed = upstream;
     upstream = null;
     if (failed != null) {
-      Upstream.LOG.info("upstream {} failed for client {}: {}", failed.host(),
-          client.remoteAddress(), reason);
+      Upstream.LOG.info(
+          "upstream {} failed for client {}: {}", failed.host(), client.remoteAddress(), reason);
       failed.close();
     }
     Exchange ex = exchanges.peek();
@@ -279,7 +289,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
       client.close();
       return;
     }
-    client.writeAndFlush(ErrorResponses.text(status, message))
+    client
+        .writeAndFlush(ErrorResponses.text(status, message))
         .addListener(ChannelFutureListener.CLOSE);
   }
 }

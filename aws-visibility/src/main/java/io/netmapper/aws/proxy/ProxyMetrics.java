@@ -25,14 +25,24 @@ final class ProxyMetrics {
 
   ProxyMetrics(MeterRegistry registry) {
     this.registry = registry;
-    this.bytesUp = Counter.builder(BYTES).tag("direction", "up")
-        .description("request body bytes forwarded to AWS").register(registry);
-    this.bytesDown = Counter.builder(BYTES).tag("direction", "down")
-        .description("response body bytes returned to clients").register(registry);
-    Gauge.builder(OPEN_CONNECTIONS, openHttps, AtomicInteger::get).tag("scheme", "https")
-        .description("open client connections").register(registry);
-    Gauge.builder(OPEN_CONNECTIONS, openHttp, AtomicInteger::get).tag("scheme", "http")
-        .description("open client connections").register(registry);
+    this.bytesUp =
+        Counter.builder(BYTES)
+            .tag("direction", "up")
+            .description("request body bytes forwarded to AWS")
+            .register(registry);
+    this.bytesDown =
+        Counter.builder(BYTES)
+            .tag("direction", "down")
+            .description("response body bytes returned to clients")
+            .register(registry);
+    Gauge.builder(OPEN_CONNECTIONS, openHttps, AtomicInteger::get)
+        .tag("scheme", "https")
+        .description("open client connections")
+        .register(registry);
+    Gauge.builder(OPEN_CONNECTIONS, openHttp, AtomicInteger::get)
+        .tag("scheme", "http")
+        .description("open client connections")
+        .register(registry);
   }
 
   /** outcome: the response's status class ("2xx".."5xx") or why there was none. */

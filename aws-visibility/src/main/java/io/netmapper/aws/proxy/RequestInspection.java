@@ -23,10 +23,16 @@ import org.slf4j.LoggerFactory;
 final class RequestInspection {
 
   private static final Logger LOG = LoggerFactory.getLogger(RequestInspection.class);
+
   /** Bodies that name resources or operations (JSON/query protocols, XML batch calls). */
-  private static final List<String> CAPTURED_TYPES = List.of("application/x-amz-json",
-      "application/json", "application/x-www-form-urlencoded", "text/plain", "application/xml",
-      "text/xml");
+  private static final List<String> CAPTURED_TYPES =
+      List.of(
+          "application/x-amz-json",
+          "application/json",
+          "application/x-www-form-urlencoded",
+          "text/plain",
+          "application/xml",
+          "text/xml");
 
   private final InetAddress client;
   private final Instant at;
@@ -41,8 +47,14 @@ final class RequestInspection {
   private ByteArrayOutputStream captured;
   private boolean told;
 
-  RequestInspection(InetAddress client, String host, HttpRequest head, Instant at, int max,
-      ProxiedRequestListener listener, ProxyMetrics metrics) {
+  RequestInspection(
+      InetAddress client,
+      String host,
+      HttpRequest head,
+      Instant at,
+      int max,
+      ProxiedRequestListener listener,
+      ProxyMetrics metrics) {
     this.client = client;
     this.at = at;
     this.max = max;
@@ -110,12 +122,11 @@ final class RequestInspection {
     told = true;
     captured = null;
     try {
-      listener.onRequest(client, new AwsRequest(method, host, path, rawQuery, headers, body,
-          complete), at);
+      listener.onRequest(
+          client, new AwsRequest(method, host, path, rawQuery, headers, body, complete), at);
     } catch (RuntimeException e) {
       metrics.listenerError(e.getClass().getSimpleName());
-      LOG.warn("request listener failed for {} {} from {}: {}", method, host, client,
-          e.toString());
+      LOG.warn("request listener failed for {} {} from {}: {}", method, host, client, e.toString());
     }
   }
 

@@ -49,13 +49,14 @@ final class SniLeafMapping implements AsyncMapping<String, SslContext> {
     }
     String h = host;
     try {
-      blocking.execute(() -> {
-        try {
-          promise.trySuccess(leaves.serverContext(h));
-        } catch (RuntimeException e) {
-          promise.tryFailure(e);
-        }
-      });
+      blocking.execute(
+          () -> {
+            try {
+              promise.trySuccess(leaves.serverContext(h));
+            } catch (RuntimeException e) {
+              promise.tryFailure(e);
+            }
+          });
     } catch (RejectedExecutionException e) {
       promise.tryFailure(new RejectedSni("shutting_down"));
     }

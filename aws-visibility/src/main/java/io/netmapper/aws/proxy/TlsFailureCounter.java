@@ -26,9 +26,9 @@ final class TlsFailureCounter extends ChannelInboundHandlerAdapter {
   private boolean counted;
 
   /**
-   * First in an HTTPS pipeline: a connection whose first byte is not a TLS handshake record
-   * (e.g. plain HTTP sent to the TLS port) is counted as not_tls and closed. Netty's SNI handler
-   * would otherwise report it as a hello without SNI.
+   * First in an HTTPS pipeline: a connection whose first byte is not a TLS handshake record (e.g.
+   * plain HTTP sent to the TLS port) is counted as not_tls and closed. Netty's SNI handler would
+   * otherwise report it as a hello without SNI.
    */
   static final class FirstRecordCheck extends ChannelInboundHandlerAdapter {
     private static final short HANDSHAKE = 22;
@@ -74,7 +74,8 @@ final class TlsFailureCounter extends ChannelInboundHandlerAdapter {
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     Throwable root = rootCause(cause);
-    if (root instanceof SSLException || root instanceof SniLeafMapping.RejectedSni
+    if (root instanceof SSLException
+        || root instanceof SniLeafMapping.RejectedSni
         || root instanceof TooLongFrameException) {
       count(ctx, reason(root), ctx.channel().attr(SNI_HOST).get());
     }

@@ -100,16 +100,18 @@ final class Upstream {
     int port = tls ? px.config().upstreamHttpsPort() : px.config().upstreamHttpPort();
     var loop = client.eventLoop();
     try {
-      px.blocking().execute(() -> {
-        InetSocketAddress address;
-        try {
-          address = px.resolver().resolve(host, port);
-        } catch (Exception e) {
-          address = null;
-        }
-        InetSocketAddress resolved = address;
-        loop.execute(() -> connect(resolved, port));
-      });
+      px.blocking()
+          .execute(
+              () -> {
+                InetSocketAddress address;
+                try {
+                  address = px.resolver().resolve(host, port);
+                } catch (Exception e) {
+                  address = null;
+                }
+                InetSocketAddress resolved = address;
+                loop.execute(() -> connect(resolved, port));
+              });
     } catch (RejectedExecutionException e) {
       fail("shutting_down", HttpResponseStatus.BAD_GATEWAY);
     }
@@ -123,44 +125,53 @@ final class Upstream {
       fail("resolve", HttpResponseStatus.BAD_GATEWAY);
       return;
     }
-    ChannelFuture future = new Bootstrap()
-        .group(client.eventLoop())
-        .channel(NioSocketChannel.class)
-        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
-            (int) px.config().connectTimeout().toMillis())
-        .handler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            if (tls) {
-              ch.pipeline().addLast(px.upstreamTls().newHandler(ch.alloc(), host, port));
-            }
-            ch.pipeline().addLast(
-                new HttpClientCodec(ProxyContext.decoderConfig(), false, false),
-                new IdleStateHandler(true, 0, 0, px.config().idleTimeout().toMillis(),
-                    TimeUnit.MILLISECONDS),
-                new Events());
-          }
-        })
-        .connect(address);
+    ChannelFuture future =
+        new Bootstrap()
+            .group(client.eventLoop())
+            .channel(NioSocketChannel.class)
+            .option(
+                ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) px.config().connectTimeout().toMillis())
+            .handler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    if (tls) {
+                      ch.pipeline().addLast(px.upstreamTls().newHandler(ch.alloc(), host, port));
+                    }
+                    ch.pipeline()
+                        .addLast(
+                            new HttpClientCodec(ProxyContext.decoderConfig(), false, false),
+                            new IdleStateHandler(
+                                true,
+                                0,
+                                0,
+                                px.config().idleTimeout().toMillis(),
+                                TimeUnit.MILLISECONDS),
+                            new Events());
+                  }
+                })
+            .connect(address);
     channel = future.channel();
-    future.addListener(f -> {
-      if (closed) {
-        return;
-      }
-      if (!f.isSuccess()) {
-        boolean timeout = f.cause() instanceof ConnectTimeoutException;
-        fail(timeout ? "connect_timeout" : "connect_failed",
-            timeout ? HttpResponseStatus.GATEWAY_TIMEOUT : HttpResponseStatus.BAD_GATEWAY);
-        return;
-      }
-      connected = true;
-      // the TLS handler holds these until its handshake is done
-      for (Object msg; (msg = pending.poll()) != null; ) {
-        channel.write(msg);
-      }
-      channel.flush();
-      front.upstreamWritable(channel.isWritable());
-    });
+    future.addListener(
+        f -> {
+          if (closed) {
+            return;
+          }
+          if (!f.isSuccess()) {
+            boolean timeout = f.cause() instanceof ConnectTimeoutException;
+            fail(
+                timeout ? "connect_timeout" : "connect_failed",
+                timeout ? HttpResponseStatus.GATEWAY_TIMEOUT : HttpResponseStatus.BAD_GATEWAY);
+            return;
+          }
+          connected = true;
+          // the TLS handler holds these until its handshake is done
+          for (Object msg; (msg = pending.poll()) != null; ) {
+            channel.write(msg);
+          }
+          channel.flush();
+          front.upstreamWritable(channel.isWritable());
+        });
   }
 
   private void fail(String reason, HttpResponseStatus status) {
@@ -208,8 +219,11 @@ final class Upstream {
           ctx.close();
         } else if (ctx.channel().config().isAutoRead()) {
           // paused for a slow client is not idle; silent while a response is due is
-          fail("read_timeout", front.responseStarted()
-              ? HttpResponseStatus.BAD_GATEWAY : HttpResponseStatus.GATEWAY_TIMEOUT);
+          fail(
+              "read_timeout",
+              front.responseStarted()
+                  ? HttpResponseStatus.BAD_GATEWAY
+                  : HttpResponseStatus.GATEWAY_TIMEOUT);
         }
       }
     }
@@ -226,8 +240,9 @@ final class Upstream {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      fail(cause instanceof SSLException || cause.getCause() instanceof SSLException
-          ? "tls" : "io", HttpResponseStatus.BAD_GATEWAY);
+      fail(
+          cause instanceof SSLException || cause.getCause() instanceof SSLException ? "tls" : "io",
+          HttpResponseStatus.BAD_GATEWAY);
     }
   }
 }

@@ -7,10 +7,10 @@ import java.util.Optional;
  *
  * <p>Since about 2019, AKIA (long-term) and ASIA (temporary) key ids carry the account number:
  * after the 4-character prefix, the next 10 base32 characters decode to 50 bits whose bits 1..40
- * (counting from the most significant bit of a 48-bit big-endian integer, masked with
- * {@code 0x7fffffffff80} and shifted right by 7) are the account id. See Tal Be'ery, "A short note
- * on AWS KEY ID" (2023), and Aidan Steele's earlier write-up. Older keys decode to a wrong number,
- * which is why an account named in the request itself (an ARN, a queue URL) always wins.
+ * (counting from the most significant bit of a 48-bit big-endian integer, masked with {@code
+ * 0x7fffffffff80} and shifted right by 7) are the account id. See Tal Be'ery, "A short note on AWS
+ * KEY ID" (2023), and Aidan Steele's earlier write-up. Older keys decode to a wrong number, which
+ * is why an account named in the request itself (an ARN, a queue URL) always wins.
  */
 final class AccessKeys {
 
@@ -21,7 +21,8 @@ final class AccessKeys {
 
   /** The 12-digit account id, or empty when the key id is not an AKIA/ASIA key. */
   static Optional<String> accountOf(String accessKeyId) {
-    if (accessKeyId == null || accessKeyId.length() < 14
+    if (accessKeyId == null
+        || accessKeyId.length() < 14
         || !(accessKeyId.startsWith("AKIA") || accessKeyId.startsWith("ASIA"))) {
       return Optional.empty();
     }

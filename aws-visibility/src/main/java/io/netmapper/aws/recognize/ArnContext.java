@@ -3,8 +3,8 @@ package io.netmapper.aws.recognize;
 import java.util.Objects;
 
 /**
- * What an ARN needs besides the resource: partition, region and account of the call. Unknown
- * region or account become the IAM wildcard {@code *}.
+ * What an ARN needs besides the resource: partition, region and account of the call. Unknown region
+ * or account become the IAM wildcard {@code *}.
  */
 record ArnContext(String partition, String region, String account) {
 
@@ -30,7 +30,9 @@ record ArnContext(String partition, String region, String account) {
     return s.startsWith("arn:") && s.chars().filter(c -> c == ':').count() >= 5;
   }
 
-  /** A request value fit to put into an ARN, or null: not empty, not huge, no controls or spaces. */
+  /**
+   * A request value fit to put into an ARN, or null: not empty, not huge, no controls or spaces.
+   */
   static String clean(String value) {
     if (value == null || value.isEmpty() || value.length() > MAX_NAME) {
       return null;

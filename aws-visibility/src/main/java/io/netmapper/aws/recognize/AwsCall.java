@@ -6,19 +6,18 @@ import java.util.Objects;
 /**
  * What one AWS API request did, as IAM would name it.
  *
- * @param service       the IAM service prefix: s3, sqs, dynamodb, lambda, kms, secretsmanager,
- *                      ssm, sns, sts, ... (never empty)
- * @param region        the region ("us-east-1" for global endpoints when the signature says so;
- *                      "" when unknown)
- * @param accessKeyId   the SigV4 access key id, or "" for an unsigned request
- * @param actions       IAM actions such as {@code s3:PutObject}; at least one
- * @param resourceArns  the resources acted on; {@code ["*"]} when the operation is unknown or has
- *                      no resource
- * @param recognised    false when the operation is not known, so only service and action name
- *                      (or "service:*") are reported
- * @param paired        true when action i applies to resource i only (S3 CopyObject: PutObject
- *                      on the target, GetObject on the source); false when every action applies
- *                      to every resource
+ * @param service the IAM service prefix: s3, sqs, dynamodb, lambda, kms, secretsmanager, ssm, sns,
+ *     sts, ... (never empty)
+ * @param region the region ("us-east-1" for global endpoints when the signature says so; "" when
+ *     unknown)
+ * @param accessKeyId the SigV4 access key id, or "" for an unsigned request
+ * @param actions IAM actions such as {@code s3:PutObject}; at least one
+ * @param resourceArns the resources acted on; {@code ["*"]} when the operation is unknown or has no
+ *     resource
+ * @param recognised false when the operation is not known, so only service and action name (or
+ *     "service:*") are reported
+ * @param paired true when action i applies to resource i only (S3 CopyObject: PutObject on the
+ *     target, GetObject on the source); false when every action applies to every resource
  */
 public record AwsCall(
     String service,
@@ -30,8 +29,13 @@ public record AwsCall(
     boolean paired) {
 
   /** A call whose actions apply to every resource. */
-  public AwsCall(String service, String region, String accessKeyId, List<String> actions, List<String> resourceArns,
-                 boolean recognised) {
+  public AwsCall(
+      String service,
+      String region,
+      String accessKeyId,
+      List<String> actions,
+      List<String> resourceArns,
+      boolean recognised) {
     this(service, region, accessKeyId, actions, resourceArns, recognised, false);
   }
 
@@ -51,8 +55,8 @@ public record AwsCall(
       throw new IllegalArgumentException("no resource (use \"*\")");
     }
     if (paired && actions.size() != resourceArns.size()) {
-      throw new IllegalArgumentException("paired, but " + actions.size() + " actions for " + resourceArns.size()
-          + " resources");
+      throw new IllegalArgumentException(
+          "paired, but " + actions.size() + " actions for " + resourceArns.size() + " resources");
     }
   }
 }

@@ -8,25 +8,30 @@ import java.util.regex.Pattern;
  * What an AWS host name says: the endpoint's service label, its region, its partition and, for S3
  * virtual-hosted style, the bucket.
  *
- * @param aws           whether the host is under an AWS DNS suffix at all
- * @param serviceLabel  the endpoint prefix with "-fips" removed (s3, sqs, queue, email, ...), or the
- *                      first label of a non-AWS host; "" when there is none
- * @param region        the region named in the host, or ""
- * @param partition     the partition the DNS suffix or region belongs to ("aws" by default)
- * @param bucket        the bucket of a virtual-hosted S3 request, or "" (path style or not S3)
- * @param accessPoint   an S3 access point / object lambda / control host (no bucket in the path)
+ * @param aws whether the host is under an AWS DNS suffix at all
+ * @param serviceLabel the endpoint prefix with "-fips" removed (s3, sqs, queue, email, ...), or the
+ *     first label of a non-AWS host; "" when there is none
+ * @param region the region named in the host, or ""
+ * @param partition the partition the DNS suffix or region belongs to ("aws" by default)
+ * @param bucket the bucket of a virtual-hosted S3 request, or "" (path style or not S3)
+ * @param accessPoint an S3 access point / object lambda / control host (no bucket in the path)
  */
 record AwsHost(
-    boolean aws, String serviceLabel, String region, String partition, String bucket,
+    boolean aws,
+    String serviceLabel,
+    String region,
+    String partition,
+    String bucket,
     boolean accessPoint) {
 
-  private static final List<String[]> SUFFIXES = List.of(
-      new String[] {".amazonaws.com.cn", "aws-cn"},
-      new String[] {".api.amazonwebservices.com.cn", "aws-cn"},
-      new String[] {".amazonaws.com", "aws"},
-      new String[] {".api.aws", "aws"},
-      new String[] {".c2s.ic.gov", "aws-iso"},
-      new String[] {".sc2s.sgov.gov", "aws-iso-b"});
+  private static final List<String[]> SUFFIXES =
+      List.of(
+          new String[] {".amazonaws.com.cn", "aws-cn"},
+          new String[] {".api.amazonwebservices.com.cn", "aws-cn"},
+          new String[] {".amazonaws.com", "aws"},
+          new String[] {".api.aws", "aws"},
+          new String[] {".c2s.ic.gov", "aws-iso"},
+          new String[] {".sc2s.sgov.gov", "aws-iso-b"});
   private static final Pattern LABEL = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
   private static final int MAX_HOST = 253;
 
@@ -98,16 +103,19 @@ record AwsHost(
       if (region.isEmpty()) {
         region = s3Region;
       }
-      accessPoint = label.equals("s3-accesspoint") || label.equals("s3-object-lambda")
-          || label.equals("s3-control") || label.equals("s3express-control");
+      accessPoint =
+          label.equals("s3-accesspoint")
+              || label.equals("s3-object-lambda")
+              || label.equals("s3-control")
+              || label.equals("s3express-control");
       int end = svc > 0 && labels[svc - 1].startsWith("vpce-") ? svc - 1 : svc;
       if (!accessPoint && end > 0) {
         bucket = String.join(".", List.of(labels).subList(0, end));
       }
       label = accessPoint ? label : "s3";
     }
-    return new AwsHost(true, label, region, Regions.partition(region, suffixPartition), bucket,
-        accessPoint);
+    return new AwsHost(
+        true, label, region, Regions.partition(region, suffixPartition), bucket, accessPoint);
   }
 
   /** s3-eu-west-1 (legacy dash style) and s3-external-1 (us-east-1) name their region. */

@@ -17,10 +17,29 @@ import org.slf4j.LoggerFactory;
 public final class AwsOperationRecognizer {
 
   private static final Logger LOG = LoggerFactory.getLogger(AwsOperationRecognizer.class);
+
   /** SDK service package → IAM prefix, for the service jars this module ships. */
-  private static final Map<String, String> SDK_SERVICES = Map.of(
-      "s3", "s3", "lambda", "lambda", "sqs", "sqs", "sns", "sns", "dynamodb", "dynamodb",
-      "kms", "kms", "secretsmanager", "secretsmanager", "ssm", "ssm", "sts", "sts");
+  private static final Map<String, String> SDK_SERVICES =
+      Map.of(
+          "s3",
+          "s3",
+          "lambda",
+          "lambda",
+          "sqs",
+          "sqs",
+          "sns",
+          "sns",
+          "dynamodb",
+          "dynamodb",
+          "kms",
+          "kms",
+          "secretsmanager",
+          "secretsmanager",
+          "ssm",
+          "ssm",
+          "sts",
+          "sts");
+
   private static final Pattern OPERATION = Pattern.compile("[A-Za-z][A-Za-z0-9]{0,127}");
   private static final int MAX_PATH = 16 * 1024;
 
@@ -30,12 +49,16 @@ public final class AwsOperationRecognizer {
   public AwsOperationRecognizer() {
     long start = System.nanoTime();
     Map<String, ServiceModel> loaded = new HashMap<>();
-    SDK_SERVICES.forEach((pkg, prefix) ->
-        loaded.put(prefix, new ServiceModel(prefix, SdkBindings.load(pkg, pkg.equals("s3")))));
+    SDK_SERVICES.forEach(
+        (pkg, prefix) ->
+            loaded.put(prefix, new ServiceModel(prefix, SdkBindings.load(pkg, pkg.equals("s3")))));
     this.models = Map.copyOf(loaded);
     this.actions = IamActions.load();
-    LOG.info("aws-recognize: loaded {} operations of {} services and {} IAM renames in {} ms",
-        models.values().stream().mapToInt(ServiceModel::size).sum(), models.size(), actions.size(),
+    LOG.info(
+        "aws-recognize: loaded {} operations of {} services and {} IAM renames in {} ms",
+        models.values().stream().mapToInt(ServiceModel::size).sum(),
+        models.size(),
+        actions.size(),
         (System.nanoTime() - start) / 1_000_000);
   }
 
@@ -57,18 +80,23 @@ public final class AwsOperationRecognizer {
   AwsCall derive(AwsRequest r) {
     AwsHost host = AwsHost.parse(r.host());
     String rawQuery = r.rawQuery();
-    RequestParams.Query query = rawQuery.length() > RequestParams.MAX_BODY
-        ? RequestParams.Query.parse(rawQuery.substring(0, RequestParams.MAX_BODY), false)
-        : RequestParams.Query.parse(rawQuery, true);
-    SigV4Scope scope = SigV4Scope.of(r.header("authorization"), query, r.header("x-amz-region-set"));
+    RequestParams.Query query =
+        rawQuery.length() > RequestParams.MAX_BODY
+            ? RequestParams.Query.parse(rawQuery.substring(0, RequestParams.MAX_BODY), false)
+            : RequestParams.Query.parse(rawQuery, true);
+    SigV4Scope scope =
+        SigV4Scope.of(r.header("authorization"), query, r.header("x-amz-region-set"));
     String named = !scope.signingName().isEmpty() ? scope.signingName() : host.serviceLabel();
     String service = named.isEmpty() ? "unknown" : ServiceNames.iamPrefix(named);
     if (!host.aws() && !scope.signed()) {
       return unrecognised(service, "", "", null);
     }
     String region = !scope.region().isEmpty() ? scope.region() : host.region();
-    ArnContext ctx = new ArnContext(Regions.partition(region, host.partition()), region,
-        AccessKeys.accountOf(scope.accessKeyId()).orElse(""));
+    ArnContext ctx =
+        new ArnContext(
+            Regions.partition(region, host.partition()),
+            region,
+            AccessKeys.accountOf(scope.accessKeyId()).orElse(""));
     ServiceModel model = models.get(service);
     String key = scope.accessKeyId();
 
@@ -88,13 +116,22 @@ public final class AwsOperationRecognizer {
         return unrecognised(service, region, key, action);
       }
       var params = new RequestParams(Map.of(), query, form, JsonFields.EMPTY);
-      return recognised(service, region, key, action, ResourceArns.resolve(service, action, params, ctx));
+      return recognised(
+          service, region, key, action, ResourceArns.resolve(service, action, params, ctx));
     }
-    return model == null ? unrecognised(service, region, key, null) : rest(r, host, query, model, region, key, ctx);
+    return model == null
+        ? unrecognised(service, region, key, null)
+        : rest(r, host, query, model, region, key, ctx);
   }
 
-  private AwsCall rest(AwsRequest r, AwsHost host, RequestParams.Query query, ServiceModel model,
-      String region, String key, ArnContext ctx) {
+  private AwsCall rest(
+      AwsRequest r,
+      AwsHost host,
+      RequestParams.Query query,
+      ServiceModel model,
+      String region,
+      String key,
+      ArnContext ctx) {
     String path = r.path().length() > MAX_PATH ? r.path().substring(0, MAX_PATH) : r.path();
     List<String> segments = PathTemplate.segments(path);
     boolean s3 = model.iamPrefix().equals("s3");
@@ -102,8 +139,9 @@ public final class AwsOperationRecognizer {
       // virtual-hosted style: the bucket moves from the host into the path, as in path style
       segments.add(0, host.accessPoint() ? "access-point" : host.bucket());
     }
-    ServiceModel.RestMatch match = model.matchRest(r.method(), segments, query,
-        h -> r.header(h) != null, s3 ? query.first("x-id") : null);
+    ServiceModel.RestMatch match =
+        model.matchRest(
+            r.method(), segments, query, h -> r.header(h) != null, s3 ? query.first("x-id") : null);
     if (match == null) {
       return unrecognised(model.iamPrefix(), region, key, null);
     }
@@ -111,23 +149,30 @@ public final class AwsOperationRecognizer {
     match.captures().forEach((k, v) -> captures.put(k, RequestParams.decodePath(v)));
     var params = new RequestParams(captures, query, RequestParams.Query.EMPTY, JsonFields.EMPTY);
     String op = match.binding().operation();
-    List<String> resources = !s3 ? ResourceArns.resolve(model.iamPrefix(), op, params, ctx)
-        : host.accessPoint() ? List.of("*")
-        : S3Resources.resolve(match.binding(), params, copySource(r, op), ctx.partition());
+    List<String> resources =
+        !s3
+            ? ResourceArns.resolve(model.iamPrefix(), op, params, ctx)
+            : host.accessPoint()
+                ? List.of("*")
+                : S3Resources.resolve(match.binding(), params, copySource(r, op), ctx.partition());
     return recognised(model.iamPrefix(), region, key, op, resources);
   }
 
-  private AwsCall recognised(String service, String region, String key, String op,
-      List<String> resources) {
+  private AwsCall recognised(
+      String service, String region, String key, String op, List<String> resources) {
     List<String> named = actions.of(service, op);
     // copy and re-encrypt name one action per resource, in the same order (target/source, from/to)
     boolean paired = PAIRED.contains(op) && named.size() > 1 && named.size() == resources.size();
     return new AwsCall(service, region, key, named, resources, true, paired);
   }
 
-  private static final java.util.Set<String> PAIRED = java.util.Set.of("CopyObject", "UploadPartCopy", "ReEncrypt");
+  private static final java.util.Set<String> PAIRED =
+      java.util.Set.of("CopyObject", "UploadPartCopy", "ReEncrypt");
 
-  /** {@code <service>:<Operation>} when the request names a well-formed operation, else {@code <service>:*}. */
+  /**
+   * {@code <service>:<Operation>} when the request names a well-formed operation, else {@code
+   * <service>:*}.
+   */
   private static AwsCall unrecognised(String service, String region, String key, String op) {
     String s = service == null || service.isEmpty() ? "unknown" : service;
     String action = op != null && OPERATION.matcher(op).matches() ? op : "*";
@@ -135,7 +180,9 @@ public final class AwsOperationRecognizer {
   }
 
   private static String copySource(AwsRequest r, String op) {
-    return op.equals("CopyObject") || op.equals("UploadPartCopy") ? r.header("x-amz-copy-source") : null;
+    return op.equals("CopyObject") || op.equals("UploadPartCopy")
+        ? r.header("x-amz-copy-source")
+        : null;
   }
 
   private static String afterDot(String target) {
@@ -145,7 +192,8 @@ public final class AwsOperationRecognizer {
 
   private static boolean isForm(AwsRequest r) {
     String type = r.header("content-type");
-    return type != null && type.toLowerCase(java.util.Locale.ROOT).contains("x-www-form-urlencoded");
+    return type != null
+        && type.toLowerCase(java.util.Locale.ROOT).contains("x-www-form-urlencoded");
   }
 
   private static RequestParams.Query form(AwsRequest r) {

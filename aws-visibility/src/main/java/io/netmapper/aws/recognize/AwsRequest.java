@@ -9,14 +9,13 @@ import java.util.Objects;
  * One HTTP request as the proxy saw it on its way to AWS: enough to name the service, region,
  * operation and resources. Bodies are inspected only up to a cap, so {@code body} may be a prefix.
  *
- * @param method        HTTP method, upper case
- * @param host          the target host without port (SNI for HTTPS, Host header for plain HTTP),
- *                      lower case
- * @param path          the raw (still percent-encoded) path, without the query string
- * @param rawQuery      the raw query string without '?', or "" if none
- * @param headers       request headers, names lower case; a repeated header is joined with ","
- * @param body          the request body or its first bytes (never null; empty when not captured)
- * @param bodyComplete  whether {@code body} is the whole body
+ * @param method HTTP method, upper case
+ * @param host the target host without port (SNI for HTTPS, Host header for plain HTTP), lower case
+ * @param path the raw (still percent-encoded) path, without the query string
+ * @param rawQuery the raw query string without '?', or "" if none
+ * @param headers request headers, names lower case; a repeated header is joined with ","
+ * @param body the request body or its first bytes (never null; empty when not captured)
+ * @param bodyComplete whether {@code body} is the whole body
  */
 public record AwsRequest(
     String method,

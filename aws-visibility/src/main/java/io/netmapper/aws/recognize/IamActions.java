@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * API operation → IAM actions, for the operations whose IAM action has another name or is
- * several actions (see {@code iam-actions.properties} and DESIGN.md). Every other operation's
- * action is {@code <prefix>:<Operation>}.
+ * API operation → IAM actions, for the operations whose IAM action has another name or is several
+ * actions (see {@code iam-actions.properties} and DESIGN.md). Every other operation's action is
+ * {@code <prefix>:<Operation>}.
  */
 final class IamActions {
 

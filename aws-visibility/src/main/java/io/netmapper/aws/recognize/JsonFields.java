@@ -14,24 +14,31 @@ import java.util.Map;
  * The few JSON body fields that name resources: top-level strings and string arrays (TableName,
  * QueueUrl, KeyId, SecretId, Names, ...), the table names that key {@code RequestItems}, and the
  * {@code TableName} inside each {@code TransactItems} entry. Streams the body with Jackson and
- * skips everything else, so item payloads are never materialised; a truncated body yields what
- * was read before the cut.
+ * skips everything else, so item payloads are never materialised; a truncated body yields what was
+ * read before the cut.
  */
 final class JsonFields {
 
   static final JsonFields EMPTY = new JsonFields(Map.of(), List.of(), List.of());
 
-  private static final JsonFactory FACTORY = JsonFactory.builder()
-      .streamReadConstraints(StreamReadConstraints.builder()
-          .maxNestingDepth(64).maxStringLength(64 * 1024).maxNumberLength(64).build())
-      .build();
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder()
+          .streamReadConstraints(
+              StreamReadConstraints.builder()
+                  .maxNestingDepth(64)
+                  .maxStringLength(64 * 1024)
+                  .maxNumberLength(64)
+                  .build())
+          .build();
   private static final int MAX_VALUES = 256;
 
   private final Map<String, List<String>> strings;
   private final List<String> requestItemTables;
   private final List<String[]> transactItems;
 
-  private JsonFields(Map<String, List<String>> strings, List<String> requestItemTables,
+  private JsonFields(
+      Map<String, List<String>> strings,
+      List<String> requestItemTables,
       List<String[]> transactItems) {
     this.strings = strings;
     this.requestItemTables = requestItemTables;

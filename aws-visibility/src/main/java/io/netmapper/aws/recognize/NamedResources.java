@@ -41,7 +41,12 @@ final class NamedResources {
       }
       qual = qual == null ? qualifier : qual;
       if (!name.isEmpty()) {
-        out.add(ctx.arn("lambda", region, account, "function:" + name + (qual == null || qual.isEmpty() ? "" : ":" + qual)));
+        out.add(
+            ctx.arn(
+                "lambda",
+                region,
+                account,
+                "function:" + name + (qual == null || qual.isEmpty() ? "" : ":" + qual)));
       }
     }
     String layer = ArnContext.clean(in.first("LayerName"));
@@ -54,14 +59,18 @@ final class NamedResources {
   /** Key ids, key ARNs, alias names and alias ARNs, in the order of the request's key fields. */
   static List<String> kms(RequestParams in, ArnContext ctx) {
     List<String> out = new ArrayList<>(2);
-    for (String field : new String[] {"KeyId", "SourceKeyId", "DestinationKeyId", "AliasName", "TargetKeyId"}) {
+    for (String field :
+        new String[] {"KeyId", "SourceKeyId", "DestinationKeyId", "AliasName", "TargetKeyId"}) {
       String id = ArnContext.clean(in.first(field));
       if (id == null) {
         continue;
       }
-      String arn = ArnContext.isArn(id) ? id
-          : id.startsWith("alias/") ? ctx.arn("kms", id)
-          : id.indexOf(':') < 0 && id.indexOf('/') < 0 ? ctx.arn("kms", "key/" + id) : null;
+      String arn =
+          ArnContext.isArn(id)
+              ? id
+              : id.startsWith("alias/")
+                  ? ctx.arn("kms", id)
+                  : id.indexOf(':') < 0 && id.indexOf('/') < 0 ? ctx.arn("kms", "key/" + id) : null;
       if (arn != null && !out.contains(arn)) {
         out.add(arn);
       }

@@ -7,15 +7,16 @@ import java.util.Set;
 /**
  * One operation's HTTP binding as the SDK marshaller declares it.
  *
- * @param operation        the API operation name (PutObject, Invoke, SendMessage, ...)
- * @param method           HTTP method
- * @param template         the path template (REST only; "/" for JSON and query protocols)
- * @param literalQuery     query keys fixed by the request URI ({@code ?acl}, {@code ?list-type=2});
- *                         value "" when only the key must be present
- * @param requiredQuery    query parameters the model marks as required ({@code uploadId}, ...)
- * @param requiredHeaders  headers the model marks as required, lower case ({@code x-amz-copy-source})
- * @param target           the JSON protocol's X-Amz-Target value, or "" for other protocols
- * @param rest             whether the operation is bound by method + path (REST-JSON, REST-XML)
+ * @param operation the API operation name (PutObject, Invoke, SendMessage, ...)
+ * @param method HTTP method
+ * @param template the path template (REST only; "/" for JSON and query protocols)
+ * @param literalQuery query keys fixed by the request URI ({@code ?acl}, {@code ?list-type=2});
+ *     value "" when only the key must be present
+ * @param requiredQuery query parameters the model marks as required ({@code uploadId}, ...)
+ * @param requiredHeaders headers the model marks as required, lower case ({@code
+ *     x-amz-copy-source})
+ * @param target the JSON protocol's X-Amz-Target value, or "" for other protocols
+ * @param rest whether the operation is bound by method + path (REST-JSON, REST-XML)
  */
 record OperationBinding(
     String operation,
@@ -42,7 +43,9 @@ record OperationBinding(
 
   /** How specific the binding is: more fixed parts win over fewer when several fit. */
   int specificity() {
-    return template.literalCount() * 16 + literalQuery.size() + requiredQuery.size()
+    return template.literalCount() * 16
+        + literalQuery.size()
+        + requiredQuery.size()
         + requiredHeaders.size();
   }
 }

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A REST request URI template from the SDK model, such as
- * {@code /2015-03-31/functions/{FunctionName}/invocations} or {@code /{Bucket}/{Key+}}: literal
- * segments, single-segment variables and one trailing greedy variable.
+ * A REST request URI template from the SDK model, such as {@code
+ * /2015-03-31/functions/{FunctionName}/invocations} or {@code /{Bucket}/{Key+}}: literal segments,
+ * single-segment variables and one trailing greedy variable.
  */
 final class PathTemplate {
 
@@ -84,7 +84,9 @@ final class PathTemplate {
       if (captures == null) {
         captures = new HashMap<>(4);
       }
-      captures.put(names[i], greedyLast && i == n - 1 ? String.join("/", segs.subList(i, segs.size())) : seg);
+      captures.put(
+          names[i],
+          greedyLast && i == n - 1 ? String.join("/", segs.subList(i, segs.size())) : seg);
     }
     return captures == null ? Map.of() : captures;
   }

@@ -11,6 +11,7 @@ final class Regions {
 
   /** us-east-1, us-gov-west-1, cn-north-1, us-isob-east-1, eu-central-2, ... */
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]{1,12}){1,3}-\\d{1,2}");
+
   // Real regions are a few dozen; the cap keeps hostile region names from growing the cache
   private static final int CACHE_CAP = 256;
   private static final Map<String, String> PARTITIONS = new ConcurrentHashMap<>();

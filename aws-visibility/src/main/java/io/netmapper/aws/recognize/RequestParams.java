@@ -16,6 +16,7 @@ final class RequestParams {
 
   /** Cap on what is inspected of a body, matching the proxy's capture cap. */
   static final int MAX_BODY = 64 * 1024;
+
   private static final int MAX_PARAMS = 512;
 
   private final Map<String, String> path;
@@ -92,9 +93,7 @@ final class RequestParams {
       this.values = values;
     }
 
-    /**
-     * Parses {@code a=1&b&c=3}. A form body cut short loses its last, possibly partial, pair.
-     */
+    /** Parses {@code a=1&b&c=3}. A form body cut short loses its last, possibly partial, pair. */
     static Query parse(String raw, boolean complete) {
       if (raw == null || raw.isEmpty()) {
         return EMPTY;
@@ -127,7 +126,9 @@ final class RequestParams {
       return values.containsKey(key);
     }
 
-    /** {@code key} itself and the query protocol's list forms {@code key.member.N}, {@code key.N}. */
+    /**
+     * {@code key} itself and the query protocol's list forms {@code key.member.N}, {@code key.N}.
+     */
     List<String> all(String key) {
       List<String> out = new ArrayList<>(values.getOrDefault(key, List.of()));
       String member = key + ".member.";

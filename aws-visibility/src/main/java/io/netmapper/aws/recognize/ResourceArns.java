@@ -12,17 +12,19 @@ final class ResourceArns {
   private ResourceArns() {}
 
   static List<String> resolve(String service, String op, RequestParams in, ArnContext ctx) {
-    List<String> out = switch (service) {
-      case "sqs" -> sqs(in, ctx);
-      case "sns" -> sns(op, in, ctx);
-      case "dynamodb" -> dynamodb(in, ctx);
-      case "sts" -> arnsOf(in.all("RoleArn"));
-      case "lambda" -> NamedResources.lambda(in, ctx);
-      case "kms" -> NamedResources.kms(in, ctx);
-      case "secretsmanager" -> NamedResources.secrets(in, ctx);
-      case "ssm" -> op.contains("Parameter") ? NamedResources.ssmParameters(in, ctx) : List.of();
-      default -> List.of();
-    };
+    List<String> out =
+        switch (service) {
+          case "sqs" -> sqs(in, ctx);
+          case "sns" -> sns(op, in, ctx);
+          case "dynamodb" -> dynamodb(in, ctx);
+          case "sts" -> arnsOf(in.all("RoleArn"));
+          case "lambda" -> NamedResources.lambda(in, ctx);
+          case "kms" -> NamedResources.kms(in, ctx);
+          case "secretsmanager" -> NamedResources.secrets(in, ctx);
+          case "ssm" ->
+              op.contains("Parameter") ? NamedResources.ssmParameters(in, ctx) : List.of();
+          default -> List.of();
+        };
     return out.isEmpty() ? List.of("*") : List.copyOf(out);
   }
 
@@ -38,14 +40,15 @@ final class ResourceArns {
     String name = ArnContext.clean(in.first("QueueName"));
     if (out.isEmpty() && name != null && name.indexOf(':') < 0 && name.indexOf('/') < 0) {
       String owner = in.first("QueueOwnerAWSAccountId");
-      out.add(ctx.arn("sqs", ctx.region(), ArnContext.isAccount(owner) ? owner : ctx.account(), name));
+      out.add(
+          ctx.arn("sqs", ctx.region(), ArnContext.isAccount(owner) ? owner : ctx.account(), name));
     }
     return out;
   }
 
   /**
-   * {@code https://sqs.<region>.amazonaws.com/<account>/<name>} and the legacy
-   * {@code https://<region>.queue.amazonaws.com/...}; the region in the URL wins over the call's.
+   * {@code https://sqs.<region>.amazonaws.com/<account>/<name>} and the legacy {@code
+   * https://<region>.queue.amazonaws.com/...}; the region in the URL wins over the call's.
    */
   static String queueArn(String url, ArnContext ctx) {
     String rest = url;

@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * S3 resources: {@code arn:<p>:s3:::<bucket>} for bucket operations and
- * {@code arn:<p>:s3:::<bucket>/*} for object operations. Objects are reported per bucket, not per
- * key: keys are unbounded (one per upload), while a least-privilege policy is written per bucket
- * or prefix; see DESIGN.md.
+ * S3 resources: {@code arn:<p>:s3:::<bucket>} for bucket operations and {@code
+ * arn:<p>:s3:::<bucket>/*} for object operations. Objects are reported per bucket, not per key:
+ * keys are unbounded (one per upload), while a least-privilege policy is written per bucket or
+ * prefix; see DESIGN.md.
  */
 final class S3Resources {
 
@@ -17,8 +17,8 @@ final class S3Resources {
 
   private S3Resources() {}
 
-  static List<String> resolve(OperationBinding op, RequestParams params, String copySource,
-      String partition) {
+  static List<String> resolve(
+      OperationBinding op, RequestParams params, String copySource, String partition) {
     String bucket = bucket(params.first("Bucket"));
     if (bucket == null) {
       return List.of("*");

@@ -23,11 +23,11 @@ import software.amazon.awssdk.protocols.core.OperationInfo;
 import software.amazon.awssdk.utils.builder.SdkBuilder;
 
 /**
- * Reads every operation's HTTP binding out of an SDK v2 service jar: each
- * {@code services.<svc>.transform.*RequestMarshaller} holds a static {@link OperationInfo}
- * ({@code SDK_OPERATION_BINDING}) with the request URI, method and, for JSON and query protocols,
- * the operation identifier; for REST operations the request model's fields tell which query
- * parameters and headers are required. Run once, at construction of the recognizer.
+ * Reads every operation's HTTP binding out of an SDK v2 service jar: each {@code
+ * services.<svc>.transform.*RequestMarshaller} holds a static {@link OperationInfo} ({@code
+ * SDK_OPERATION_BINDING}) with the request URI, method and, for JSON and query protocols, the
+ * operation identifier; for REST operations the request model's fields tell which query parameters
+ * and headers are required. Run once, at construction of the recognizer.
  */
 final class SdkBindings {
 
@@ -48,7 +48,8 @@ final class SdkBindings {
       String op = simple.substring(0, simple.length() - SUFFIX.length());
       String pkg = "software.amazon.awssdk.services." + sdkPackage;
       try {
-        Class<?> marshaller = Class.forName(pkg + ".transform." + op + "RequestMarshaller", true, loader);
+        Class<?> marshaller =
+            Class.forName(pkg + ".transform." + op + "RequestMarshaller", true, loader);
         Field f = marshaller.getDeclaredField("SDK_OPERATION_BINDING");
         f.setAccessible(true);
         OperationInfo info = (OperationInfo) f.get(null);
@@ -63,15 +64,27 @@ final class SdkBindings {
     return out;
   }
 
-  private static OperationBinding binding(String classOp, OperationInfo info, ClassLoader loader,
-      String modelClass, boolean bucketInPath) throws ReflectiveOperationException {
+  private static OperationBinding binding(
+      String classOp,
+      OperationInfo info,
+      ClassLoader loader,
+      String modelClass,
+      boolean bucketInPath)
+      throws ReflectiveOperationException {
     String method = info.httpMethod() == null ? "POST" : info.httpMethod().name();
     String id = info.operationIdentifier();
     if (id != null && !id.isEmpty()) {
       // JSON protocol ("DynamoDB_20120810.PutItem") and query protocol ("AssumeRoleWithSAML")
       int dot = id.lastIndexOf('.');
-      return new OperationBinding(id.substring(dot + 1), method, PathTemplate.of("/"), Map.of(),
-          Set.of(), Set.of(), dot < 0 ? "" : id, false);
+      return new OperationBinding(
+          id.substring(dot + 1),
+          method,
+          PathTemplate.of("/"),
+          Map.of(),
+          Set.of(),
+          Set.of(),
+          dot < 0 ? "" : id,
+          false);
     }
     String uri = info.requestUri() == null ? "" : info.requestUri();
     int q = uri.indexOf('?');
@@ -103,7 +116,8 @@ final class SdkBindings {
         headers.add(field.locationName().toLowerCase(java.util.Locale.ROOT));
       }
     }
-    return new OperationBinding(classOp, method, PathTemplate.of(path), literal, query, headers, "", true);
+    return new OperationBinding(
+        classOp, method, PathTemplate.of(path), literal, query, headers, "", true);
   }
 
   /** The marshaller class file names in the service's transform package. */

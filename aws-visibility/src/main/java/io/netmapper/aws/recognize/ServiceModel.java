@@ -33,8 +33,10 @@ final class ServiceModel {
       }
     }
     // most specific first; the name breaks ties so the order never depends on jar listing
-    Comparator<OperationBinding> order = Comparator.comparingInt(OperationBinding::specificity)
-        .reversed().thenComparing(OperationBinding::operation);
+    Comparator<OperationBinding> order =
+        Comparator.comparingInt(OperationBinding::specificity)
+            .reversed()
+            .thenComparing(OperationBinding::operation);
     restByMethod.values().forEach(list -> list.sort(order));
   }
 
@@ -59,8 +61,12 @@ final class ServiceModel {
    * The most specific REST operation whose method, path, fixed query keys, required query
    * parameters and required headers all fit; {@code hint} (S3's x-id) picks among those that fit.
    */
-  RestMatch matchRest(String method, List<String> segments, RequestParams.Query query,
-      Predicate<String> hasHeader, String hint) {
+  RestMatch matchRest(
+      String method,
+      List<String> segments,
+      RequestParams.Query query,
+      Predicate<String> hasHeader,
+      String hint) {
     List<OperationBinding> candidates = restByMethod.get(method);
     if (candidates == null) {
       return null;
@@ -87,8 +93,8 @@ final class ServiceModel {
     return best;
   }
 
-  private static boolean fits(OperationBinding b, RequestParams.Query query,
-      Predicate<String> hasHeader) {
+  private static boolean fits(
+      OperationBinding b, RequestParams.Query query, Predicate<String> hasHeader) {
     for (Map.Entry<String, String> e : b.literalQuery().entrySet()) {
       String v = query.first(e.getKey());
       if (v == null || (!e.getValue().isEmpty() && !e.getValue().equals(v))) {

@@ -9,20 +9,21 @@ import java.util.Map;
  */
 final class ServiceNames {
 
-  private static final Map<String, String> TO_IAM = Map.ofEntries(
-      Map.entry("queue", "sqs"),               // legacy <region>.queue.amazonaws.com
-      Map.entry("ddb", "dynamodb"),            // account-based <account>.ddb.<region>.amazonaws.com
-      Map.entry("email", "ses"),               // SES endpoint prefix
-      Map.entry("monitoring", "cloudwatch"),   // CloudWatch endpoint and signing name
-      Map.entry("iotdata", "iot"),             // IoT data plane signing name
-      Map.entry("s3-control", "s3"),
-      Map.entry("s3-accesspoint", "s3"),
-      Map.entry("s3express-control", "s3express"),
-      Map.entry("bedrock-runtime", "bedrock"),
-      Map.entry("bedrock-agent", "bedrock"),
-      Map.entry("bedrock-agent-runtime", "bedrock"),
-      Map.entry("runtime.sagemaker", "sagemaker"),
-      Map.entry("portal.sso", "sso"));
+  private static final Map<String, String> TO_IAM =
+      Map.ofEntries(
+          Map.entry("queue", "sqs"), // legacy <region>.queue.amazonaws.com
+          Map.entry("ddb", "dynamodb"), // account-based <account>.ddb.<region>.amazonaws.com
+          Map.entry("email", "ses"), // SES endpoint prefix
+          Map.entry("monitoring", "cloudwatch"), // CloudWatch endpoint and signing name
+          Map.entry("iotdata", "iot"), // IoT data plane signing name
+          Map.entry("s3-control", "s3"),
+          Map.entry("s3-accesspoint", "s3"),
+          Map.entry("s3express-control", "s3express"),
+          Map.entry("bedrock-runtime", "bedrock"),
+          Map.entry("bedrock-agent", "bedrock"),
+          Map.entry("bedrock-agent-runtime", "bedrock"),
+          Map.entry("runtime.sagemaker", "sagemaker"),
+          Map.entry("portal.sso", "sso"));
 
   private ServiceNames() {}
 

@@ -32,8 +32,10 @@ record SigV4Scope(String accessKeyId, String region, String signingName) {
       if (auth.startsWith("AWS4-") && cred > 0) {
         int end = cred + "Credential=".length();
         int stop = end;
-        while (stop < auth.length() && stop - end < MAX_CREDENTIAL
-            && auth.charAt(stop) != ',' && !Character.isWhitespace(auth.charAt(stop))) {
+        while (stop < auth.length()
+            && stop - end < MAX_CREDENTIAL
+            && auth.charAt(stop) != ','
+            && !Character.isWhitespace(auth.charAt(stop))) {
           stop++;
         }
         return fromCredential(auth.substring(end, stop), regionSet);
@@ -52,7 +54,10 @@ record SigV4Scope(String accessKeyId, String region, String signingName) {
     return v2 == null ? NONE : new SigV4Scope(key(v2), "", "");
   }
 
-  /** {@code AKID/date/region/service/aws4_request} (SigV4) or {@code AKID/date/service/aws4_request} (SigV4a). */
+  /**
+   * {@code AKID/date/region/service/aws4_request} (SigV4) or {@code AKID/date/service/aws4_request}
+   * (SigV4a).
+   */
   static SigV4Scope fromCredential(String credential, String regionSet) {
     if (credential.length() > MAX_CREDENTIAL) {
       return NONE;

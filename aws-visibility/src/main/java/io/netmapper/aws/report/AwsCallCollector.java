@@ -17,7 +17,9 @@ import java.util.function.Function;
 public final class AwsCallCollector implements ProxiedRequestListener {
   /** Counts what recognition found. */
   public interface Counters extends IntervalAggregator.Counters {
-    /** @param outcome {@code recognised} or {@code unknown} */
+    /**
+     * @param outcome {@code recognised} or {@code unknown}
+     */
     void operation(String service, String outcome);
   }
 
@@ -25,7 +27,8 @@ public final class AwsCallCollector implements ProxiedRequestListener {
   private final IntervalAggregator<AwsCallSeen.Key, AwsCallSeen> aggregator;
   private final Counters counters;
 
-  public AwsCallCollector(Function<AwsRequest, AwsCall> recognizer, int maxEntries, Counters counters) {
+  public AwsCallCollector(
+      Function<AwsRequest, AwsCall> recognizer, int maxEntries, Counters counters) {
     this.recognizer = recognizer;
     this.counters = counters;
     this.aggregator = new IntervalAggregator<>(maxEntries, counters, AwsCallSeen::new);
@@ -39,12 +42,19 @@ public final class AwsCallCollector implements ProxiedRequestListener {
     if (call.paired()) {
       // each action on its own resource only: the wire form applies every action to every ARN
       for (int i = 0; i < call.actions().size(); i++) {
-        aggregator.add(new AwsCallSeen.Key(ip, call.service(), call.region(), List.of(call.actions().get(i)),
-            List.of(call.resourceArns().get(i))), at.toEpochMilli());
+        aggregator.add(
+            new AwsCallSeen.Key(
+                ip,
+                call.service(),
+                call.region(),
+                List.of(call.actions().get(i)),
+                List.of(call.resourceArns().get(i))),
+            at.toEpochMilli());
       }
       return;
     }
-    aggregator.add(new AwsCallSeen.Key(ip, call.service(), call.region(), call.actions(), call.resourceArns()),
+    aggregator.add(
+        new AwsCallSeen.Key(ip, call.service(), call.region(), call.actions(), call.resourceArns()),
         at.toEpochMilli());
   }
 

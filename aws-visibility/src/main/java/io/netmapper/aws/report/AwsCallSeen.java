@@ -10,7 +10,12 @@ import java.util.Objects;
 public record AwsCallSeen(Key key, long firstSeenMillis, long lastSeenMillis, long count) {
 
   /** What makes two calls the same report entry. */
-  public record Key(String clientIp, String service, String region, List<String> actions, List<String> resourceArns) {
+  public record Key(
+      String clientIp,
+      String service,
+      String region,
+      List<String> actions,
+      List<String> resourceArns) {
     public Key {
       Objects.requireNonNull(clientIp, "clientIp");
       Objects.requireNonNull(service, "service");
@@ -23,7 +28,8 @@ public record AwsCallSeen(Key key, long firstSeenMillis, long lastSeenMillis, lo
   public AwsCallSeen {
     Objects.requireNonNull(key, "key");
     if (count < 1 || firstSeenMillis > lastSeenMillis) {
-      throw new IllegalArgumentException("bad window " + firstSeenMillis + ".." + lastSeenMillis + " x" + count);
+      throw new IllegalArgumentException(
+          "bad window " + firstSeenMillis + ".." + lastSeenMillis + " x" + count);
     }
   }
 }

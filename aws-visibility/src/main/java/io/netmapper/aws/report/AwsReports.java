@@ -7,7 +7,9 @@ import io.netmapper.common.deliver.ReportDelivery;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Turns an interval's calls into {@link AwsOperationReport} batches and offers them for delivery. */
+/**
+ * Turns an interval's calls into {@link AwsOperationReport} batches and offers them for delivery.
+ */
 public final class AwsReports {
   private final ReportDelivery<AwsOperationReport> delivery;
   private final int batchMaxEntries;
@@ -28,7 +30,9 @@ public final class AwsReports {
       for (AwsCallSeen c : calls.subList(from, Math.min(calls.size(), from + batchMaxEntries))) {
         chunk.add(toProto(c));
       }
-      delivery.offer(header -> AwsOperationReport.newBuilder().setHeader(header).addAllOperations(chunk).build());
+      delivery.offer(
+          header ->
+              AwsOperationReport.newBuilder().setHeader(header).addAllOperations(chunk).build());
       batches++;
     }
     return batches;
@@ -38,8 +42,11 @@ public final class AwsReports {
     AwsCallSeen.Key k = c.key();
     return AwsOperation.newBuilder()
         .setSeen(ObservationWindows.of(c.firstSeenMillis(), c.lastSeenMillis(), c.count()))
-        .setClientIp(k.clientIp()).setService(k.service()).setRegion(k.region())
-        .addAllActions(k.actions()).addAllResourceArns(k.resourceArns())
+        .setClientIp(k.clientIp())
+        .setService(k.service())
+        .setRegion(k.region())
+        .addAllActions(k.actions())
+        .addAllResourceArns(k.resourceArns())
         .build();
   }
 }

@@ -27,8 +27,11 @@ final class AdmissionHandler {
   private static final Logger LOG = LoggerFactory.getLogger(AdmissionHandler.class);
   private static final String API_VERSION = "admission.k8s.io/v1";
   // only add/replace ops: move/copy are valid JSON Patch but make the patch harder to audit
-  private static final EnumSet<DiffFlags> DIFF_FLAGS = EnumSet.of(DiffFlags.OMIT_MOVE_OPERATION,
-      DiffFlags.OMIT_COPY_OPERATION, DiffFlags.OMIT_VALUE_ON_REMOVE);
+  private static final EnumSet<DiffFlags> DIFF_FLAGS =
+      EnumSet.of(
+          DiffFlags.OMIT_MOVE_OPERATION,
+          DiffFlags.OMIT_COPY_OPERATION,
+          DiffFlags.OMIT_VALUE_ON_REMOVE);
 
   /** HTTP status and body; 400 bodies are a plain-text reason. */
   record Reply(int status, String body) {}
@@ -40,8 +43,12 @@ final class AdmissionHandler {
   private final Supplier<CaBundle> bundle;
   private final WebhookMetrics metrics;
 
-  AdmissionHandler(KubernetesSerialization serialization, PodMutator mutator,
-      BundlePublisher publisher, Supplier<CaBundle> bundle, WebhookMetrics metrics) {
+  AdmissionHandler(
+      KubernetesSerialization serialization,
+      PodMutator mutator,
+      BundlePublisher publisher,
+      Supplier<CaBundle> bundle,
+      WebhookMetrics metrics) {
     this.serialization = serialization;
     this.mutator = mutator;
     this.publisher = publisher;
@@ -56,7 +63,8 @@ final class AdmissionHandler {
     } catch (RuntimeException e) {
       return malformed("body is not an AdmissionReview JSON document");
     }
-    if (review == null || !API_VERSION.equals(review.getApiVersion())
+    if (review == null
+        || !API_VERSION.equals(review.getApiVersion())
         || !"AdmissionReview".equals(review.getKind())) {
       return malformed("expected apiVersion " + API_VERSION + " kind AdmissionReview");
     }
@@ -77,7 +85,9 @@ final class AdmissionHandler {
     } catch (RuntimeException e) {
       pod = null;
     }
-    if (pod == null || pod.getSpec() == null || pod.getSpec().getContainers() == null
+    if (pod == null
+        || pod.getSpec() == null
+        || pod.getSpec().getContainers() == null
         || pod.getMetadata() == null) {
       return malformed("request.object is not a Pod with metadata and containers");
     }
@@ -87,18 +97,22 @@ final class AdmissionHandler {
     if (PodMutator.alreadyMutated(pod)) {
       return allow(uid, Outcome.SKIPPED_ALREADY, null);
     }
-    String namespace = request.getNamespace() != null ? request.getNamespace()
-        : pod.getMetadata().getNamespace();
-    String podName = pod.getMetadata().getName() != null ? pod.getMetadata().getName()
-        : pod.getMetadata().getGenerateName() + "*";
+    String namespace =
+        request.getNamespace() != null ? request.getNamespace() : pod.getMetadata().getNamespace();
+    String podName =
+        pod.getMetadata().getName() != null
+            ? pod.getMetadata().getName()
+            : pod.getMetadata().getGenerateName() + "*";
     if (namespace == null || namespace.isBlank()) {
       return malformed("pod has no namespace");
     }
     // sideEffects: NoneOnDryRun — a dry run shows the patch but must not write the ConfigMap
     boolean dryRun = Boolean.TRUE.equals(request.getDryRun());
     if (!dryRun && !publisher.ensure(namespace)) {
-      LOG.warn("pod {}/{} admitted without AWS visibility: CA bundle ConfigMap unavailable",
-          namespace, podName);
+      LOG.warn(
+          "pod {}/{} admitted without AWS visibility: CA bundle ConfigMap unavailable",
+          namespace,
+          podName);
       return allow(uid, Outcome.BUNDLE_UNAVAILABLE, null);
     }
     JsonNode before = json.readTree(serialization.asJson(pod));
@@ -116,8 +130,11 @@ final class AdmissionHandler {
 
   private static boolean isPod(AdmissionRequest request) {
     var kind = request.getKind();
-    boolean podKind = kind != null && "Pod".equals(kind.getKind())
-        && (kind.getGroup() == null || kind.getGroup().isEmpty()) && "v1".equals(kind.getVersion());
+    boolean podKind =
+        kind != null
+            && "Pod".equals(kind.getKind())
+            && (kind.getGroup() == null || kind.getGroup().isEmpty())
+            && "v1".equals(kind.getVersion());
     boolean subresource = request.getSubResource() != null && !request.getSubResource().isEmpty();
     return podKind && !subresource;
   }

@@ -35,7 +35,11 @@ final class BundlePublisher {
   private final Duration recheck;
   private final Map<String, Verified> verified = new ConcurrentHashMap<>();
 
-  BundlePublisher(KubernetesClient client, String name, Supplier<CaBundle> bundle, Clock clock,
+  BundlePublisher(
+      KubernetesClient client,
+      String name,
+      Supplier<CaBundle> bundle,
+      Clock clock,
       Duration recheck) {
     this.client = Objects.requireNonNull(client, "client");
     this.name = name;
@@ -47,13 +51,21 @@ final class BundlePublisher {
   /** True when the ConfigMap is in place with the current bundle; false (logged) otherwise. */
   boolean ensure(String namespace) {
     CaBundle current = bundle.get();
-    Map<String, String> data = Map.of(PodMutator.CA_FILE, current.caCertificatePem(),
-        PodMutator.BUNDLE_FILE, current.trustBundlePem());
-    Map<String, String> binaryData = Map.of(PodMutator.TRUSTSTORE_FILE,
-        Base64.getEncoder().encodeToString(current.javaTrustStore()));
+    Map<String, String> data =
+        Map.of(
+            PodMutator.CA_FILE,
+            current.caCertificatePem(),
+            PodMutator.BUNDLE_FILE,
+            current.trustBundlePem());
+    Map<String, String> binaryData =
+        Map.of(
+            PodMutator.TRUSTSTORE_FILE,
+            Base64.getEncoder().encodeToString(current.javaTrustStore()));
     Instant now = clock.instant();
     Verified last = verified.get(namespace);
-    if (last != null && last.data().equals(data) && last.binaryData().equals(binaryData)
+    if (last != null
+        && last.data().equals(data)
+        && last.binaryData().equals(binaryData)
         && now.isBefore(last.at().plus(recheck))) {
       return true;
     }
@@ -63,8 +75,12 @@ final class BundlePublisher {
       return true;
     } catch (KubernetesClientException e) {
       verified.remove(namespace);
-      LOG.warn("CA bundle ConfigMap {}/{} not available (HTTP {}): {}", namespace, name,
-          e.getCode(), e.getMessage());
+      LOG.warn(
+          "CA bundle ConfigMap {}/{} not available (HTTP {}): {}",
+          namespace,
+          name,
+          e.getCode(),
+          e.getMessage());
       return false;
     }
   }
@@ -73,12 +89,17 @@ final class BundlePublisher {
     var resource = client.configMaps().inNamespace(namespace).withName(name);
     ConfigMap existing = resource.get();
     if (existing == null) {
-      ConfigMap desired = new ConfigMapBuilder()
-          .withNewMetadata().withName(name).withNamespace(namespace)
-          .addToLabels("app.kubernetes.io/managed-by", "netmapper")
-          .addToLabels("app.kubernetes.io/component", "aws-visibility")
-          .endMetadata()
-          .withData(data).withBinaryData(binaryData).build();
+      ConfigMap desired =
+          new ConfigMapBuilder()
+              .withNewMetadata()
+              .withName(name)
+              .withNamespace(namespace)
+              .addToLabels("app.kubernetes.io/managed-by", "netmapper")
+              .addToLabels("app.kubernetes.io/component", "aws-visibility")
+              .endMetadata()
+              .withData(data)
+              .withBinaryData(binaryData)
+              .build();
       try {
         client.configMaps().inNamespace(namespace).resource(desired).create();
         LOG.info("created CA bundle ConfigMap {}/{}", namespace, name);

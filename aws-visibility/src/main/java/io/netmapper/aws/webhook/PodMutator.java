@@ -17,8 +17,8 @@ import java.util.Map;
 
 /**
  * Edits an opted-in pod in place: CA bundle volume and mounts, the SDKs' trust variables, DNS
- * pointed at the visibility DNS, the "mutated" annotation. Pure: no I/O. See DESIGN.md for why
- * each setting is there and which user settings win.
+ * pointed at the visibility DNS, the "mutated" annotation. Pure: no I/O. See DESIGN.md for why each
+ * setting is there and which user settings win.
  */
 final class PodMutator {
 
@@ -53,7 +53,8 @@ final class PodMutator {
   static boolean optedIn(Pod pod) {
     Map<String, String> labels = pod.getMetadata() == null ? null : pod.getMetadata().getLabels();
     return labels != null
-        && ("true".equals(labels.get(LABEL_OTTERIZE)) || "true".equals(labels.get(LABEL_NETMAPPER)));
+        && ("true".equals(labels.get(LABEL_OTTERIZE))
+            || "true".equals(labels.get(LABEL_NETMAPPER)));
   }
 
   static boolean alreadyMutated(Pod pod) {
@@ -70,13 +71,21 @@ final class PodMutator {
       spec.setVolumes(new ArrayList<>());
     }
     if (spec.getVolumes().stream().noneMatch(v -> VOLUME.equals(v.getName()))) {
-      spec.getVolumes().add(new VolumeBuilder().withName(VOLUME)
-          .withConfigMap(new ConfigMapVolumeSourceBuilder().withName(configMapName).build())
-          .build());
+      spec.getVolumes()
+          .add(
+              new VolumeBuilder()
+                  .withName(VOLUME)
+                  .withConfigMap(new ConfigMapVolumeSourceBuilder().withName(configMapName).build())
+                  .build());
     }
-    String javaOptions = TRUSTSTORE_FLAG + MOUNT_PATH + "/" + TRUSTSTORE_FILE
-        + " -Djavax.net.ssl.trustStorePassword=" + trustStorePassword
-        + " -Djavax.net.ssl.trustStoreType=PKCS12";
+    String javaOptions =
+        TRUSTSTORE_FLAG
+            + MOUNT_PATH
+            + "/"
+            + TRUSTSTORE_FILE
+            + " -Djavax.net.ssl.trustStorePassword="
+            + trustStorePassword
+            + " -Djavax.net.ssl.trustStoreType=PKCS12";
     List<Container> all = new ArrayList<>(spec.getContainers());
     if (spec.getInitContainers() != null) {
       all.addAll(spec.getInitContainers());
@@ -91,20 +100,26 @@ final class PodMutator {
     } else {
       dns(pod, namespace);
     }
-    Map<String, String> annotations = pod.getMetadata().getAnnotations() == null
-        ? new LinkedHashMap<>() : new LinkedHashMap<>(pod.getMetadata().getAnnotations());
+    Map<String, String> annotations =
+        pod.getMetadata().getAnnotations() == null
+            ? new LinkedHashMap<>()
+            : new LinkedHashMap<>(pod.getMetadata().getAnnotations());
     annotations.put(MUTATED_ANNOTATION, "true");
     pod.getMetadata().setAnnotations(annotations);
     return new Result(pod, kept);
   }
 
   private static void mount(Container c) {
-    List<VolumeMount> mounts = c.getVolumeMounts() == null
-        ? new ArrayList<>() : new ArrayList<>(c.getVolumeMounts());
-    if (mounts.stream().noneMatch(m -> VOLUME.equals(m.getName())
-        || MOUNT_PATH.equals(m.getMountPath()))) {
-      mounts.add(new VolumeMountBuilder().withName(VOLUME).withMountPath(MOUNT_PATH)
-          .withReadOnly(true).build());
+    List<VolumeMount> mounts =
+        c.getVolumeMounts() == null ? new ArrayList<>() : new ArrayList<>(c.getVolumeMounts());
+    if (mounts.stream()
+        .noneMatch(m -> VOLUME.equals(m.getName()) || MOUNT_PATH.equals(m.getMountPath()))) {
+      mounts.add(
+          new VolumeMountBuilder()
+              .withName(VOLUME)
+              .withMountPath(MOUNT_PATH)
+              .withReadOnly(true)
+              .build());
     }
     c.setVolumeMounts(mounts);
   }
@@ -130,8 +145,8 @@ final class PodMutator {
     c.setEnv(env);
   }
 
-  private static void setUnlessUserSet(List<EnvVar> env, String name, String value,
-      List<String> kept) {
+  private static void setUnlessUserSet(
+      List<EnvVar> env, String name, String value, List<String> kept) {
     if (find(env, name) != null) {
       kept.add("user_" + name.toLowerCase());
     } else {
@@ -146,8 +161,9 @@ final class PodMutator {
   private void dns(Pod pod, String namespace) {
     var spec = pod.getSpec();
     PodDNSConfig existing = spec.getDnsConfig();
-    LinkedHashSet<String> searches = new LinkedHashSet<>(List.of(
-        namespace + ".svc." + clusterDomain, "svc." + clusterDomain, clusterDomain));
+    LinkedHashSet<String> searches =
+        new LinkedHashSet<>(
+            List.of(namespace + ".svc." + clusterDomain, "svc." + clusterDomain, clusterDomain));
     List<PodDNSConfigOption> options = new ArrayList<>();
     if (existing != null) {
       if (existing.getSearches() != null) {

@@ -21,8 +21,8 @@ public final class ServingTls {
   }
 
   /**
-   * @param privateKeyPem        PKCS#8 ({@code BEGIN PRIVATE KEY}) key of the leaf
-   * @param certificateChainPem  leaf first, then intermediates
+   * @param privateKeyPem PKCS#8 ({@code BEGIN PRIVATE KEY}) key of the leaf
+   * @param certificateChainPem leaf first, then intermediates
    */
   public static ServingTls ofPem(String privateKeyPem, String certificateChainPem) {
     Objects.requireNonNull(privateKeyPem, "privateKeyPem");
@@ -37,21 +37,25 @@ public final class ServingTls {
   }
 
   public static ServingTls of(KeyManagerFactory keyManagerFactory) {
-    return new ServingTls(null, null, Objects.requireNonNull(keyManagerFactory, "keyManagerFactory"));
+    return new ServingTls(
+        null, null, Objects.requireNonNull(keyManagerFactory, "keyManagerFactory"));
   }
 
   void applyTo(ServerBuilder sb) {
     if (keyManagerFactory != null) {
       sb.tls(keyManagerFactory);
     } else {
-      sb.tls(TlsKeyPair.of(
-          new ByteArrayInputStream(privateKeyPem.getBytes(StandardCharsets.US_ASCII)),
-          new ByteArrayInputStream(certificateChainPem.getBytes(StandardCharsets.US_ASCII))));
+      sb.tls(
+          TlsKeyPair.of(
+              new ByteArrayInputStream(privateKeyPem.getBytes(StandardCharsets.US_ASCII)),
+              new ByteArrayInputStream(certificateChainPem.getBytes(StandardCharsets.US_ASCII))));
     }
   }
 
   @Override
   public String toString() {
-    return keyManagerFactory != null ? "ServingTls[keyManagerFactory]" : "ServingTls[pem, key hidden]";
+    return keyManagerFactory != null
+        ? "ServingTls[keyManagerFactory]"
+        : "ServingTls[pem, key hidden]";
   }
 }

@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Sets {@code clientConfig.caBundle} of every webhook in the named MutatingWebhookConfiguration to
  * the CA that issued our serving certificate, so the API server trusts the webhook. A missing
- * configuration (Helm installs it after the Deployment, or someone deleted it) is logged,
- * counted and retried every {@code retry}, never fatal.
+ * configuration (Helm installs it after the Deployment, or someone deleted it) is logged, counted
+ * and retried every {@code retry}, never fatal.
  */
 public final class WebhookCaBundlePatcher implements AutoCloseable {
 
@@ -36,18 +36,22 @@ public final class WebhookCaBundlePatcher implements AutoCloseable {
 
   /**
    * @param caCertificatePem the serving certificate's CA (PEM)
-   * @param scheduler        runs the attempts; not shut down by {@link #close()}
+   * @param scheduler runs the attempts; not shut down by {@link #close()}
    */
-  public WebhookCaBundlePatcher(KubernetesClient client, String webhookConfigurationName,
-      String caCertificatePem, ScheduledExecutorService scheduler, Duration retry,
+  public WebhookCaBundlePatcher(
+      KubernetesClient client,
+      String webhookConfigurationName,
+      String caCertificatePem,
+      ScheduledExecutorService scheduler,
+      Duration retry,
       MeterRegistry registry) {
     this.client = Objects.requireNonNull(client, "client");
     this.name = Objects.requireNonNull(webhookConfigurationName, "webhookConfigurationName");
     if (caCertificatePem == null || !caCertificatePem.contains("BEGIN CERTIFICATE")) {
       throw new IllegalArgumentException("caCertificatePem is not a PEM certificate");
     }
-    this.caBundle = Base64.getEncoder()
-        .encodeToString(caCertificatePem.getBytes(StandardCharsets.US_ASCII));
+    this.caBundle =
+        Base64.getEncoder().encodeToString(caCertificatePem.getBytes(StandardCharsets.US_ASCII));
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     this.retry = Objects.requireNonNull(retry, "retry");
     this.metrics = new WebhookMetrics(Objects.requireNonNull(registry, "registry"));
@@ -75,30 +79,38 @@ public final class WebhookCaBundlePatcher implements AutoCloseable {
   /** One attempt: patched, unchanged, missing or failed. */
   String patchOnce() {
     try {
-      var resource = client.admissionRegistration().v1().mutatingWebhookConfigurations()
-          .withName(name);
+      var resource =
+          client.admissionRegistration().v1().mutatingWebhookConfigurations().withName(name);
       MutatingWebhookConfiguration current = resource.get();
       if (current == null) {
         LOG.warn("MutatingWebhookConfiguration {} not found; retrying in {}", name, retry);
         return "missing";
       }
-      if (current.getWebhooks() == null || current.getWebhooks().stream().allMatch(this::hasOurCa)) {
+      if (current.getWebhooks() == null
+          || current.getWebhooks().stream().allMatch(this::hasOurCa)) {
         return "unchanged";
       }
-      resource.edit(mwc -> {
-        for (MutatingWebhook w : mwc.getWebhooks()) {
-          if (w.getClientConfig() != null) {
-            w.getClientConfig().setCaBundle(caBundle);
-          }
-        }
-        return mwc;
-      });
-      LOG.info("set caBundle of MutatingWebhookConfiguration {} ({} webhooks)", name,
+      resource.edit(
+          mwc -> {
+            for (MutatingWebhook w : mwc.getWebhooks()) {
+              if (w.getClientConfig() != null) {
+                w.getClientConfig().setCaBundle(caBundle);
+              }
+            }
+            return mwc;
+          });
+      LOG.info(
+          "set caBundle of MutatingWebhookConfiguration {} ({} webhooks)",
+          name,
           current.getWebhooks().size());
       return "patched";
     } catch (KubernetesClientException e) {
-      LOG.warn("cannot patch MutatingWebhookConfiguration {} (HTTP {}): {}; retrying in {}", name,
-          e.getCode(), e.getMessage(), retry);
+      LOG.warn(
+          "cannot patch MutatingWebhookConfiguration {} (HTTP {}): {}; retrying in {}",
+          name,
+          e.getCode(),
+          e.getMessage(),
+          retry);
       return "failed";
     }
   }

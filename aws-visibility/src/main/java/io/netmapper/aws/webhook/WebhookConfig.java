@@ -9,13 +9,13 @@ import java.util.regex.Pattern;
 /**
  * Settings of the admission webhook, validated once.
  *
- * @param port                      HTTPS port ({@link #DEFAULT_PORT}); 0 picks a free one (tests)
- * @param bundleConfigMapName       the ConfigMap with the CA bundle, kept in each pod's namespace
- * @param dnsServiceIp              the visibility DNS Service's cluster IP, the pods' nameserver
- * @param clusterDomain             the cluster's DNS domain, for the search path
- * @param webhookConfigurationName  the MutatingWebhookConfiguration whose caBundle we keep
- * @param bundleRecheck             how long a namespace's ConfigMap counts as verified before the
- *                                  next pod there reads it again
+ * @param port HTTPS port ({@link #DEFAULT_PORT}); 0 picks a free one (tests)
+ * @param bundleConfigMapName the ConfigMap with the CA bundle, kept in each pod's namespace
+ * @param dnsServiceIp the visibility DNS Service's cluster IP, the pods' nameserver
+ * @param clusterDomain the cluster's DNS domain, for the search path
+ * @param webhookConfigurationName the MutatingWebhookConfiguration whose caBundle we keep
+ * @param bundleRecheck how long a namespace's ConfigMap counts as verified before the next pod
+ *     there reads it again
  */
 public record WebhookConfig(
     int port,
@@ -43,8 +43,8 @@ public record WebhookConfig(
     requireName("webhookConfigurationName", webhookConfigurationName, 253);
     Objects.requireNonNull(dnsServiceIp, "dnsServiceIp");
     if (!IP_LITERAL.matcher(dnsServiceIp).matches() || !isIp(dnsServiceIp)) {
-      throw new IllegalArgumentException("dnsServiceIp must be an IP address, got '"
-          + dnsServiceIp + "'");
+      throw new IllegalArgumentException(
+          "dnsServiceIp must be an IP address, got '" + dnsServiceIp + "'");
     }
     Objects.requireNonNull(bundleRecheck, "bundleRecheck");
     if (bundleRecheck.isNegative()) {
@@ -54,8 +54,13 @@ public record WebhookConfig(
 
   /** Defaults for everything but the DNS Service IP and the webhook configuration's name. */
   public static WebhookConfig of(String dnsServiceIp, String webhookConfigurationName) {
-    return new WebhookConfig(DEFAULT_PORT, DEFAULT_CONFIGMAP, dnsServiceIp,
-        DEFAULT_CLUSTER_DOMAIN, webhookConfigurationName, DEFAULT_BUNDLE_RECHECK);
+    return new WebhookConfig(
+        DEFAULT_PORT,
+        DEFAULT_CONFIGMAP,
+        dnsServiceIp,
+        DEFAULT_CLUSTER_DOMAIN,
+        webhookConfigurationName,
+        DEFAULT_BUNDLE_RECHECK);
   }
 
   private static void requireName(String what, String value, int max) {

@@ -7,8 +7,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 final class WebhookMetrics {
 
   enum Outcome {
-    MUTATED, SKIPPED_UNLABELLED, SKIPPED_NOT_POD, SKIPPED_NOT_CREATE, SKIPPED_ALREADY,
-    BUNDLE_UNAVAILABLE, MALFORMED
+    MUTATED,
+    SKIPPED_UNLABELLED,
+    SKIPPED_NOT_POD,
+    SKIPPED_NOT_CREATE,
+    SKIPPED_ALREADY,
+    BUNDLE_UNAVAILABLE,
+    MALFORMED
   }
 
   private final MeterRegistry registry;
@@ -21,7 +26,8 @@ final class WebhookMetrics {
     Counter.builder("netmapper_aws_webhook_admissions")
         .description("Admission reviews by what the webhook did")
         .tag("outcome", outcome.name().toLowerCase())
-        .register(registry).increment();
+        .register(registry)
+        .increment();
   }
 
   /** A setting of the pod we left alone; reason names it (see DESIGN.md). */
@@ -29,13 +35,15 @@ final class WebhookMetrics {
     Counter.builder("netmapper_aws_webhook_settings_kept")
         .description("Pod settings the webhook did not change, by reason")
         .tag("reason", reason)
-        .register(registry).increment();
+        .register(registry)
+        .increment();
   }
 
   void caBundlePatch(String outcome) {
     Counter.builder("netmapper_aws_webhook_cabundle_patches")
         .description("Attempts to set the MutatingWebhookConfiguration's caBundle, by outcome")
         .tag("outcome", outcome)
-        .register(registry).increment();
+        .register(registry)
+        .increment();
   }
 }

@@ -14,9 +14,9 @@ import java.util.Random;
 import javax.net.ssl.SSLContext;
 
 /**
- * Proxy overhead on loopback, both legs TLS: small-request latency (p50/p99) and 10 MiB
- * PUT/GET throughput, through the proxy vs straight to the fake AWS. Run:
- * {@code ./mvnw -q -B -o -pl aws-visibility test-compile exec:java ...} or see DESIGN.md.
+ * Proxy overhead on loopback, both legs TLS: small-request latency (p50/p99) and 10 MiB PUT/GET
+ * throughput, through the proxy vs straight to the fake AWS. Run: {@code ./mvnw -q -B -o -pl
+ * aws-visibility test-compile exec:java ...} or see DESIGN.md.
  */
 public final class ProxyBench {
 
@@ -25,23 +25,27 @@ public final class ProxyBench {
   public static void main(String[] args) throws Exception {
     int small = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
     int big = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-    try (var fake = new FakeAws(); var h = new ProxyHarness(fake)) {
-      SSLContext both = TestPki.sslContext(TestPki.trusting(h.ca.certificate(),
-          TestPki.FAKE_PUBLIC_CA.certificate()));
-      HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(both).build();
+    try (var fake = new FakeAws();
+        var h = new ProxyHarness(fake)) {
+      SSLContext both =
+          TestPki.sslContext(
+              TestPki.trusting(h.ca.certificate(), TestPki.FAKE_PUBLIC_CA.certificate()));
+      HttpClient client =
+          HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(both).build();
       URI direct = URI.create("https://" + HOST + ":" + fake.httpsPort());
       URI proxied = URI.create("https://" + HOST + ":" + h.proxy.httpsPort());
       byte[] body = new byte[10 << 20];
       new Random(1).nextBytes(body);
-      System.out.printf("%-8s %10s %10s %14s %14s%n", "path", "p50 ms", "p99 ms", "PUT MiB/s",
-          "GET MiB/s");
+      System.out.printf(
+          "%-8s %10s %10s %14s %14s%n", "path", "p50 ms", "p99 ms", "PUT MiB/s", "GET MiB/s");
       for (int round = 0; round < 2; round++) {
         for (var target : new URI[] {direct, proxied}) {
           double[] lat = latencies(client, target, small);
           double put = throughput(client, target, body, big, true);
           double get = throughput(client, target, body, big, false);
           if (round == 1) {
-            System.out.printf("%-8s %10.3f %10.3f %14.1f %14.1f%n",
+            System.out.printf(
+                "%-8s %10.3f %10.3f %14.1f %14.1f%n",
                 target == direct ? "direct" : "proxy", lat[0], lat[1], put, get);
           }
         }
@@ -67,12 +71,15 @@ public final class ProxyBench {
     long t0 = System.nanoTime();
     for (int i = 0; i < n; i++) {
       if (put) {
-        client.send(HttpRequest.newBuilder(object)
-            .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+        client.send(
+            HttpRequest.newBuilder(object)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build(),
             HttpResponse.BodyHandlers.discarding());
       } else {
-        HttpResponse<InputStream> r = client.send(HttpRequest.newBuilder(object).build(),
-            HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> r =
+            client.send(
+                HttpRequest.newBuilder(object).build(), HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream in = r.body()) {
           in.transferTo(OutputStream.nullOutputStream());
         }

@@ -37,27 +37,54 @@ class CaSecretStoreTest {
   @Test
   void losingTheCreateRace_usesTheWinnersCa() {
     var winner = CertificateAuthority.generate(clock);
-    var store = new CaSecretStore(client, "netmapper", "aws-ca", clock, registry, () -> {
-      // the other replica creates the Secret between our read and our create
-      client.secrets().inNamespace("netmapper").resource(new SecretBuilder()
-          .withNewMetadata().withName("aws-ca").withNamespace("netmapper").endMetadata()
-          .withType("Opaque")
-          .addToData("ca.crt", encode(winner.certificatePem()))
-          .addToData("ca.key", encode(winner.privateKeyPem())).build()).create();
-      return CertificateAuthority.generate(clock);
-    });
+    var store =
+        new CaSecretStore(
+            client,
+            "netmapper",
+            "aws-ca",
+            clock,
+            registry,
+            () -> {
+              // the other replica creates the Secret between our read and our create
+              client
+                  .secrets()
+                  .inNamespace("netmapper")
+                  .resource(
+                      new SecretBuilder()
+                          .withNewMetadata()
+                          .withName("aws-ca")
+                          .withNamespace("netmapper")
+                          .endMetadata()
+                          .withType("Opaque")
+                          .addToData("ca.crt", encode(winner.certificatePem()))
+                          .addToData("ca.key", encode(winner.privateKeyPem()))
+                          .build())
+                  .create();
+              return CertificateAuthority.generate(clock);
+            });
     assertThat(store.loadOrCreate().certificate()).isEqualTo(winner.certificate());
   }
 
   @Test
   void emptySecretFromTheChart_isFilled_andKeptAfterwards() {
-    client.secrets().inNamespace("netmapper").resource(new SecretBuilder()
-        .withNewMetadata().withName("aws-ca").withNamespace("netmapper").addToAnnotations("helm.sh/resource-policy", "keep")
-        .endMetadata().withType("Opaque").build()).create();
+    client
+        .secrets()
+        .inNamespace("netmapper")
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("aws-ca")
+                .withNamespace("netmapper")
+                .addToAnnotations("helm.sh/resource-policy", "keep")
+                .endMetadata()
+                .withType("Opaque")
+                .build())
+        .create();
     var first = new CaSecretStore(client, "netmapper", "aws-ca", clock, registry).loadOrCreate();
     var secret = client.secrets().inNamespace("netmapper").withName("aws-ca").get();
     assertThat(secret.getData()).containsOnlyKeys("ca.crt", "ca.key");
-    assertThat(secret.getMetadata().getAnnotations()).containsEntry("helm.sh/resource-policy", "keep");
+    assertThat(secret.getMetadata().getAnnotations())
+        .containsEntry("helm.sh/resource-policy", "keep");
     assertThat(decode(secret.getData().get("ca.crt"))).isEqualTo(first.certificatePem());
     var second = new CaSecretStore(client, "netmapper", "aws-ca", clock, registry).loadOrCreate();
     assertThat(second.certificate()).isEqualTo(first.certificate());
@@ -65,30 +92,69 @@ class CaSecretStoreTest {
 
   @Test
   void losingTheFillRace_usesTheWinnersCa() {
-    client.secrets().inNamespace("netmapper").resource(new SecretBuilder()
-        .withNewMetadata().withName("aws-ca").withNamespace("netmapper").endMetadata().withType("Opaque").build())
+    client
+        .secrets()
+        .inNamespace("netmapper")
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("aws-ca")
+                .withNamespace("netmapper")
+                .endMetadata()
+                .withType("Opaque")
+                .build())
         .create();
     var winner = CertificateAuthority.generate(clock);
-    var store = new CaSecretStore(client, "netmapper", "aws-ca", clock, registry, () -> {
-      // the other replica fills the Secret between our read and our update
-      client.secrets().inNamespace("netmapper").withName("aws-ca").edit(s -> new SecretBuilder(s)
-          .addToData("ca.crt", encode(winner.certificatePem()))
-          .addToData("ca.key", encode(winner.privateKeyPem())).build());
-      return CertificateAuthority.generate(clock);
-    });
+    var store =
+        new CaSecretStore(
+            client,
+            "netmapper",
+            "aws-ca",
+            clock,
+            registry,
+            () -> {
+              // the other replica fills the Secret between our read and our update
+              client
+                  .secrets()
+                  .inNamespace("netmapper")
+                  .withName("aws-ca")
+                  .edit(
+                      s ->
+                          new SecretBuilder(s)
+                              .addToData("ca.crt", encode(winner.certificatePem()))
+                              .addToData("ca.key", encode(winner.privateKeyPem()))
+                              .build());
+              return CertificateAuthority.generate(clock);
+            });
     assertThat(store.loadOrCreate().certificate()).isEqualTo(winner.certificate());
   }
 
   @Test
   void secretWithoutKey_isAClearErrorAndCounted_andNotOverwritten() {
-    client.secrets().inNamespace("netmapper").resource(new SecretBuilder()
-        .withNewMetadata().withName("aws-ca").withNamespace("netmapper").endMetadata()
-        .addToData("ca.crt", encode("not a cert")).build()).create();
+    client
+        .secrets()
+        .inNamespace("netmapper")
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("aws-ca")
+                .withNamespace("netmapper")
+                .endMetadata()
+                .addToData("ca.crt", encode("not a cert"))
+                .build())
+        .create();
     var store = new CaSecretStore(client, "netmapper", "aws-ca", clock, registry);
-    assertThatThrownBy(store::loadOrCreate).isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("netmapper/aws-ca").hasMessageContaining("missing_key");
-    assertThat(registry.get("netmapper_aws_ca_secret_invalid_total").tag("reason", "missing_key")
-        .counter().count()).isEqualTo(1);
+    assertThatThrownBy(store::loadOrCreate)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("netmapper/aws-ca")
+        .hasMessageContaining("missing_key");
+    assertThat(
+            registry
+                .get("netmapper_aws_ca_secret_invalid_total")
+                .tag("reason", "missing_key")
+                .counter()
+                .count())
+        .isEqualTo(1);
     assertThat(client.secrets().inNamespace("netmapper").withName("aws-ca").get().getData())
         .doesNotContainKey("ca.key");
   }

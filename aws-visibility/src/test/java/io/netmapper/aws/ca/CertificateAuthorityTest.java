@@ -33,7 +33,8 @@ class CertificateAuthorityTest {
         .isEqualTo("CN=netmapper AWS visibility CA");
     assertThat(cert.getBasicConstraints()).isGreaterThanOrEqualTo(0);
     assertThat(cert.getKeyUsage()[5]).as("keyCertSign").isTrue();
-    assertThat(Duration.between(NOW, cert.getNotAfter().toInstant())).isEqualTo(Duration.ofDays(3650));
+    assertThat(Duration.between(NOW, cert.getNotAfter().toInstant()))
+        .isEqualTo(Duration.ofDays(3650));
     assertThat(cert.getPublicKey().getAlgorithm()).isEqualTo("EC");
   }
 
@@ -47,9 +48,15 @@ class CertificateAuthorityTest {
 
   @Test
   void servingCertificate_namesAllHosts_andChainsToTheCa() throws Exception {
-    var serving = CA.issue(List.of("netmapper-aws-visibility.netmapper.svc",
-        "netmapper-aws-visibility.netmapper.svc.cluster.local"), Duration.ofDays(365));
-    assertThat(sans(serving.leaf())).containsExactly("netmapper-aws-visibility.netmapper.svc",
+    var serving =
+        CA.issue(
+            List.of(
+                "netmapper-aws-visibility.netmapper.svc",
+                "netmapper-aws-visibility.netmapper.svc.cluster.local"),
+            Duration.ofDays(365));
+    assertThat(sans(serving.leaf()))
+        .containsExactly(
+            "netmapper-aws-visibility.netmapper.svc",
             "netmapper-aws-visibility.netmapper.svc.cluster.local");
     assertThat(serving.chain()).hasSize(2).last().isEqualTo(CA.certificate());
     assertThat(serving.chainPem()).contains("BEGIN CERTIFICATE");
@@ -69,15 +76,19 @@ class CertificateAuthorityTest {
   @Test
   void badPem_isAClearError() {
     assertThatThrownBy(() -> CertificateAuthority.fromPem("garbage", CA.privateKeyPem(), CLOCK))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("certificate");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("certificate");
     var other = CertificateAuthority.generate(CLOCK);
-    assertThatThrownBy(() -> CertificateAuthority.fromPem(CA.certificatePem(),
-        other.privateKeyPem(), CLOCK))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not belong")
-        .message().doesNotContain("PRIVATE");
+    assertThatThrownBy(
+            () -> CertificateAuthority.fromPem(CA.certificatePem(), other.privateKeyPem(), CLOCK))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("does not belong")
+        .message()
+        .doesNotContain("PRIVATE");
     var leaf = CA.issue(List.of("x.amazonaws.com"), Duration.ofDays(1));
-    assertThatThrownBy(() -> CertificateAuthority.fromPem(leaf.chainPem(), leaf.privateKeyPem(),
-        CLOCK)).hasMessageContaining("not a CA");
+    assertThatThrownBy(
+            () -> CertificateAuthority.fromPem(leaf.chainPem(), leaf.privateKeyPem(), CLOCK))
+        .hasMessageContaining("not a CA");
   }
 
   @Test
@@ -86,21 +97,23 @@ class CertificateAuthorityTest {
     int roots = TrustBundles.jvmDefaultRoots().size();
     assertThat(roots).isGreaterThan(50);
     assertThat(bundle.caCertificatePem()).isEqualTo(CA.certificatePem());
-    var parsed = CertificateFactory.getInstance("X.509").generateCertificates(
-        new ByteArrayInputStream(bundle.trustBundlePem().getBytes()));
+    var parsed =
+        CertificateFactory.getInstance("X.509")
+            .generateCertificates(new ByteArrayInputStream(bundle.trustBundlePem().getBytes()));
     assertThat(parsed).hasSize(roots + 1);
     assertThat(parsed.contains(CA.certificate())).isTrue();
 
     var store = KeyStore.getInstance("PKCS12");
-    store.load(new ByteArrayInputStream(bundle.javaTrustStore()),
+    store.load(
+        new ByteArrayInputStream(bundle.javaTrustStore()),
         bundle.javaTrustStorePassword().toCharArray());
     assertThat(bundle.javaTrustStorePassword()).isEqualTo("netmapper");
     assertThat(store.size()).isEqualTo(roots + 1);
     var tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(store);
     var leaf = CA.issue(List.of("sqs.eu-central-1.amazonaws.com"), Duration.ofDays(30));
-    ((X509TrustManager) tmf.getTrustManagers()[0]).checkServerTrusted(
-        leaf.chain().toArray(X509Certificate[]::new), "ECDHE_ECDSA");
+    ((X509TrustManager) tmf.getTrustManagers()[0])
+        .checkServerTrusted(leaf.chain().toArray(X509Certificate[]::new), "ECDHE_ECDSA");
   }
 
   static void assertValidFor(IssuedCertificate issued, X509Certificate ca, String host)

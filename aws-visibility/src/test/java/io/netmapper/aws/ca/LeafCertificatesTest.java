@@ -15,22 +15,23 @@ import org.junit.jupiter.api.Test;
 class LeafCertificatesTest {
 
   final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-26T00:00:00Z"));
-  final Clock clock = new Clock() {
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
+  final Clock clock =
+      new Clock() {
+        @Override
+        public ZoneId getZone() {
+          return ZoneOffset.UTC;
+        }
 
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
+        @Override
+        public Clock withZone(ZoneId zone) {
+          return this;
+        }
 
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
-  };
+        @Override
+        public Instant instant() {
+          return now.get();
+        }
+      };
   final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   final CertificateAuthority ca = CertificateAuthority.generate(clock);
 
@@ -53,8 +54,8 @@ class LeafCertificatesTest {
 
   @Test
   void cache_isBoundedLeastRecentlyUsedFirst() {
-    var leaves = new LeafCertificates(ca, clock, registry, 2, Duration.ofDays(30),
-        Duration.ofDays(7));
+    var leaves =
+        new LeafCertificates(ca, clock, registry, 2, Duration.ofDays(30), Duration.ofDays(7));
     SslContext a = leaves.serverContext("a.amazonaws.com");
     leaves.serverContext("b.amazonaws.com");
     leaves.serverContext("a.amazonaws.com");

@@ -81,8 +81,12 @@ class AwsDnsServerLoopbackTest {
 
   @Test
   void lookalikeNames_areForwarded() throws Exception {
-    for (String name : List.of("evilamazonaws.com.", "amazonaws.com.evil.io.",
-        "amazonaws.community.", "s3.amazonaws.co.")) {
+    for (String name :
+        List.of(
+            "evilamazonaws.com.",
+            "amazonaws.com.evil.io.",
+            "amazonaws.community.",
+            "s3.amazonaws.co.")) {
       Message reply = query(name, Type.A, false);
       assertThat(reply.getRcode()).as(name).isEqualTo(Rcode.NXDOMAIN);
     }
@@ -130,11 +134,13 @@ class AwsDnsServerLoopbackTest {
 
   @Test
   void forwarding_isByteForByte_sameIdFlagsAndEdns() throws Exception {
-    Message q = Message.newQuery(Record.newRecord(Name.fromString(FakeClusterDns.KUBERNETES),
-        Type.A, DClass.IN));
+    Message q =
+        Message.newQuery(
+            Record.newRecord(Name.fromString(FakeClusterDns.KUBERNETES), Type.A, DClass.IN));
     q.getHeader().setID(4242);
     q.getHeader().setFlag(Flags.CD);
-    q.addRecord(new org.xbill.DNS.OPTRecord(4096, 0, 0, org.xbill.DNS.ExtendedFlags.DO),
+    q.addRecord(
+        new org.xbill.DNS.OPTRecord(4096, 0, 0, org.xbill.DNS.ExtendedFlags.DO),
         Section.ADDITIONAL);
     byte[] sent = q.toWire();
     byte[] got = rawUdp(sent);
@@ -145,8 +151,8 @@ class AwsDnsServerLoopbackTest {
 
   @Test
   void truncatedUdpAnswer_staysTruncated_andClientRetriesOverTcp() throws Exception {
-    Message q = Message.newQuery(Record.newRecord(Name.fromString(FakeClusterDns.BIG), Type.A,
-        DClass.IN));
+    Message q =
+        Message.newQuery(Record.newRecord(Name.fromString(FakeClusterDns.BIG), Type.A, DClass.IN));
     Message udpReply = new Message(rawUdp(q.toWire()));
     assertThat(udpReply.getHeader().getFlag(Flags.TC)).isTrue();
     // SimpleResolver over UDP sees TC and repeats the query over TCP by itself
@@ -177,9 +183,15 @@ class AwsDnsServerLoopbackTest {
     long start = System.nanoTime();
     Message reply = query(FakeClusterDns.KUBERNETES, Type.A, false);
     assertThat(reply.getRcode()).isEqualTo(Rcode.SERVFAIL);
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
-    assertThat(registry.get("netmapper_aws_dns_upstream_latency")
-        .tags("transport", "udp", "outcome", "timeout_or_error").timer().count()).isEqualTo(1);
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    assertThat(
+            registry
+                .get("netmapper_aws_dns_upstream_latency")
+                .tags("transport", "udp", "outcome", "timeout_or_error")
+                .timer()
+                .count())
+        .isEqualTo(1);
   }
 
   @Test
@@ -220,8 +232,9 @@ class AwsDnsServerLoopbackTest {
   @Test
   void fuzz_randomAndMutatedPackets_neverKillTheServer() throws Exception {
     Random random = new Random(7);
-    byte[] valid = Message.newQuery(Record.newRecord(Name.fromString("s3.amazonaws.com."),
-        Type.A, DClass.IN)).toWire();
+    byte[] valid =
+        Message.newQuery(Record.newRecord(Name.fromString("s3.amazonaws.com."), Type.A, DClass.IN))
+            .toWire();
     int packets = 1500;
     // unconnected: a connected JDK socket silently skips sending empty datagrams
     try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
@@ -239,46 +252,90 @@ class AwsDnsServerLoopbackTest {
         }
         s.send(new DatagramPacket(p, p.length, server.address()));
         if (i % 10 == 0) {
-          Thread.sleep(2); // the kernel drops loopback datagrams on a full buffer; we count, not stress
+          Thread.sleep(
+              2); // the kernel drops loopback datagrams on a full buffer; we count, not stress
         }
       }
     }
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-        assertThat(total("udp")).as(registry.getMetersAsString()).isEqualTo(packets));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> assertThat(total("udp")).as(registry.getMetersAsString()).isEqualTo(packets));
     assertThat(addresses(query("s3.amazonaws.com.", Type.A, false))).containsExactly("10.100.0.7");
     assertThat(addresses(query("s3.amazonaws.com.", Type.A, true))).containsExactly("10.100.0.7");
   }
 
   @Test
   void portInUse_isAClearStartupError() {
-    DnsConfig taken = new DnsConfig(LOOPBACK, server.address().getPort(), List.of(PROXY_V4),
-        cluster.address(), DnsConfig.DEFAULT_SUFFIXES, DnsConfig.DEFAULT_TTL,
-        Duration.ofMillis(300));
+    DnsConfig taken =
+        new DnsConfig(
+            LOOPBACK,
+            server.address().getPort(),
+            List.of(PROXY_V4),
+            cluster.address(),
+            DnsConfig.DEFAULT_SUFFIXES,
+            DnsConfig.DEFAULT_TTL,
+            Duration.ofMillis(300));
     try (AwsDnsServer second = new AwsDnsServer(taken, workers, registry)) {
-      assertThatThrownBy(second::start).isInstanceOf(IllegalStateException.class)
-          .hasMessageContaining("in use").hasMessageContaining(String.valueOf(taken.port()));
+      assertThatThrownBy(second::start)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("in use")
+          .hasMessageContaining(String.valueOf(taken.port()));
     }
   }
 
   @Test
   void config_rejectsBadValues() {
-    assertThatThrownBy(() -> new DnsConfig(LOOPBACK, 53, List.of(), cluster.address(),
-        DnsConfig.DEFAULT_SUFFIXES, DnsConfig.DEFAULT_TTL, Duration.ofSeconds(1)))
+    assertThatThrownBy(
+            () ->
+                new DnsConfig(
+                    LOOPBACK,
+                    53,
+                    List.of(),
+                    cluster.address(),
+                    DnsConfig.DEFAULT_SUFFIXES,
+                    DnsConfig.DEFAULT_TTL,
+                    Duration.ofSeconds(1)))
         .hasMessageContaining("proxyAddresses");
-    assertThatThrownBy(() -> new DnsConfig(LOOPBACK, 70000, List.of(PROXY_V4), cluster.address(),
-        DnsConfig.DEFAULT_SUFFIXES, DnsConfig.DEFAULT_TTL, Duration.ofSeconds(1)))
+    assertThatThrownBy(
+            () ->
+                new DnsConfig(
+                    LOOPBACK,
+                    70000,
+                    List.of(PROXY_V4),
+                    cluster.address(),
+                    DnsConfig.DEFAULT_SUFFIXES,
+                    DnsConfig.DEFAULT_TTL,
+                    Duration.ofSeconds(1)))
         .hasMessageContaining("port");
-    assertThatThrownBy(() -> new DnsConfig(LOOPBACK, 53, List.of(PROXY_V4), cluster.address(),
-        List.of(" . "), DnsConfig.DEFAULT_TTL, Duration.ofSeconds(1)))
+    assertThatThrownBy(
+            () ->
+                new DnsConfig(
+                    LOOPBACK,
+                    53,
+                    List.of(PROXY_V4),
+                    cluster.address(),
+                    List.of(" . "),
+                    DnsConfig.DEFAULT_TTL,
+                    Duration.ofSeconds(1)))
         .hasMessageContaining("suffixes");
     assertThat(DnsConfig.of(List.of(PROXY_V4), cluster.address()).suffixes())
         .containsExactly("amazonaws.com", "amazonaws.com.cn");
   }
 
   private AwsDnsServer start(List<InetAddress> proxy, InetSocketAddress upstream) {
-    AwsDnsServer s = new AwsDnsServer(new DnsConfig(LOOPBACK, 0, proxy, upstream,
-        List.of("amazonaws.com.", "AmazonAWS.com.cn"), DnsConfig.DEFAULT_TTL,
-        Duration.ofMillis(300)), workers, registry);
+    AwsDnsServer s =
+        new AwsDnsServer(
+            new DnsConfig(
+                LOOPBACK,
+                0,
+                proxy,
+                upstream,
+                List.of("amazonaws.com.", "AmazonAWS.com.cn"),
+                DnsConfig.DEFAULT_TTL,
+                Duration.ofMillis(300)),
+            workers,
+            registry);
     s.start();
     return s;
   }
@@ -288,7 +345,8 @@ class AwsDnsServerLoopbackTest {
     resolver.setTCP(tcp);
     resolver.setEDNS(0);
     resolver.setTimeout(Duration.ofSeconds(3));
-    return resolver.send(Message.newQuery(Record.newRecord(Name.fromString(name), type, DClass.IN)));
+    return resolver.send(
+        Message.newQuery(Record.newRecord(Name.fromString(name), type, DClass.IN)));
   }
 
   private byte[] rawUdp(byte[] query) throws Exception {
@@ -303,19 +361,26 @@ class AwsDnsServerLoopbackTest {
   }
 
   private static List<String> addresses(Message reply) {
-    return reply.getSection(Section.ANSWER).stream()
-        .map(r -> r.rdataToString()).toList();
+    return reply.getSection(Section.ANSWER).stream().map(r -> r.rdataToString()).toList();
   }
 
   private double count(String transport, String outcome) {
-    var c = registry.find("netmapper_aws_dns_queries").tags("transport", transport, "outcome",
-        outcome).counter();
+    var c =
+        registry
+            .find("netmapper_aws_dns_queries")
+            .tags("transport", transport, "outcome", outcome)
+            .counter();
     return c == null ? 0 : c.count();
   }
 
   private double total(String transport) {
-    return registry.find("netmapper_aws_dns_queries").tag("transport", transport).counters()
-        .stream().mapToDouble(c -> c.count()).sum();
+    return registry
+        .find("netmapper_aws_dns_queries")
+        .tag("transport", transport)
+        .counters()
+        .stream()
+        .mapToDouble(c -> c.count())
+        .sum();
   }
 
   private static InetSocketAddress freeLoopbackPort() throws Exception {

@@ -22,9 +22,10 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 
 /**
- * A tiny cluster DNS on loopback (UDP + TCP, same port): {@code kubernetes.default.svc.cluster.local}
- * is 10.96.0.1; {@code big.cluster.local} has 100 A records and is truncated over UDP; everything
- * else is NXDOMAIN. It can be told to drop every query. Records the raw bytes it received and sent.
+ * A tiny cluster DNS on loopback (UDP + TCP, same port): {@code
+ * kubernetes.default.svc.cluster.local} is 10.96.0.1; {@code big.cluster.local} has 100 A records
+ * and is truncated over UDP; everything else is NXDOMAIN. It can be told to drop every query.
+ * Records the raw bytes it received and sent.
  */
 final class FakeClusterDns implements AutoCloseable {
 
@@ -125,13 +126,16 @@ final class FakeClusterDns implements AutoCloseable {
     }
     Name name = question.getName();
     if (name.equals(Name.fromString(KUBERNETES))) {
-      reply.addRecord(new ARecord(name, DClass.IN, 5,
-          InetAddress.getByAddress(new byte[] {10, 96, 0, 1})), Section.ANSWER);
+      reply.addRecord(
+          new ARecord(name, DClass.IN, 5, InetAddress.getByAddress(new byte[] {10, 96, 0, 1})),
+          Section.ANSWER);
     } else if (name.equals(Name.fromString(BIG))) {
       if (tcp) {
         for (int i = 0; i < 100; i++) {
-          reply.addRecord(new ARecord(name, DClass.IN, 5,
-              InetAddress.getByAddress(new byte[] {10, 0, 1, (byte) i})), Section.ANSWER);
+          reply.addRecord(
+              new ARecord(
+                  name, DClass.IN, 5, InetAddress.getByAddress(new byte[] {10, 0, 1, (byte) i})),
+              Section.ANSWER);
         }
       } else {
         reply.getHeader().setFlag(Flags.TC);

@@ -49,7 +49,8 @@ final class AwsChunked {
     byte[] payload = out.toByteArray();
     String decodedLength = headers.get("x-amz-decoded-content-length");
     if (decodedLength != null && Long.parseLong(decodedLength) != payload.length) {
-      throw new IllegalArgumentException("decoded length " + payload.length + " != " + decodedLength);
+      throw new IllegalArgumentException(
+          "decoded length " + payload.length + " != " + decodedLength);
     }
     String crc = trailers.get("x-amz-checksum-crc32");
     if (crc != null) {

@@ -55,8 +55,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class FakeAws implements AutoCloseable {
 
   /** A request as received: headers in wire order, body still encoded (e.g. aws-chunked). */
-  public record Received(String method, String uri, List<Map.Entry<String, String>> headers,
-      byte[] rawBody, List<Map.Entry<String, String>> trailers) {}
+  public record Received(
+      String method,
+      String uri,
+      List<Map.Entry<String, String>> headers,
+      byte[] rawBody,
+      List<Map.Entry<String, String>> trailers) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -64,13 +68,17 @@ public final class FakeAws implements AutoCloseable {
   final Map<String, JsonNode> items = new ConcurrentHashMap<>();
   final List<String> queue = new CopyOnWriteArrayList<>();
   public final List<Received> received = new CopyOnWriteArrayList<>();
-  private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+  private final EventLoopGroup group =
+      new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
   private final Channel https;
   private final Channel http;
 
   public FakeAws() throws Exception {
-    SslContext tls = SslContextBuilder.forServer(TestPki.FAKE_AWS_CERT.privateKey(),
-        TestPki.FAKE_AWS_CERT.chain().toArray(X509Certificate[]::new)).build();
+    SslContext tls =
+        SslContextBuilder.forServer(
+                TestPki.FAKE_AWS_CERT.privateKey(),
+                TestPki.FAKE_AWS_CERT.chain().toArray(X509Certificate[]::new))
+            .build();
     https = listen(tls);
     http = listen(null);
   }
@@ -93,17 +101,28 @@ public final class FakeAws implements AutoCloseable {
   }
 
   private Channel listen(SslContext tls) throws InterruptedException {
-    return new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-        .childHandler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            if (tls != null) {
-              ch.pipeline().addLast(tls.newHandler(ch.alloc()));
-            }
-            ch.pipeline().addLast(new HttpServerCodec(), new Recorder(),
-                new HttpObjectAggregator(64 << 20), new ChunkedWriteHandler(), new Api());
-          }
-        }).bind("127.0.0.1", 0).sync().channel();
+    return new ServerBootstrap()
+        .group(group)
+        .channel(NioServerSocketChannel.class)
+        .childHandler(
+            new ChannelInitializer<SocketChannel>() {
+              @Override
+              protected void initChannel(SocketChannel ch) {
+                if (tls != null) {
+                  ch.pipeline().addLast(tls.newHandler(ch.alloc()));
+                }
+                ch.pipeline()
+                    .addLast(
+                        new HttpServerCodec(),
+                        new Recorder(),
+                        new HttpObjectAggregator(64 << 20),
+                        new ChunkedWriteHandler(),
+                        new Api());
+              }
+            })
+        .bind("127.0.0.1", 0)
+        .sync()
+        .channel();
   }
 
   /** Keeps the head as it came off the wire, before the aggregator rewrites length headers. */
@@ -113,8 +132,9 @@ public final class FakeAws implements AutoCloseable {
       if (msg instanceof HttpRequest r) {
         var headers = new ArrayList<Map.Entry<String, String>>();
         r.headers().forEach(headers::add);
-        ctx.channel().attr(io.netty.util.AttributeKey.<List<Map.Entry<String, String>>>valueOf(
-            "head")).set(headers);
+        ctx.channel()
+            .attr(io.netty.util.AttributeKey.<List<Map.Entry<String, String>>>valueOf("head"))
+            .set(headers);
       }
       ctx.fireChannelRead(msg);
     }
@@ -123,8 +143,10 @@ public final class FakeAws implements AutoCloseable {
   private final class Api extends SimpleChannelInboundHandler<FullHttpRequest> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) throws Exception {
-      List<Map.Entry<String, String>> head = ctx.channel().attr(io.netty.util.AttributeKey
-          .<List<Map.Entry<String, String>>>valueOf("head")).get();
+      List<Map.Entry<String, String>> head =
+          ctx.channel()
+              .attr(io.netty.util.AttributeKey.<List<Map.Entry<String, String>>>valueOf("head"))
+              .get();
       var trailers = new ArrayList<Map.Entry<String, String>>();
       req.trailingHeaders().forEach(trailers::add);
       byte[] body = ByteBufUtil.getBytes(req.content());
@@ -133,8 +155,13 @@ public final class FakeAws implements AutoCloseable {
       String host = req.headers().get(HttpHeaderNames.HOST, "").replaceFirst(":\\d+$", "");
       if (req.uri().startsWith("/status/")) {
         int code = Integer.parseInt(req.uri().substring("/status/".length()).split("\\?")[0]);
-        send(ctx, req, full(HttpResponseStatus.valueOf(code), "text/plain",
-            ("fake says " + code).getBytes(StandardCharsets.UTF_8)));
+        send(
+            ctx,
+            req,
+            full(
+                HttpResponseStatus.valueOf(code),
+                "text/plain",
+                ("fake says " + code).getBytes(StandardCharsets.UTF_8)));
       } else if (target.startsWith("AmazonSQS.")) {
         send(ctx, req, json(sqs(target.substring(10), JSON.readTree(body))));
       } else if (target.startsWith("DynamoDB_20120810.")) {
@@ -149,11 +176,15 @@ public final class FakeAws implements AutoCloseable {
     private void s3(ChannelHandlerContext ctx, FullHttpRequest req, String host, byte[] body)
         throws Exception {
       String path = req.uri().split("\\?", 2)[0];
-      String bucketKey = host.contains(".s3.")
-          ? host.substring(0, host.indexOf(".s3.")) + path : path.substring(1);
+      String bucketKey =
+          host.contains(".s3.")
+              ? host.substring(0, host.indexOf(".s3.")) + path
+              : path.substring(1);
       if (req.method().equals(HttpMethod.PUT)) {
-        byte[] payload = req.headers().get("x-amz-content-sha256", "").startsWith("STREAMING-")
-            ? AwsChunked.decode(body, req.headers()) : body;
+        byte[] payload =
+            req.headers().get("x-amz-content-sha256", "").startsWith("STREAMING-")
+                ? AwsChunked.decode(body, req.headers())
+                : body;
         objects.put(bucketKey, payload);
         var ok = full(HttpResponseStatus.OK, null, new byte[0]);
         ok.headers().set(HttpHeaderNames.ETAG, "\"" + hex("MD5", payload) + "\"");
@@ -161,32 +192,51 @@ public final class FakeAws implements AutoCloseable {
         return;
       }
       if (req.uri().contains("list-type=2")) {
-        String bucket = bucketKey.endsWith("/") ? bucketKey.substring(0, bucketKey.length() - 1)
-            : bucketKey;
-        var xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-            + "<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Name>")
-            .append(bucket).append("</Name><KeyCount>");
-        var keys = objects.keySet().stream().filter(k -> k.startsWith(bucket + "/")).sorted()
-            .toList();
+        String bucket =
+            bucketKey.endsWith("/") ? bucketKey.substring(0, bucketKey.length() - 1) : bucketKey;
+        var xml =
+            new StringBuilder(
+                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                        + "<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Name>")
+                .append(bucket)
+                .append("</Name><KeyCount>");
+        var keys =
+            objects.keySet().stream().filter(k -> k.startsWith(bucket + "/")).sorted().toList();
         xml.append(keys.size()).append("</KeyCount><IsTruncated>false</IsTruncated>");
         for (String k : keys) {
-          xml.append("<Contents><Key>").append(k.substring(bucket.length() + 1))
-              .append("</Key><Size>").append(objects.get(k).length).append("</Size></Contents>");
+          xml.append("<Contents><Key>")
+              .append(k.substring(bucket.length() + 1))
+              .append("</Key><Size>")
+              .append(objects.get(k).length)
+              .append("</Size></Contents>");
         }
         xml.append("</ListBucketResult>");
-        send(ctx, req, full(HttpResponseStatus.OK, "application/xml",
-            xml.toString().getBytes(StandardCharsets.UTF_8)));
+        send(
+            ctx,
+            req,
+            full(
+                HttpResponseStatus.OK,
+                "application/xml",
+                xml.toString().getBytes(StandardCharsets.UTF_8)));
         return;
       }
       byte[] data = objects.get(bucketKey);
       if (data == null) {
-        send(ctx, req, full(HttpResponseStatus.NOT_FOUND, "application/xml",
-            ("<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message>"
-                + "</Error>").getBytes(StandardCharsets.UTF_8)));
+        send(
+            ctx,
+            req,
+            full(
+                HttpResponseStatus.NOT_FOUND,
+                "application/xml",
+                ("<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message>"
+                        + "</Error>")
+                    .getBytes(StandardCharsets.UTF_8)));
         return;
       }
       var response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
-      response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/octet-stream")
+      response
+          .headers()
+          .set(HttpHeaderNames.CONTENT_TYPE, "application/octet-stream")
           .setInt(HttpHeaderNames.CONTENT_LENGTH, data.length)
           .set(HttpHeaderNames.ETAG, "\"" + hex("MD5", data) + "\"");
       if (req.method().equals(HttpMethod.HEAD)) {
@@ -196,8 +246,8 @@ public final class FakeAws implements AutoCloseable {
       }
       ctx.write(response);
       // streamed in 64 KiB pieces as the socket takes them
-      ctx.writeAndFlush(new HttpChunkedInput(new ChunkedStream(new ByteArrayInputStream(data),
-          64 * 1024)));
+      ctx.writeAndFlush(
+          new HttpChunkedInput(new ChunkedStream(new ByteArrayInputStream(data), 64 * 1024)));
     }
 
     private JsonNode sqs(String op, JsonNode in) throws Exception {
@@ -210,7 +260,9 @@ public final class FakeAws implements AutoCloseable {
       } else if (op.equals("ReceiveMessage")) {
         var messages = out.putArray("Messages");
         for (String body : queue) {
-          messages.addObject().put("MessageId", UUID.randomUUID().toString())
+          messages
+              .addObject()
+              .put("MessageId", UUID.randomUUID().toString())
               .put("ReceiptHandle", "rh-" + UUID.randomUUID())
               .put("MD5OfBody", hex("MD5", body.getBytes(StandardCharsets.UTF_8)))
               .put("Body", body);
@@ -236,12 +288,13 @@ public final class FakeAws implements AutoCloseable {
     }
 
     private FullHttpResponse json(JsonNode node) throws Exception {
-      return full(HttpResponseStatus.OK, "application/x-amz-json-1.0", JSON.writeValueAsBytes(node));
+      return full(
+          HttpResponseStatus.OK, "application/x-amz-json-1.0", JSON.writeValueAsBytes(node));
     }
 
     private FullHttpResponse full(HttpResponseStatus status, String type, byte[] body) {
-      var r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-          Unpooled.wrappedBuffer(body));
+      var r =
+          new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
       if (type != null) {
         r.headers().set(HttpHeaderNames.CONTENT_TYPE, type);
       }

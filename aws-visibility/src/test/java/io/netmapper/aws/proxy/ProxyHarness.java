@@ -27,26 +27,56 @@ public final class ProxyHarness implements AutoCloseable {
     this(fake, UpstreamResolver.jvmDns(), Duration.ofSeconds(5));
   }
 
-  /** {@code resolver} with the hosts file sends AWS names to loopback; tests may point it elsewhere. */
+  /**
+   * {@code resolver} with the hosts file sends AWS names to loopback; tests may point it elsewhere.
+   */
   public ProxyHarness(FakeAws fake, UpstreamResolver resolver, Duration idleTimeout)
       throws Exception {
     this.fake = fake;
-    var config = new AwsProxyConfig("127.0.0.1", 0, 0, 64 * 1024, fake.httpsPort(),
-        fake.httpPort(), Duration.ofSeconds(2), idleTimeout, AwsProxyConfig.AWS_SUFFIXES);
+    var config =
+        new AwsProxyConfig(
+            "127.0.0.1",
+            0,
+            0,
+            64 * 1024,
+            fake.httpsPort(),
+            fake.httpPort(),
+            Duration.ofSeconds(2),
+            idleTimeout,
+            AwsProxyConfig.AWS_SUFFIXES);
     var leaves = new LeafCertificates(ca, Clock.systemUTC(), registry);
-    proxy = new AwsProxy(config, leaves, (client, request, at) -> {
-      seen.add(new Seen(client, request, at));
-      if (listenerFailure != null) {
-        throw listenerFailure;
-      }
-    }, registry, resolver, TestPki.trusting(TestPki.FAKE_PUBLIC_CA.certificate()),
-        Clock.systemUTC(), null);
+    proxy =
+        new AwsProxy(
+            config,
+            leaves,
+            (client, request, at) -> {
+              seen.add(new Seen(client, request, at));
+              if (listenerFailure != null) {
+                throw listenerFailure;
+              }
+            },
+            registry,
+            resolver,
+            TestPki.trusting(TestPki.FAKE_PUBLIC_CA.certificate()),
+            Clock.systemUTC(),
+            null);
     proxy.start();
   }
 
   public String dump() {
     var sb = new StringBuilder();
-    registry.getMeters().forEach(m -> m.measure().forEach(x -> sb.append(m.getId().getName()).append(m.getId().getTags()).append("=").append(x.getValue()).append("\n")));
+    registry
+        .getMeters()
+        .forEach(
+            m ->
+                m.measure()
+                    .forEach(
+                        x ->
+                            sb.append(m.getId().getName())
+                                .append(m.getId().getTags())
+                                .append("=")
+                                .append(x.getValue())
+                                .append("\n")));
     return sb.toString();
   }
 

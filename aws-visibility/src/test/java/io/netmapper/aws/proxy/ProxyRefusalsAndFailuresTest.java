@@ -60,8 +60,13 @@ class ProxyRefusalsAndFailuresTest {
       s.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes());
       assertThat(s.getInputStream().read()).isEqualTo(-1);
     }
-    await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(
-        h.count(ProxyMetrics.TLS_FAILURES, "reason", "not_tls")).as(h.dump()).isEqualTo(1));
+    await()
+        .atMost(Duration.ofSeconds(2))
+        .untilAsserted(
+            () ->
+                assertThat(h.count(ProxyMetrics.TLS_FAILURES, "reason", "not_tls"))
+                    .as(h.dump())
+                    .isEqualTo(1));
   }
 
   @Test
@@ -100,21 +105,34 @@ class ProxyRefusalsAndFailuresTest {
 
   @Test
   void keepAlive_severalRequestsOnOneTlsConnection_headersByteExactUpstream() throws Exception {
-    String head = "GET /status/200?a=1&b=%2F HTTP/1.1\r\nHost: " + S3 + "\r\n"
-        + "X-Zeta: last-first\r\nx-amz-date: 20261126T000000Z\r\nAuthorization: AWS4-HMAC-SHA256 "
-        + "Credential=AKID/20261126/eu-central-1/s3/aws4_request, Signature=abc\r\n"
-        + "X-Dup: 1\r\nX-Dup: 2\r\n";
+    String head =
+        "GET /status/200?a=1&b=%2F HTTP/1.1\r\nHost: "
+            + S3
+            + "\r\n"
+            + "X-Zeta: last-first\r\nx-amz-date: 20261126T000000Z\r\nAuthorization: AWS4-HMAC-SHA256 "
+            + "Credential=AKID/20261126/eu-central-1/s3/aws4_request, Signature=abc\r\n"
+            + "X-Dup: 1\r\nX-Dup: 2\r\n";
     try (var s = RawHttp.tls(clientTls, h.proxy.httpsPort(), S3)) {
       assertThat(RawHttp.exchange(s, head + "\r\n").status()).isEqualTo(200);
-      var second = RawHttp.exchange(s, "POST /status/404 HTTP/1.1\r\nHost: " + S3
-          + "\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\nhello");
+      var second =
+          RawHttp.exchange(
+              s,
+              "POST /status/404 HTTP/1.1\r\nHost: "
+                  + S3
+                  + "\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\nhello");
       assertThat(second.status()).isEqualTo(404);
       assertThat(second.body()).isEqualTo("fake says 404");
     }
-    assertThat(fake.received.get(0).headers()).extracting(e -> e.getKey() + ": " + e.getValue())
-        .containsExactly("Host: " + S3, "X-Zeta: last-first", "x-amz-date: 20261126T000000Z",
+    assertThat(fake.received.get(0).headers())
+        .extracting(e -> e.getKey() + ": " + e.getValue())
+        .containsExactly(
+            "Host: " + S3,
+            "X-Zeta: last-first",
+            "x-amz-date: 20261126T000000Z",
             "Authorization: AWS4-HMAC-SHA256 Credential=AKID/20261126/eu-central-1/s3/"
-                + "aws4_request, Signature=abc", "X-Dup: 1", "X-Dup: 2");
+                + "aws4_request, Signature=abc",
+            "X-Dup: 1",
+            "X-Dup: 2");
     assertThat(fake.received.get(0).uri()).isEqualTo("/status/200?a=1&b=%2F");
     var first = h.seen.get(0).request();
     assertThat(first.path()).isEqualTo("/status/200");
@@ -140,8 +158,9 @@ class ProxyRefusalsAndFailuresTest {
   void listenerException_isCountedAndTheRequestStillForwarded() throws Exception {
     h.listenerFailure = new IllegalStateException("boom");
     try (var s = RawHttp.plain(h.proxy.httpPort())) {
-      assertThat(RawHttp.exchange(s, "GET /status/204 HTTP/1.1\r\nHost: " + S3 + "\r\n\r\n")
-          .status()).isEqualTo(204);
+      assertThat(
+              RawHttp.exchange(s, "GET /status/204 HTTP/1.1\r\nHost: " + S3 + "\r\n\r\n").status())
+          .isEqualTo(204);
     }
     assertThat(h.count(ProxyMetrics.LISTENER_ERRORS, "reason", "IllegalStateException"))
         .isEqualTo(1);
@@ -154,8 +173,11 @@ class ProxyRefusalsAndFailuresTest {
       dead = probe.getLocalPort();
     }
     int deadPort = dead;
-    try (var broken = new ProxyHarness(fake,
-        (host, port) -> new InetSocketAddress("127.0.0.1", deadPort), Duration.ofSeconds(5));
+    try (var broken =
+            new ProxyHarness(
+                fake,
+                (host, port) -> new InetSocketAddress("127.0.0.1", deadPort),
+                Duration.ofSeconds(5));
         var s = RawHttp.plain(broken.proxy.httpPort())) {
       var r = RawHttp.exchange(s, "GET /x HTTP/1.1\r\nHost: " + S3 + "\r\n\r\n");
       assertThat(r.status()).isEqualTo(502);
@@ -169,9 +191,11 @@ class ProxyRefusalsAndFailuresTest {
   @Test
   void silentUpstream_gives504() throws Exception {
     try (var silent = new ServerSocket(0, 10, java.net.InetAddress.getLoopbackAddress());
-        var slow = new ProxyHarness(fake,
-            (host, port) -> new InetSocketAddress("127.0.0.1", silent.getLocalPort()),
-            Duration.ofMillis(300));
+        var slow =
+            new ProxyHarness(
+                fake,
+                (host, port) -> new InetSocketAddress("127.0.0.1", silent.getLocalPort()),
+                Duration.ofMillis(300));
         var s = RawHttp.plain(slow.proxy.httpPort())) {
       var r = RawHttp.exchange(s, "GET /x HTTP/1.1\r\nHost: " + S3 + "\r\n\r\n");
       assertThat(r.status()).isEqualTo(504);
@@ -193,12 +217,26 @@ class ProxyRefusalsAndFailuresTest {
   @Test
   void portInUse_isAClearStartupError() throws Exception {
     try (var taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-      var config = new AwsProxyConfig("127.0.0.1", taken.getLocalPort(), 0, 1024, 443, 80,
-          Duration.ofSeconds(1), Duration.ofSeconds(1), List.of(".amazonaws.com"));
+      var config =
+          new AwsProxyConfig(
+              "127.0.0.1",
+              taken.getLocalPort(),
+              0,
+              1024,
+              443,
+              80,
+              Duration.ofSeconds(1),
+              Duration.ofSeconds(1),
+              List.of(".amazonaws.com"));
       var registry = new SimpleMeterRegistry();
-      var proxy = new AwsProxy(config, new LeafCertificates(h.ca, Clock.systemUTC(), registry),
-          (c, r, a) -> { }, registry);
-      assertThatThrownBy(proxy::start).isInstanceOf(IllegalStateException.class)
+      var proxy =
+          new AwsProxy(
+              config,
+              new LeafCertificates(h.ca, Clock.systemUTC(), registry),
+              (c, r, a) -> {},
+              registry);
+      assertThatThrownBy(proxy::start)
+          .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("cannot listen for https on")
           .hasMessageContaining(String.valueOf(taken.getLocalPort()));
       proxy.close();

@@ -52,8 +52,8 @@ class ProxyWithSdkClientsTest {
     fake = new FakeAws();
     h = new ProxyHarness(fake);
     var trust = TestPki.fromBundle(h.ca.caBundle());
-    http = UrlConnectionHttpClient.builder()
-        .tlsTrustManagersProvider(trust::getTrustManagers).build();
+    http =
+        UrlConnectionHttpClient.builder().tlsTrustManagersProvider(trust::getTrustManagers).build();
   }
 
   @AfterAll
@@ -74,18 +74,22 @@ class ProxyWithSdkClientsTest {
   static <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, ?>> B conf(
       B builder, String scheme, String service) {
     int port = scheme.equals("https") ? h.proxy.httpsPort() : h.proxy.httpPort();
-    return builder.region(Region.EU_CENTRAL_1)
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
-        .endpointOverride(URI.create(scheme + "://" + service + ".eu-central-1.amazonaws.com:"
-            + port))
-        .overrideConfiguration(c -> c.addExecutionInterceptor(new ExecutionInterceptor() {
-          @Override
-          public void beforeTransmission(Context.BeforeTransmission context,
-              ExecutionAttributes attributes) {
-            sent.add(context.httpRequest());
-          }
-        }));
+    return builder
+        .region(Region.EU_CENTRAL_1)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
+        .endpointOverride(
+            URI.create(scheme + "://" + service + ".eu-central-1.amazonaws.com:" + port))
+        .overrideConfiguration(
+            c ->
+                c.addExecutionInterceptor(
+                    new ExecutionInterceptor() {
+                      @Override
+                      public void beforeTransmission(
+                          Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                        sent.add(context.httpRequest());
+                      }
+                    }));
   }
 
   static S3Client s3(String scheme) {
@@ -97,7 +101,8 @@ class ProxyWithSdkClientsTest {
     byte[] data = new byte[10 << 20];
     new Random(42).nextBytes(data);
     try (S3Client s3 = s3("https")) {
-      s3.putObject(b -> b.bucket(BUCKET).key("big.bin"),
+      s3.putObject(
+          b -> b.bucket(BUCKET).key("big.bin"),
           RequestBody.fromInputStream(new ByteArrayInputStream(data), data.length));
       assertThat(sha256(fake.object(BUCKET, "big.bin"))).isEqualTo(sha256(data));
       try (InputStream in = s3.getObject(b -> b.bucket(BUCKET).key("big.bin"))) {
@@ -129,8 +134,8 @@ class ProxyWithSdkClientsTest {
       assertThat(header(received.headers(), "content-encoding")).contains("aws-chunked");
       assertThat(new String(received.rawBody(), 0, 200, java.nio.charset.StandardCharsets.US_ASCII))
           .contains(";chunk-signature=");
-      assertThat(AwsChunked.lastTrailers).containsKeys("x-amz-checksum-crc32",
-          "x-amz-trailer-signature");
+      assertThat(AwsChunked.lastTrailers)
+          .containsKeys("x-amz-checksum-crc32", "x-amz-trailer-signature");
       assertThat(sha256(fake.object(BUCKET, "signed.bin"))).isEqualTo(sha256(data));
       assertThat(s3.headObject(b -> b.bucket(BUCKET).key("signed.bin")).contentLength())
           .isEqualTo(data.length);
@@ -144,17 +149,23 @@ class ProxyWithSdkClientsTest {
   @Test
   void sqsAndDynamoDb_smallCalls_succeedAndListenerSeesBodies() {
     try (SqsClient sqs = conf(SqsClient.builder(), "https", "sqs").httpClient(http).build();
-        DynamoDbClient ddb = conf(DynamoDbClient.builder(), "https", "dynamodb").httpClient(http)
-            .build()) {
+        DynamoDbClient ddb =
+            conf(DynamoDbClient.builder(), "https", "dynamodb").httpClient(http).build()) {
       String url = "https://sqs.eu-central-1.amazonaws.com/123456789012/orders";
       assertThat(sqs.sendMessage(b -> b.queueUrl(url).messageBody("hello")).messageId())
           .isNotBlank();
-      assertThat(sqs.receiveMessage(b -> b.queueUrl(url)).messages()).extracting(Message::body)
+      assertThat(sqs.receiveMessage(b -> b.queueUrl(url)).messages())
+          .extracting(Message::body)
           .containsExactly("hello");
-      ddb.putItem(b -> b.tableName("Orders").item(Map.of("id", AttributeValue.fromS("o-1"),
-          "total", AttributeValue.fromN("42"))));
-      assertThat(ddb.getItem(b -> b.tableName("Orders")
-          .key(Map.of("id", AttributeValue.fromS("o-1")))).item())
+      ddb.putItem(
+          b ->
+              b.tableName("Orders")
+                  .item(
+                      Map.of(
+                          "id", AttributeValue.fromS("o-1"), "total", AttributeValue.fromN("42"))));
+      assertThat(
+              ddb.getItem(b -> b.tableName("Orders").key(Map.of("id", AttributeValue.fromS("o-1"))))
+                  .item())
           .containsEntry("total", AttributeValue.fromN("42"));
     }
     var send = h.seen.get(0).request();
@@ -162,7 +173,8 @@ class ProxyWithSdkClientsTest {
     assertThat(send.header("x-amz-target")).isEqualTo("AmazonSQS.SendMessage");
     assertThat(send.bodyComplete()).isTrue();
     assertThat(new String(send.body(), java.nio.charset.StandardCharsets.UTF_8))
-        .contains("\"MessageBody\":\"hello\"").contains("orders");
+        .contains("\"MessageBody\":\"hello\"")
+        .contains("orders");
     var put = h.seen.get(2).request();
     assertThat(put.header("x-amz-target")).isEqualTo("DynamoDB_20120810.PutItem");
     assertThat(new String(put.body(), java.nio.charset.StandardCharsets.UTF_8))
@@ -173,14 +185,15 @@ class ProxyWithSdkClientsTest {
   @Test
   void headers_arriveUpstreamAsTheSdkSentThem_andAsTheListenerSawThem() {
     try (SqsClient sqs = conf(SqsClient.builder(), "https", "sqs").httpClient(http).build()) {
-      sqs.sendMessage(b -> b.queueUrl("https://sqs.eu-central-1.amazonaws.com/1/q")
-          .messageBody("x"));
+      sqs.sendMessage(
+          b -> b.queueUrl("https://sqs.eu-central-1.amazonaws.com/1/q").messageBody("x"));
     }
     var upstream = fake.received.get(0);
     Map<String, List<String>> sdk = sent.get(0).headers();
     for (var e : sdk.entrySet()) {
       assertThat(header(upstream.headers(), e.getKey()))
-          .as(e.getKey()).isEqualTo(String.join(",", e.getValue()));
+          .as(e.getKey())
+          .isEqualTo(String.join(",", e.getValue()));
     }
     // the only extras are those HttpURLConnection itself writes
     var extra = new ArrayList<String>();
@@ -208,8 +221,9 @@ class ProxyWithSdkClientsTest {
 
   static String header(List<Map.Entry<String, String>> headers, String name) {
     var joined = new LinkedHashMap<String, String>();
-    headers.forEach(e -> joined.merge(e.getKey().toLowerCase(Locale.ROOT), e.getValue(),
-        (a, b) -> a + "," + b));
+    headers.forEach(
+        e ->
+            joined.merge(e.getKey().toLowerCase(Locale.ROOT), e.getValue(), (a, b) -> a + "," + b));
     return joined.get(name.toLowerCase(Locale.ROOT));
   }
 

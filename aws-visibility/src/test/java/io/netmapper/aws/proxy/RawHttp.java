@@ -61,7 +61,7 @@ final class RawHttp {
       }
     }
     byte[] body = in.readNBytes(length);
-    return new Response(Integer.parseInt(text.substring(9, 12)), text,
-        new String(body, StandardCharsets.UTF_8));
+    return new Response(
+        Integer.parseInt(text.substring(9, 12)), text, new String(body, StandardCharsets.UTF_8));
   }
 }

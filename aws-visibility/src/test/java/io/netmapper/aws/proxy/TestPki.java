@@ -18,9 +18,13 @@ public final class TestPki {
   /** Plays the public CA that signed the real AWS endpoints; unrelated to the proxy's CA. */
   public static final CertificateAuthority FAKE_PUBLIC_CA =
       CertificateAuthority.generate(Clock.systemUTC());
-  public static final IssuedCertificate FAKE_AWS_CERT = FAKE_PUBLIC_CA.issue(List.of(
-      "*.eu-central-1.amazonaws.com", "s3.eu-central-1.amazonaws.com",
-      "*.s3.eu-central-1.amazonaws.com", "localhost"), Duration.ofDays(2));
+
+  public static final IssuedCertificate FAKE_AWS_CERT =
+      FAKE_PUBLIC_CA.issue(
+          List.of(
+              "*.eu-central-1.amazonaws.com", "s3.eu-central-1.amazonaws.com",
+              "*.s3.eu-central-1.amazonaws.com", "localhost"),
+          Duration.ofDays(2));
 
   private TestPki() {}
 
@@ -38,7 +42,8 @@ public final class TestPki {
   /** What an opted-in JVM pod does: load the bundle's PKCS12 trust store with its password. */
   public static TrustManagerFactory fromBundle(CaBundle bundle) throws Exception {
     var store = KeyStore.getInstance("PKCS12");
-    store.load(new ByteArrayInputStream(bundle.javaTrustStore()),
+    store.load(
+        new ByteArrayInputStream(bundle.javaTrustStore()),
         bundle.javaTrustStorePassword().toCharArray());
     var tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(store);

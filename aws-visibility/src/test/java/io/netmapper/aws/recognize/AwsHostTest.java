@@ -6,7 +6,8 @@ import org.junit.jupiter.api.Test;
 
 class AwsHostTest {
 
-  private static void assertHost(String host, String service, String region, String partition, String bucket) {
+  private static void assertHost(
+      String host, String service, String region, String partition, String bucket) {
     AwsHost h = AwsHost.parse(host);
     assertThat(h.aws()).as(host).isTrue();
     assertThat(h.serviceLabel()).as(host + " service").isEqualTo(service);
@@ -20,7 +21,12 @@ class AwsHostTest {
     assertHost("s3.amazonaws.com", "s3", "", "aws", "");
     assertHost("s3.eu-central-1.amazonaws.com", "s3", "eu-central-1", "aws", "");
     assertHost("invoices.s3.eu-central-1.amazonaws.com", "s3", "eu-central-1", "aws", "invoices");
-    assertHost("my.dotted.bucket.s3.eu-central-1.amazonaws.com", "s3", "eu-central-1", "aws", "my.dotted.bucket");
+    assertHost(
+        "my.dotted.bucket.s3.eu-central-1.amazonaws.com",
+        "s3",
+        "eu-central-1",
+        "aws",
+        "my.dotted.bucket");
     assertHost("b.s3.dualstack.eu-central-1.amazonaws.com", "s3", "eu-central-1", "aws", "b");
     assertHost("s3-fips.dualstack.us-east-1.amazonaws.com", "s3", "us-east-1", "aws", "");
     assertHost("b.s3-fips.us-gov-west-1.amazonaws.com", "s3", "us-gov-west-1", "aws-us-gov", "b");
@@ -28,21 +34,31 @@ class AwsHostTest {
     assertHost("b.s3-external-1.amazonaws.com", "s3", "us-east-1", "aws", "b");
     assertHost("b.s3.amazonaws.com", "s3", "", "aws", "b");
     assertHost("b.s3.cn-north-1.amazonaws.com.cn", "s3", "cn-north-1", "aws-cn", "b");
-    assertHost("b.vpce-0a1b2c3d-4e5f.s3.eu-central-1.vpce.amazonaws.com", "s3", "eu-central-1", "aws", "b");
-    assertThat(AwsHost.parse("ap-123456789012.s3-accesspoint.eu-central-1.amazonaws.com").accessPoint()).isTrue();
+    assertHost(
+        "b.vpce-0a1b2c3d-4e5f.s3.eu-central-1.vpce.amazonaws.com",
+        "s3",
+        "eu-central-1",
+        "aws",
+        "b");
+    assertThat(
+            AwsHost.parse("ap-123456789012.s3-accesspoint.eu-central-1.amazonaws.com")
+                .accessPoint())
+        .isTrue();
   }
 
   @Test
   void regionalAndGlobalEndpoints() {
     assertHost("sqs.eu-central-1.amazonaws.com", "sqs", "eu-central-1", "aws", "");
     assertHost("eu-west-1.queue.amazonaws.com", "queue", "eu-west-1", "aws", "");
-    assertHost("dynamodb.us-gov-east-1.amazonaws.com", "dynamodb", "us-gov-east-1", "aws-us-gov", "");
+    assertHost(
+        "dynamodb.us-gov-east-1.amazonaws.com", "dynamodb", "us-gov-east-1", "aws-us-gov", "");
     assertHost("dynamodb-fips.us-east-1.amazonaws.com", "dynamodb", "us-east-1", "aws", "");
     assertHost("sts.amazonaws.com", "sts", "", "aws", "");
     assertHost("sts.eu-central-1.amazonaws.com", "sts", "eu-central-1", "aws", "");
     assertHost("kms.cn-northwest-1.amazonaws.com.cn", "kms", "cn-northwest-1", "aws-cn", "");
     assertHost("sqs.eu-central-1.api.aws", "sqs", "eu-central-1", "aws", "");
-    assertHost("streams.dynamodb.eu-central-1.amazonaws.com", "dynamodb", "eu-central-1", "aws", "");
+    assertHost(
+        "streams.dynamodb.eu-central-1.amazonaws.com", "dynamodb", "eu-central-1", "aws", "");
     assertHost("vpce-0a1b.sqs.eu-central-1.vpce.amazonaws.com", "sqs", "eu-central-1", "aws", "");
     assertHost("sts.eu-central-1.amazonaws.com:443", "sts", "eu-central-1", "aws", "");
   }

@@ -20,8 +20,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class LoopbackAwsServer implements AutoCloseable {
 
   /** A request as it arrived on the socket. */
-  record Recorded(String method, String rawPath, String rawQuery, Map<String, String> headers,
-      byte[] body) {
+  record Recorded(
+      String method, String rawPath, String rawQuery, Map<String, String> headers, byte[] body) {
 
     /** The request as the proxy would hand it over for {@code realHost}. */
     AwsRequest toAwsRequest(String realHost) {
@@ -54,10 +54,16 @@ final class LoopbackAwsServer implements AutoCloseable {
     Map<String, String> headers = new LinkedHashMap<>();
     ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
     URI uri = ex.getRequestURI();
-    requests.add(new Recorded(ex.getRequestMethod(), uri.getRawPath(),
-        uri.getRawQuery() == null ? "" : uri.getRawQuery(), headers, body));
+    requests.add(
+        new Recorded(
+            ex.getRequestMethod(),
+            uri.getRawPath(),
+            uri.getRawQuery() == null ? "" : uri.getRawQuery(),
+            headers,
+            body));
     byte[] answer;
-    if (headers.containsKey("x-amz-target") || headers.getOrDefault("content-type", "").contains("json")) {
+    if (headers.containsKey("x-amz-target")
+        || headers.getOrDefault("content-type", "").contains("json")) {
       ex.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.0");
       answer = "{}".getBytes(StandardCharsets.UTF_8);
     } else if (ex.getRequestMethod().equals("HEAD")) {

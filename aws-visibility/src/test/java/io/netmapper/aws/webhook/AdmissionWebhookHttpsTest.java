@@ -46,7 +46,8 @@ class AdmissionWebhookHttpsTest {
 
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final ExecutorService executor = Executors.newFixedThreadPool(2);
-  private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
+  private final AtomicReference<Instant> now =
+      new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
   private TestPki pki;
   private WebhookTestSupport support;
   private AdmissionWebhook webhook;
@@ -74,9 +75,19 @@ class AdmissionWebhookHttpsTest {
 
   @Test
   void otterizeLabel_mountsBundleSetsEnvAndDnsInEveryContainer() throws Exception {
-    Pod pod = pod("team-a", "api", Map.of(PodMutator.LABEL_OTTERIZE, "true"))
-        .editSpec().addNewInitContainer().withName("migrate").withImage("flyway").endInitContainer()
-        .addNewContainer().withName("sidecar").withImage("envoy").endContainer().endSpec().build();
+    Pod pod =
+        pod("team-a", "api", Map.of(PodMutator.LABEL_OTTERIZE, "true"))
+            .editSpec()
+            .addNewInitContainer()
+            .withName("migrate")
+            .withImage("flyway")
+            .endInitContainer()
+            .addNewContainer()
+            .withName("sidecar")
+            .withImage("envoy")
+            .endContainer()
+            .endSpec()
+            .build();
     var http = support.post(webhook.port(), createPod("uid-1", pod));
     assertThat(http.statusCode()).isEqualTo(200);
     AdmissionResponse response = response(http);
@@ -85,40 +96,55 @@ class AdmissionWebhookHttpsTest {
     assertThat(response.getPatchType()).isEqualTo("JSONPatch");
 
     // only additions and replacements: the patch never removes anything the user wrote
-    assertThat(WebhookTestSupport.decodedPatch(response)).doesNotContain("\"remove\"")
-        .doesNotContain("\"move\"").doesNotContain("\"copy\"").contains("\"add\"");
+    assertThat(WebhookTestSupport.decodedPatch(response))
+        .doesNotContain("\"remove\"")
+        .doesNotContain("\"move\"")
+        .doesNotContain("\"copy\"")
+        .contains("\"add\"");
     Pod patched = applyPatch(pod, response);
-    assertThat(patched.getSpec().getVolumes()).singleElement().satisfies(v -> {
-      assertThat(v.getName()).isEqualTo(PodMutator.VOLUME);
-      assertThat(v.getConfigMap().getName()).isEqualTo("netmapper-aws-ca-bundle");
-    });
+    assertThat(patched.getSpec().getVolumes())
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.getName()).isEqualTo(PodMutator.VOLUME);
+              assertThat(v.getConfigMap().getName()).isEqualTo("netmapper-aws-ca-bundle");
+            });
     List<Container> all = new java.util.ArrayList<>(patched.getSpec().getContainers());
     all.addAll(patched.getSpec().getInitContainers());
-    assertThat(all).hasSize(3).allSatisfy(c -> {
-      assertThat(c.getVolumeMounts()).anySatisfy(m -> {
-        assertThat(m.getMountPath()).isEqualTo("/etc/netmapper/aws");
-        assertThat(m.getReadOnly()).isTrue();
-      });
-      assertThat(env(c, "AWS_CA_BUNDLE")).isEqualTo(BUNDLE);
-      assertThat(env(c, "REQUESTS_CA_BUNDLE")).isEqualTo(BUNDLE);
-      assertThat(env(c, "SSL_CERT_FILE")).isEqualTo(BUNDLE);
-      assertThat(env(c, "NODE_EXTRA_CA_CERTS")).isEqualTo("/etc/netmapper/aws/ca.pem");
-      assertThat(env(c, "JAVA_TOOL_OPTIONS")).isEqualTo(
-          "-Djavax.net.ssl.trustStore=/etc/netmapper/aws/truststore.p12"
-              + " -Djavax.net.ssl.trustStorePassword=changeit -Djavax.net.ssl.trustStoreType=PKCS12");
-    });
+    assertThat(all)
+        .hasSize(3)
+        .allSatisfy(
+            c -> {
+              assertThat(c.getVolumeMounts())
+                  .anySatisfy(
+                      m -> {
+                        assertThat(m.getMountPath()).isEqualTo("/etc/netmapper/aws");
+                        assertThat(m.getReadOnly()).isTrue();
+                      });
+              assertThat(env(c, "AWS_CA_BUNDLE")).isEqualTo(BUNDLE);
+              assertThat(env(c, "REQUESTS_CA_BUNDLE")).isEqualTo(BUNDLE);
+              assertThat(env(c, "SSL_CERT_FILE")).isEqualTo(BUNDLE);
+              assertThat(env(c, "NODE_EXTRA_CA_CERTS")).isEqualTo("/etc/netmapper/aws/ca.pem");
+              assertThat(env(c, "JAVA_TOOL_OPTIONS"))
+                  .isEqualTo(
+                      "-Djavax.net.ssl.trustStore=/etc/netmapper/aws/truststore.p12"
+                          + " -Djavax.net.ssl.trustStorePassword=changeit -Djavax.net.ssl.trustStoreType=PKCS12");
+            });
     assertThat(env(patched.getSpec().getContainers().get(0), "LOG_LEVEL")).isEqualTo("debug");
     assertThat(patched.getSpec().getDnsPolicy()).isEqualTo("None");
     assertThat(patched.getSpec().getDnsConfig().getNameservers()).containsExactly(DNS_IP);
-    assertThat(patched.getSpec().getDnsConfig().getSearches()).containsExactly(
-        "team-a.svc.cluster.local", "svc.cluster.local", "cluster.local");
+    assertThat(patched.getSpec().getDnsConfig().getSearches())
+        .containsExactly("team-a.svc.cluster.local", "svc.cluster.local", "cluster.local");
     assertThat(patched.getSpec().getDnsConfig().getOptions())
         .containsExactly(new PodDNSConfigOption("ndots", "5"));
     assertThat(patched.getMetadata().getAnnotations())
-        .containsEntry(PodMutator.MUTATED_ANNOTATION, "true").containsEntry("team", "payments");
+        .containsEntry(PodMutator.MUTATED_ANNOTATION, "true")
+        .containsEntry("team", "payments");
 
-    ConfigMap cm = client.configMaps().inNamespace("team-a").withName("netmapper-aws-ca-bundle").get();
-    assertThat(cm.getData()).containsEntry("ca.pem", pki.caPem)
+    ConfigMap cm =
+        client.configMaps().inNamespace("team-a").withName("netmapper-aws-ca-bundle").get();
+    assertThat(cm.getData())
+        .containsEntry("ca.pem", pki.caPem)
         .containsEntry("bundle.pem", pki.bundle.trustBundlePem());
     assertThat(Base64.getDecoder().decode(cm.getBinaryData().get("truststore.p12")))
         .isEqualTo(pki.bundle.javaTrustStore());
@@ -138,7 +164,9 @@ class AdmissionWebhookHttpsTest {
   @Test
   void dryRun_returnsThePatch_butWritesNoConfigMap() throws Exception {
     Pod pod = pod("team-dry", "worker", Map.of(PodMutator.LABEL_NETMAPPER, "true")).build();
-    String review = createPod("u-dry", pod).replace("\"operation\":\"CREATE\"", "\"dryRun\":true,\"operation\":\"CREATE\"");
+    String review =
+        createPod("u-dry", pod)
+            .replace("\"operation\":\"CREATE\"", "\"dryRun\":true,\"operation\":\"CREATE\"");
     assertThat(review).contains("\"dryRun\":true");
     AdmissionResponse response = response(support.post(webhook.port(), review));
     assertThat(applyPatch(pod, response).getSpec().getDnsPolicy()).isEqualTo("None");
@@ -147,8 +175,11 @@ class AdmissionWebhookHttpsTest {
 
   @Test
   void unlabelledOrFalse_isAllowedWithoutPatch_andNoConfigMap() throws Exception {
-    for (Map<String, String> labels : List.of(Map.<String, String>of(),
-        Map.of(PodMutator.LABEL_OTTERIZE, "false"), Map.of(PodMutator.LABEL_NETMAPPER, "yes"))) {
+    for (Map<String, String> labels :
+        List.of(
+            Map.<String, String>of(),
+            Map.of(PodMutator.LABEL_OTTERIZE, "false"),
+            Map.of(PodMutator.LABEL_NETMAPPER, "yes"))) {
       Pod pod = pod("team-c", "web", labels).build();
       AdmissionResponse response = response(support.post(webhook.port(), createPod("u2", pod)));
       assertThat(response.getAllowed()).isTrue();
@@ -161,52 +192,96 @@ class AdmissionWebhookHttpsTest {
 
   @Test
   void existingJavaToolOptionsAndUserCaBundle_appendOrKeep() throws Exception {
-    Pod pod = pod("team-d", "jvm", Map.of(PodMutator.LABEL_OTTERIZE, "true"))
-        .editSpec().editFirstContainer()
-        .addNewEnv().withName("JAVA_TOOL_OPTIONS").withValue("-Xmx256m ").endEnv()
-        .addNewEnv().withName("AWS_CA_BUNDLE").withValue("/corp/ca.pem").endEnv()
-        .endContainer()
-        .addNewContainer().withName("from-ref").withImage("jvm")
-        .addNewEnv().withName("JAVA_TOOL_OPTIONS").withNewValueFrom().withNewConfigMapKeyRef()
-        .withName("jvm-opts").withKey("opts").endConfigMapKeyRef().endValueFrom().endEnv()
-        .endContainer().endSpec().build();
+    Pod pod =
+        pod("team-d", "jvm", Map.of(PodMutator.LABEL_OTTERIZE, "true"))
+            .editSpec()
+            .editFirstContainer()
+            .addNewEnv()
+            .withName("JAVA_TOOL_OPTIONS")
+            .withValue("-Xmx256m ")
+            .endEnv()
+            .addNewEnv()
+            .withName("AWS_CA_BUNDLE")
+            .withValue("/corp/ca.pem")
+            .endEnv()
+            .endContainer()
+            .addNewContainer()
+            .withName("from-ref")
+            .withImage("jvm")
+            .addNewEnv()
+            .withName("JAVA_TOOL_OPTIONS")
+            .withNewValueFrom()
+            .withNewConfigMapKeyRef()
+            .withName("jvm-opts")
+            .withKey("opts")
+            .endConfigMapKeyRef()
+            .endValueFrom()
+            .endEnv()
+            .endContainer()
+            .endSpec()
+            .build();
     Pod patched = applyPatch(pod, response(support.post(webhook.port(), createPod("u", pod))));
     Container first = patched.getSpec().getContainers().get(0);
-    assertThat(env(first, "JAVA_TOOL_OPTIONS")).startsWith("-Xmx256m -Djavax.net.ssl.trustStore=")
+    assertThat(env(first, "JAVA_TOOL_OPTIONS"))
+        .startsWith("-Xmx256m -Djavax.net.ssl.trustStore=")
         .endsWith("-Djavax.net.ssl.trustStoreType=PKCS12");
     assertThat(env(first, "AWS_CA_BUNDLE")).isEqualTo("/corp/ca.pem");
     assertThat(env(first, "REQUESTS_CA_BUNDLE")).isEqualTo(BUNDLE);
     Container fromRef = patched.getSpec().getContainers().get(1);
-    EnvVar jto = fromRef.getEnv().stream().filter(e -> e.getName().equals("JAVA_TOOL_OPTIONS"))
-        .findFirst().orElseThrow();
+    EnvVar jto =
+        fromRef.getEnv().stream()
+            .filter(e -> e.getName().equals("JAVA_TOOL_OPTIONS"))
+            .findFirst()
+            .orElseThrow();
     assertThat(jto.getValue()).isNull();
     assertThat(jto.getValueFrom().getConfigMapKeyRef().getName()).isEqualTo("jvm-opts");
-    assertThat(fromRef.getEnv()).filteredOn(e -> e.getName().equals("JAVA_TOOL_OPTIONS")).hasSize(1);
+    assertThat(fromRef.getEnv())
+        .filteredOn(e -> e.getName().equals("JAVA_TOOL_OPTIONS"))
+        .hasSize(1);
     assertThat(kept("java_tool_options_value_from")).isEqualTo(1);
     assertThat(kept("user_aws_ca_bundle")).isEqualTo(1);
   }
 
   @Test
   void existingDnsConfig_keepsOptionsAndSearches_replacesNameservers() throws Exception {
-    Pod pod = pod("team-e", "dns", Map.of(PodMutator.LABEL_OTTERIZE, "true"))
-        .editSpec().withDnsPolicy("None").withNewDnsConfig()
-        .withNameservers("192.0.2.10").withSearches("corp.example", "svc.cluster.local")
-        .addNewOption().withName("timeout").withValue("2").endOption()
-        .addNewOption().withName("ndots").withValue("2").endOption()
-        .endDnsConfig().endSpec().build();
+    Pod pod =
+        pod("team-e", "dns", Map.of(PodMutator.LABEL_OTTERIZE, "true"))
+            .editSpec()
+            .withDnsPolicy("None")
+            .withNewDnsConfig()
+            .withNameservers("192.0.2.10")
+            .withSearches("corp.example", "svc.cluster.local")
+            .addNewOption()
+            .withName("timeout")
+            .withValue("2")
+            .endOption()
+            .addNewOption()
+            .withName("ndots")
+            .withValue("2")
+            .endOption()
+            .endDnsConfig()
+            .endSpec()
+            .build();
     Pod patched = applyPatch(pod, response(support.post(webhook.port(), createPod("u", pod))));
     var dns = patched.getSpec().getDnsConfig();
     assertThat(dns.getNameservers()).containsExactly(DNS_IP);
-    assertThat(dns.getSearches()).containsExactly("team-e.svc.cluster.local", "svc.cluster.local",
-        "cluster.local", "corp.example");
-    assertThat(dns.getOptions()).containsExactly(new PodDNSConfigOption("timeout", "2"),
-        new PodDNSConfigOption("ndots", "2"));
+    assertThat(dns.getSearches())
+        .containsExactly(
+            "team-e.svc.cluster.local", "svc.cluster.local", "cluster.local", "corp.example");
+    assertThat(dns.getOptions())
+        .containsExactly(
+            new PodDNSConfigOption("timeout", "2"), new PodDNSConfigOption("ndots", "2"));
   }
 
   @Test
   void hostNetworkPod_getsTrustButKeepsItsDns() throws Exception {
-    Pod pod = pod("team-f", "agent", Map.of(PodMutator.LABEL_OTTERIZE, "true"))
-        .editSpec().withHostNetwork(true).withDnsPolicy("ClusterFirstWithHostNet").endSpec().build();
+    Pod pod =
+        pod("team-f", "agent", Map.of(PodMutator.LABEL_OTTERIZE, "true"))
+            .editSpec()
+            .withHostNetwork(true)
+            .withDnsPolicy("ClusterFirstWithHostNet")
+            .endSpec()
+            .build();
     Pod patched = applyPatch(pod, response(support.post(webhook.port(), createPod("u", pod))));
     assertThat(patched.getSpec().getDnsPolicy()).isEqualTo("ClusterFirstWithHostNet");
     assertThat(patched.getSpec().getDnsConfig()).isNull();
@@ -228,14 +303,23 @@ class AdmissionWebhookHttpsTest {
   void updateDeleteAndOtherKinds_areAllowedWithoutPatch() throws Exception {
     Pod pod = pod("team-h", "api", Map.of(PodMutator.LABEL_OTTERIZE, "true")).build();
     for (String op : List.of("UPDATE", "DELETE", "CONNECT")) {
-      AdmissionResponse r = response(support.post(webhook.port(), review("u", op, "team-h", pod, "Pod")));
+      AdmissionResponse r =
+          response(support.post(webhook.port(), review("u", op, "team-h", pod, "Pod")));
       assertThat(r.getAllowed()).isTrue();
       assertThat(r.getPatch()).isNull();
     }
-    var deployment = new DeploymentBuilder().withNewMetadata().withName("d").withNamespace("team-h")
-        .addToLabels(PodMutator.LABEL_OTTERIZE, "true").endMetadata().build();
-    AdmissionResponse r = response(support.post(webhook.port(),
-        review("u", "CREATE", "team-h", deployment, "Deployment")));
+    var deployment =
+        new DeploymentBuilder()
+            .withNewMetadata()
+            .withName("d")
+            .withNamespace("team-h")
+            .addToLabels(PodMutator.LABEL_OTTERIZE, "true")
+            .endMetadata()
+            .build();
+    AdmissionResponse r =
+        response(
+            support.post(
+                webhook.port(), review("u", "CREATE", "team-h", deployment, "Deployment")));
     assertThat(r.getAllowed()).isTrue();
     assertThat(r.getPatch()).isNull();
     assertThat(count("skipped_not_create")).isEqualTo(3);
@@ -244,12 +328,16 @@ class AdmissionWebhookHttpsTest {
 
   @Test
   void malformedReviews_are400_andCounted_andServerKeepsServing() throws Exception {
-    List<String> bodies = List.of("not json", "{}", "[1,2]",
-        "{\"apiVersion\":\"admission.k8s.io/v1beta1\",\"kind\":\"AdmissionReview\",\"request\":{\"uid\":\"x\"}}",
-        "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{}}",
-        "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{\"uid\":\"x\","
-            + "\"operation\":\"CREATE\",\"kind\":{\"group\":\"\",\"version\":\"v1\",\"kind\":\"Pod\"},"
-            + "\"object\":{\"spec\":\"nonsense\"}}}");
+    List<String> bodies =
+        List.of(
+            "not json",
+            "{}",
+            "[1,2]",
+            "{\"apiVersion\":\"admission.k8s.io/v1beta1\",\"kind\":\"AdmissionReview\",\"request\":{\"uid\":\"x\"}}",
+            "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{}}",
+            "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{\"uid\":\"x\","
+                + "\"operation\":\"CREATE\",\"kind\":{\"group\":\"\",\"version\":\"v1\",\"kind\":\"Pod\"},"
+                + "\"object\":{\"spec\":\"nonsense\"}}}");
     for (String body : bodies) {
       var http = support.post(webhook.port(), body);
       assertThat(http.statusCode()).as(body).isEqualTo(400);
@@ -262,9 +350,17 @@ class AdmissionWebhookHttpsTest {
 
   @Test
   void staleConfigMap_isUpdated_andVerifiedNamespaceIsCachedUntilRecheck() throws Exception {
-    client.configMaps().inNamespace("team-j").resource(new ConfigMapBuilder().withNewMetadata()
-        .withName("netmapper-aws-ca-bundle").endMetadata()
-        .addToData("ca.pem", "old").build()).create();
+    client
+        .configMaps()
+        .inNamespace("team-j")
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName("netmapper-aws-ca-bundle")
+                .endMetadata()
+                .addToData("ca.pem", "old")
+                .build())
+        .create();
     Pod pod = pod("team-j", "api", Map.of(PodMutator.LABEL_OTTERIZE, "true")).build();
     support.post(webhook.port(), createPod("u1", pod));
     var cms = client.configMaps().inNamespace("team-j").withName("netmapper-aws-ca-bundle");
@@ -284,9 +380,15 @@ class AdmissionWebhookHttpsTest {
     try (ServerSocket s = new ServerSocket(0)) {
       closedPort = s.getLocalPort();
     }
-    try (KubernetesClient down = new KubernetesClientBuilder().withConfig(
-        new io.fabric8.kubernetes.client.ConfigBuilder().withMasterUrl("http://127.0.0.1:" + closedPort)
-            .withRequestRetryBackoffLimit(0).withConnectionTimeout(1000).build()).build()) {
+    try (KubernetesClient down =
+        new KubernetesClientBuilder()
+            .withConfig(
+                new io.fabric8.kubernetes.client.ConfigBuilder()
+                    .withMasterUrl("http://127.0.0.1:" + closedPort)
+                    .withRequestRetryBackoffLimit(0)
+                    .withConnectionTimeout(1000)
+                    .build())
+            .build()) {
       webhook.close();
       webhook = start(down, 0);
       Pod pod = pod("team-k", "api", Map.of(PodMutator.LABEL_OTTERIZE, "true")).build();
@@ -300,11 +402,23 @@ class AdmissionWebhookHttpsTest {
 
   @Test
   void portInUse_isAClearStartupError() {
-    AdmissionWebhook second = new AdmissionWebhook(new WebhookConfig(webhook.port(),
-        "netmapper-aws-ca-bundle", DNS_IP, "cluster.local", "netmapper-aws", Duration.ofSeconds(30)),
-        ServingTls.ofPem(pki.serverKeyPem, pki.serverChainPem), () -> pki.bundle, client, registry,
-        Clock.systemUTC(), executor);
-    assertThatThrownBy(second::start).isInstanceOf(IllegalStateException.class)
+    AdmissionWebhook second =
+        new AdmissionWebhook(
+            new WebhookConfig(
+                webhook.port(),
+                "netmapper-aws-ca-bundle",
+                DNS_IP,
+                "cluster.local",
+                "netmapper-aws",
+                Duration.ofSeconds(30)),
+            ServingTls.ofPem(pki.serverKeyPem, pki.serverChainPem),
+            () -> pki.bundle,
+            client,
+            registry,
+            Clock.systemUTC(),
+            executor);
+    assertThatThrownBy(second::start)
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining(String.valueOf(webhook.port()));
   }
 
@@ -312,36 +426,75 @@ class AdmissionWebhookHttpsTest {
   void config_rejectsBadValues() {
     assertThatThrownBy(() -> WebhookConfig.of("kube-dns.kube-system", "x"))
         .hasMessageContaining("dnsServiceIp");
-    assertThatThrownBy(() -> new WebhookConfig(9443, "Bad_Name", DNS_IP, "cluster.local", "x",
-        Duration.ZERO)).hasMessageContaining("bundleConfigMapName");
+    assertThatThrownBy(
+            () -> new WebhookConfig(9443, "Bad_Name", DNS_IP, "cluster.local", "x", Duration.ZERO))
+        .hasMessageContaining("bundleConfigMapName");
     assertThat(WebhookConfig.of("fd00::a", "x").port()).isEqualTo(9443);
   }
 
   private AdmissionWebhook start(KubernetesClient k8s, int port) {
-    Clock clock = new Clock() {
-      @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
-      @Override public Clock withZone(java.time.ZoneId zone) { return this; }
-      @Override public Instant instant() { return now.get(); }
-    };
-    AdmissionWebhook w = new AdmissionWebhook(new WebhookConfig(port, "netmapper-aws-ca-bundle",
-        DNS_IP, "cluster.local", "netmapper-aws", Duration.ofSeconds(30)),
-        ServingTls.ofPem(pki.serverKeyPem, pki.serverChainPem), () -> pki.bundle, k8s, registry,
-        clock, executor);
+    Clock clock =
+        new Clock() {
+          @Override
+          public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+          }
+
+          @Override
+          public Clock withZone(java.time.ZoneId zone) {
+            return this;
+          }
+
+          @Override
+          public Instant instant() {
+            return now.get();
+          }
+        };
+    AdmissionWebhook w =
+        new AdmissionWebhook(
+            new WebhookConfig(
+                port,
+                "netmapper-aws-ca-bundle",
+                DNS_IP,
+                "cluster.local",
+                "netmapper-aws",
+                Duration.ofSeconds(30)),
+            ServingTls.ofPem(pki.serverKeyPem, pki.serverChainPem),
+            () -> pki.bundle,
+            k8s,
+            registry,
+            clock,
+            executor);
     w.start();
     return w;
   }
 
   private static PodBuilder pod(String namespace, String name, Map<String, String> labels) {
-    return new PodBuilder().withNewMetadata().withName(name).withNamespace(namespace)
-        .withLabels(labels).addToAnnotations("team", "payments").endMetadata()
-        .withNewSpec().addNewContainer().withName("app").withImage("app:1")
-        .addNewEnv().withName("LOG_LEVEL").withValue("debug").endEnv()
-        .endContainer().endSpec();
+    return new PodBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(namespace)
+        .withLabels(labels)
+        .addToAnnotations("team", "payments")
+        .endMetadata()
+        .withNewSpec()
+        .addNewContainer()
+        .withName("app")
+        .withImage("app:1")
+        .addNewEnv()
+        .withName("LOG_LEVEL")
+        .withValue("debug")
+        .endEnv()
+        .endContainer()
+        .endSpec();
   }
 
   private static String env(Container c, String name) {
-    return c.getEnv().stream().filter(e -> e.getName().equals(name)).map(EnvVar::getValue)
-        .findFirst().orElse(null);
+    return c.getEnv().stream()
+        .filter(e -> e.getName().equals(name))
+        .map(EnvVar::getValue)
+        .findFirst()
+        .orElse(null);
   }
 
   private double count(String outcome) {

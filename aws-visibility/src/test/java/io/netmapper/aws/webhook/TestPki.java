@@ -38,17 +38,32 @@ final class TestPki {
     KeyPair leaf = gen.generateKeyPair();
     Instant now = Instant.now();
     X500Name caName = new X500Name("CN=netmapper test CA");
-    var caBuilder = new JcaX509v3CertificateBuilder(caName, BigInteger.ONE,
-        Date.from(now.minus(1, ChronoUnit.HOURS)), Date.from(now.plus(1, ChronoUnit.DAYS)),
-        caName, ca.getPublic());
+    var caBuilder =
+        new JcaX509v3CertificateBuilder(
+            caName,
+            BigInteger.ONE,
+            Date.from(now.minus(1, ChronoUnit.HOURS)),
+            Date.from(now.plus(1, ChronoUnit.DAYS)),
+            caName,
+            ca.getPublic());
     caBuilder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
     caCert = sign(caBuilder, ca);
-    var leafBuilder = new JcaX509v3CertificateBuilder(caName, BigInteger.TWO,
-        Date.from(now.minus(1, ChronoUnit.HOURS)), Date.from(now.plus(1, ChronoUnit.DAYS)),
-        new X500Name("CN=localhost"), leaf.getPublic());
-    leafBuilder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(
-        new GeneralName[] {new GeneralName(GeneralName.dNSName, "localhost"),
-            new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
+    var leafBuilder =
+        new JcaX509v3CertificateBuilder(
+            caName,
+            BigInteger.TWO,
+            Date.from(now.minus(1, ChronoUnit.HOURS)),
+            Date.from(now.plus(1, ChronoUnit.DAYS)),
+            new X500Name("CN=localhost"),
+            leaf.getPublic());
+    leafBuilder.addExtension(
+        Extension.subjectAlternativeName,
+        false,
+        new GeneralNames(
+            new GeneralName[] {
+              new GeneralName(GeneralName.dNSName, "localhost"),
+              new GeneralName(GeneralName.iPAddress, "127.0.0.1")
+            }));
     X509Certificate leafCert = sign(leafBuilder, ca);
     caPem = pem("CERTIFICATE", caCert.getEncoded());
     serverKeyPem = pem("PRIVATE KEY", leaf.getPrivate().getEncoded());
@@ -58,15 +73,20 @@ final class TestPki {
     trust.setCertificateEntry("netmapper-ca", caCert);
     ByteArrayOutputStream p12 = new ByteArrayOutputStream();
     trust.store(p12, "changeit".toCharArray());
-    bundle = new CaBundle(caPem, caPem + "# plus the public roots in production\n",
-        p12.toByteArray(), "changeit");
+    bundle =
+        new CaBundle(
+            caPem,
+            caPem + "# plus the public roots in production\n",
+            p12.toByteArray(),
+            "changeit");
   }
 
   SSLContext clientContext() throws Exception {
     KeyStore ks = KeyStore.getInstance("PKCS12");
     ks.load(null, null);
     ks.setCertificateEntry("ca", caCert);
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(ks);
     SSLContext ctx = SSLContext.getInstance("TLS");
     ctx.init(null, tmf.getTrustManagers(), null);
@@ -80,8 +100,12 @@ final class TestPki {
   }
 
   private static String pem(String type, byte[] der) {
-    return "-----BEGIN " + type + "-----\n"
+    return "-----BEGIN "
+        + type
+        + "-----\n"
         + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
-        + "\n-----END " + type + "-----\n";
+        + "\n-----END "
+        + type
+        + "-----\n";
   }
 }

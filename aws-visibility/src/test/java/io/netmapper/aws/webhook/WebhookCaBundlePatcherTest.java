@@ -34,26 +34,38 @@ class WebhookCaBundlePatcherTest {
   void setsCaBundleOfEveryWebhook_thenReportsUnchanged() throws Exception {
     TestPki pki = new TestPki();
     create("netmapper-aws");
-    WebhookCaBundlePatcher patcher = new WebhookCaBundlePatcher(client, "netmapper-aws", pki.caPem,
-        scheduler, Duration.ofMillis(100), registry);
+    WebhookCaBundlePatcher patcher =
+        new WebhookCaBundlePatcher(
+            client, "netmapper-aws", pki.caPem, scheduler, Duration.ofMillis(100), registry);
     assertThat(patcher.patchOnce()).isEqualTo("patched");
-    String expected = Base64.getEncoder().encodeToString(pki.caPem.getBytes(StandardCharsets.US_ASCII));
-    assertThat(get("netmapper-aws").getWebhooks()).hasSize(2)
+    String expected =
+        Base64.getEncoder().encodeToString(pki.caPem.getBytes(StandardCharsets.US_ASCII));
+    assertThat(get("netmapper-aws").getWebhooks())
+        .hasSize(2)
         .allSatisfy(w -> assertThat(w.getClientConfig().getCaBundle()).isEqualTo(expected));
     assertThat(get("netmapper-aws").getWebhooks().get(1).getClientConfig().getService().getName())
         .isEqualTo("netmapper-aws-webhook");
     assertThat(patcher.patchOnce()).isEqualTo("unchanged");
     // a new CA (rotation) is written again
     TestPki rotated = new TestPki();
-    assertThat(new WebhookCaBundlePatcher(client, "netmapper-aws", rotated.caPem, scheduler,
-        Duration.ofMillis(100), registry).patchOnce()).isEqualTo("patched");
+    assertThat(
+            new WebhookCaBundlePatcher(
+                    client,
+                    "netmapper-aws",
+                    rotated.caPem,
+                    scheduler,
+                    Duration.ofMillis(100),
+                    registry)
+                .patchOnce())
+        .isEqualTo("patched");
   }
 
   @Test
   void missingConfiguration_isCountedAndRetried_untilItAppears() throws Exception {
     TestPki pki = new TestPki();
-    try (WebhookCaBundlePatcher patcher = new WebhookCaBundlePatcher(client, "late", pki.caPem,
-        scheduler, Duration.ofMillis(100), registry)) {
+    try (WebhookCaBundlePatcher patcher =
+        new WebhookCaBundlePatcher(
+            client, "late", pki.caPem, scheduler, Duration.ofMillis(100), registry)) {
       patcher.start();
       await().atMost(Duration.ofSeconds(5)).until(() -> count("missing") >= 2);
       assertThat(count("patched")).isZero();
@@ -67,16 +79,37 @@ class WebhookCaBundlePatcherTest {
   }
 
   private static void create(String name) {
-    client.admissionRegistration().v1().mutatingWebhookConfigurations().resource(
-        new MutatingWebhookConfigurationBuilder().withNewMetadata().withName(name).endMetadata()
-            .addNewWebhook().withName("pods.aws.netmapper.io").withNewClientConfig()
-            .withUrl("https://example.invalid/mutate").endClientConfig()
-            .withAdmissionReviewVersions("v1").withSideEffects("None").endWebhook()
-            .addNewWebhook().withName("pods2.aws.netmapper.io").withNewClientConfig()
-            .withNewService().withName("netmapper-aws-webhook").withNamespace("netmapper")
-            .withPath("/mutate").endService().endClientConfig()
-            .withAdmissionReviewVersions("v1").withSideEffects("None").endWebhook()
-            .build()).create();
+    client
+        .admissionRegistration()
+        .v1()
+        .mutatingWebhookConfigurations()
+        .resource(
+            new MutatingWebhookConfigurationBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .endMetadata()
+                .addNewWebhook()
+                .withName("pods.aws.netmapper.io")
+                .withNewClientConfig()
+                .withUrl("https://example.invalid/mutate")
+                .endClientConfig()
+                .withAdmissionReviewVersions("v1")
+                .withSideEffects("None")
+                .endWebhook()
+                .addNewWebhook()
+                .withName("pods2.aws.netmapper.io")
+                .withNewClientConfig()
+                .withNewService()
+                .withName("netmapper-aws-webhook")
+                .withNamespace("netmapper")
+                .withPath("/mutate")
+                .endService()
+                .endClientConfig()
+                .withAdmissionReviewVersions("v1")
+                .withSideEffects("None")
+                .endWebhook()
+                .build())
+        .create();
   }
 
   private static MutatingWebhookConfiguration get(String name) {
@@ -84,7 +117,8 @@ class WebhookCaBundlePatcherTest {
   }
 
   private double count(String outcome) {
-    var c = registry.find("netmapper_aws_webhook_cabundle_patches").tag("outcome", outcome).counter();
+    var c =
+        registry.find("netmapper_aws_webhook_cabundle_patches").tag("outcome", outcome).counter();
     return c == null ? 0 : c.count();
   }
 }

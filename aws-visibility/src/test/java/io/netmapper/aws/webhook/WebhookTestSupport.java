@@ -26,20 +26,22 @@ final class WebhookTestSupport {
   private final HttpClient http;
 
   WebhookTestSupport(TestPki pki) throws Exception {
-    http = HttpClient.newBuilder().sslContext(pki.clientContext())
-        .connectTimeout(Duration.ofSeconds(5)).build();
+    http =
+        HttpClient.newBuilder()
+            .sslContext(pki.clientContext())
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
   }
 
-  static String review(String uid, String operation, String namespace, Object object,
-      String kind) {
+  static String review(String uid, String operation, String namespace, Object object, String kind) {
     AdmissionRequest request = new AdmissionRequest();
     request.setUid(uid);
     request.setOperation(operation);
     request.setNamespace(namespace);
-    request.setKind(new GroupVersionKind(kind.equals("Pod") ? "" : "apps", kind,
-        "v1"));
-    request.setResource(new GroupVersionResource(kind.equals("Pod") ? "" : "apps",
-        kind.equals("Pod") ? "pods" : "deployments", "v1"));
+    request.setKind(new GroupVersionKind(kind.equals("Pod") ? "" : "apps", kind, "v1"));
+    request.setResource(
+        new GroupVersionResource(
+            kind.equals("Pod") ? "" : "apps", kind.equals("Pod") ? "pods" : "deployments", "v1"));
     request.setObject(object);
     AdmissionReview review = new AdmissionReview();
     review.setApiVersion("admission.k8s.io/v1");
@@ -53,9 +55,11 @@ final class WebhookTestSupport {
   }
 
   HttpResponse<String> post(int port, String body) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/mutate"))
+    return http.send(
+        HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/mutate"))
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -66,10 +70,10 @@ final class WebhookTestSupport {
 
   /** The pod as the API server would store it after applying our patch to its JSON. */
   static Pod applyPatch(Pod original, AdmissionResponse response) {
-    String patch = new String(Base64.getDecoder().decode(response.getPatch()),
-        StandardCharsets.UTF_8);
-    var patched = JsonPatch.apply(JSON.readTree(patch),
-        JSON.readTree(SERIALIZATION.asJson(original)));
+    String patch =
+        new String(Base64.getDecoder().decode(response.getPatch()), StandardCharsets.UTF_8);
+    var patched =
+        JsonPatch.apply(JSON.readTree(patch), JSON.readTree(SERIALIZATION.asJson(original)));
     return SERIALIZATION.unmarshal(patched.toString(), Pod.class);
   }
 

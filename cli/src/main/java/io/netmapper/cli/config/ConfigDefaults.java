@@ -19,7 +19,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * the key {@code <option>} in {@code ~/.netmapper/config.yaml}, then the option's built-in default
  * (picocli falls back to it when this returns null). A flag on the command line beats all of them.
  *
- * <p>{@code --mapper-namespace} reads {@code NETMAPPER_MAPPER_NAMESPACE} and {@code mapper-namespace}.
+ * <p>{@code --mapper-namespace} reads {@code NETMAPPER_MAPPER_NAMESPACE} and {@code
+ * mapper-namespace}.
  */
 public final class ConfigDefaults implements IDefaultValueProvider {
   private final Map<String, String> env;
@@ -39,7 +40,8 @@ public final class ConfigDefaults implements IDefaultValueProvider {
   }
 
   public static String envName(String optionName) {
-    return "NETMAPPER_" + optionName.replaceFirst("^-+", "").replace('-', '_').toUpperCase(Locale.ROOT);
+    return "NETMAPPER_"
+        + optionName.replaceFirst("^-+", "").replace('-', '_').toUpperCase(Locale.ROOT);
   }
 
   @Override
@@ -68,15 +70,21 @@ public final class ConfigDefaults implements IDefaultValueProvider {
     try {
       root = YAMLMapper.builder().build().readTree(Files.readString(path));
     } catch (IOException | JacksonException e) {
-      throw CliException.usage("cannot read config file " + path + ": " + firstLine(e.getMessage())
-          + " (expected flat 'option-name: value' pairs, e.g. 'mapper-namespace: netmapper-system')");
+      throw CliException.usage(
+          "cannot read config file "
+              + path
+              + ": "
+              + firstLine(e.getMessage())
+              + " (expected flat 'option-name: value' pairs, e.g. 'mapper-namespace: netmapper-system')");
     }
     if (root == null || root.isMissingNode() || root.isNull()) {
       return Map.of();
     }
     if (!root.isObject()) {
-      throw CliException.usage("config file " + path
-          + " must be a mapping of option names to values, e.g. 'mapper-namespace: netmapper-system'");
+      throw CliException.usage(
+          "config file "
+              + path
+              + " must be a mapping of option names to values, e.g. 'mapper-namespace: netmapper-system'");
     }
     Map<String, String> values = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> e : root.properties()) {
@@ -88,8 +96,12 @@ public final class ConfigDefaults implements IDefaultValueProvider {
       } else if (v.isValueNode()) {
         values.put(e.getKey(), v.asString());
       } else {
-        throw CliException.usage("config file " + path + ": value of '" + e.getKey()
-            + "' must be a string, number, boolean or list");
+        throw CliException.usage(
+            "config file "
+                + path
+                + ": value of '"
+                + e.getKey()
+                + "' must be a string, number, boolean or list");
       }
     }
     return values;

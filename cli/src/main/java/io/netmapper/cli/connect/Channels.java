@@ -4,10 +4,11 @@ import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 
-/** Plaintext gRPC channels (the mapper serves h2c on its one port; the port-forward is plain TCP). */
+/**
+ * Plaintext gRPC channels (the mapper serves h2c on its one port; the port-forward is plain TCP).
+ */
 final class Channels {
-  private Channels() {
-  }
+  private Channels() {}
 
   static ManagedChannel plaintext(String host, int port) {
     return Grpc.newChannelBuilderForAddress(host, port, InsecureChannelCredentials.create())

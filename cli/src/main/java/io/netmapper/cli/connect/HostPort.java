@@ -2,7 +2,10 @@ package io.netmapper.cli.connect;
 
 import io.netmapper.cli.CliException;
 
-/** A {@code --mapper-url} value: {@code host:port}, {@code [v6]:port}, optionally with an http:// prefix. */
+/**
+ * A {@code --mapper-url} value: {@code host:port}, {@code [v6]:port}, optionally with an http://
+ * prefix.
+ */
 public record HostPort(String host, int port) {
   public static final int DEFAULT_PORT = 9090;
 
@@ -60,8 +63,10 @@ public record HostPort(String host, int port) {
   }
 
   private static CliException malformed(String value) {
-    return CliException.usage("invalid --mapper-url '" + value
-        + "': expected host:port, e.g. 127.0.0.1:9090 or [::1]:9090");
+    return CliException.usage(
+        "invalid --mapper-url '"
+            + value
+            + "': expected host:port, e.g. 127.0.0.1:9090 or [::1]:9090");
   }
 
   @Override

@@ -14,10 +14,12 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** Protobuf intents to the CLI's map model: the only place that reads {@code io.netmapper.api.v1} messages. */
+/**
+ * Protobuf intents to the CLI's map model: the only place that reads {@code io.netmapper.api.v1}
+ * messages.
+ */
 public final class IntentConverter {
-  private IntentConverter() {
-  }
+  private IntentConverter() {}
 
   public static ServiceMap toMap(Collection<Intent> intents) {
     List<Edge> edges = new ArrayList<>(intents.size());
@@ -30,7 +32,8 @@ public final class IntentConverter {
   static Edge toEdge(Intent intent) {
     TreeMap<String, SortedSet<String>> http = new TreeMap<>();
     for (HttpResource r : intent.getHttpList()) {
-      http.computeIfAbsent(r.getPath().isEmpty() ? "/" : r.getPath(), p -> new TreeSet<>()).addAll(r.getMethodsList());
+      http.computeIfAbsent(r.getPath().isEmpty() ? "/" : r.getPath(), p -> new TreeSet<>())
+          .addAll(r.getMethodsList());
     }
     TreeMap<String, SortedSet<String>> kafka = new TreeMap<>();
     for (KafkaTopic t : intent.getKafkaTopicsList()) {
@@ -49,10 +52,15 @@ public final class IntentConverter {
 
   static Endpoint endpoint(Peer peer) {
     return switch (peer.getPeerCase()) {
-      case WORKLOAD -> new Endpoint.Workload(peer.getWorkload().getName(), peer.getWorkload().getNamespace(),
-          peer.getWorkload().getKind());
+      case WORKLOAD ->
+          new Endpoint.Workload(
+              peer.getWorkload().getName(),
+              peer.getWorkload().getNamespace(),
+              peer.getWorkload().getKind());
       case API_SERVER -> new Endpoint.ApiServer();
-      case INTERNET -> new Endpoint.Internet(peer.getInternet().getDomainsList(), peer.getInternet().getIpsList());
+      case INTERNET ->
+          new Endpoint.Internet(
+              peer.getInternet().getDomainsList(), peer.getInternet().getIpsList());
       case AWS -> new Endpoint.AwsResource(peer.getAws().getArn());
       case PEER_NOT_SET -> new Endpoint.Unknown();
     };

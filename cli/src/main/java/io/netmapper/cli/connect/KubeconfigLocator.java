@@ -13,22 +13,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Finds and loads the kubeconfig: {@code --kubeconfig}, else the first existing file in
- * {@code $KUBECONFIG}, else {@code ~/.kube/config}; then applies {@code --context}.
+ * Finds and loads the kubeconfig: {@code --kubeconfig}, else the first existing file in {@code
+ * $KUBECONFIG}, else {@code ~/.kube/config}; then applies {@code --context}.
  */
 final class KubeconfigLocator {
   static final String NO_KUBECONFIG_HINT =
       "point --kubeconfig at one, set KUBECONFIG, or talk to a mapper directly with --mapper-url host:port";
 
-  private KubeconfigLocator() {
-  }
+  private KubeconfigLocator() {}
 
   /** The kubeconfig file to use, or a CliException that says where it looked. */
   static Path locate(Path flag, Map<String, String> env, Path home) {
     if (flag != null) {
       if (!Files.isRegularFile(flag)) {
-        throw CliException.error("kubeconfig " + flag + " (from --kubeconfig) does not exist; "
-            + NO_KUBECONFIG_HINT);
+        throw CliException.error(
+            "kubeconfig " + flag + " (from --kubeconfig) does not exist; " + NO_KUBECONFIG_HINT);
       }
       return flag;
     }
@@ -51,11 +50,13 @@ final class KubeconfigLocator {
       return dflt;
     }
     looked.add(dflt.toString());
-    throw CliException.error("no kubeconfig found (looked at " + String.join(", ", looked) + "); "
-        + NO_KUBECONFIG_HINT);
+    throw CliException.error(
+        "no kubeconfig found (looked at " + String.join(", ", looked) + "); " + NO_KUBECONFIG_HINT);
   }
 
-  /** Loads {@code file} with {@code context} (null: its current-context), failing fast on retries. */
+  /**
+   * Loads {@code file} with {@code context} (null: its current-context), failing fast on retries.
+   */
   static Config load(Path file, String context) {
     io.fabric8.kubernetes.api.model.Config parsed;
     try {
@@ -63,13 +64,22 @@ final class KubeconfigLocator {
     } catch (RuntimeException e) {
       throw CliException.error("cannot read kubeconfig " + file + ": " + e.getMessage(), e);
     }
-    List<String> contexts = parsed.getContexts() == null ? List.of()
-        : parsed.getContexts().stream().map(NamedContext::getName).toList();
+    List<String> contexts =
+        parsed.getContexts() == null
+            ? List.of()
+            : parsed.getContexts().stream().map(NamedContext::getName).toList();
     if (context != null && !contexts.contains(context)) {
-      throw CliException.usage("context '" + context + "' is not in kubeconfig " + file
-          + " (contexts: " + (contexts.isEmpty() ? "none" : String.join(", ", contexts)) + ")");
+      throw CliException.usage(
+          "context '"
+              + context
+              + "' is not in kubeconfig "
+              + file
+              + " (contexts: "
+              + (contexts.isEmpty() ? "none" : String.join(", ", contexts))
+              + ")");
     }
-    if (context == null && (parsed.getCurrentContext() == null || parsed.getCurrentContext().isBlank())
+    if (context == null
+        && (parsed.getCurrentContext() == null || parsed.getCurrentContext().isBlank())
         && contexts.isEmpty()) {
       throw CliException.error("kubeconfig " + file + " has no contexts; " + NO_KUBECONFIG_HINT);
     }

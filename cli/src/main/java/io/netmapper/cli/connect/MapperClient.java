@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
-/** The two MapperService calls the CLI makes, with every gRPC failure turned into a CliException. */
+/**
+ * The two MapperService calls the CLI makes, with every gRPC failure turned into a CliException.
+ */
 public final class MapperClient {
   private final MapperSession session;
   private final Duration timeout;
@@ -30,22 +32,26 @@ public final class MapperClient {
 
   /** Lists intents matching {@code query} and returns them as the CLI's merged, sorted map. */
   public ServiceMap fetchMap(MapQuery query) {
-    ListIntentsRequest request = ListIntentsRequest.newBuilder()
-        .addAllNamespaces(query.namespaces())
-        .addAllServers(query.servers())
-        .addAllExcludeLabels(query.excludeLabels())
-        .build();
+    ListIntentsRequest request =
+        ListIntentsRequest.newBuilder()
+            .addAllNamespaces(query.namespaces())
+            .addAllServers(query.servers())
+            .addAllExcludeLabels(query.excludeLabels())
+            .build();
     return IntentConverter.toMap(listIntents(request)).withoutServices(query.excludeServices());
   }
 
   /** Asks the mapper to forget everything; returns how many intents it forgot. */
   public long reset() {
-    return call(stub -> stub.resetIntents(ResetIntentsRequest.getDefaultInstance()).getForgotten(), "reset");
+    return call(
+        stub -> stub.resetIntents(ResetIntentsRequest.getDefaultInstance()).getForgotten(),
+        "reset");
   }
 
   private <T> T call(Function<MapperServiceGrpc.MapperServiceBlockingStub, T> rpc, String what) {
-    MapperServiceGrpc.MapperServiceBlockingStub stub = MapperServiceGrpc.newBlockingStub(session.channel())
-        .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    MapperServiceGrpc.MapperServiceBlockingStub stub =
+        MapperServiceGrpc.newBlockingStub(session.channel())
+            .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS);
     try {
       return rpc.apply(stub);
     } catch (StatusRuntimeException e) {
@@ -63,22 +69,57 @@ public final class MapperClient {
   private CliException describe(StatusRuntimeException e, String what) {
     Status status = e.getStatus();
     String target = session.description();
-    String detail = status.getCause() != null ? KubeErrors.rootMessage(status.getCause())
-        : status.getDescription() != null ? status.getDescription() : status.getCode().toString();
+    String detail =
+        status.getCause() != null
+            ? KubeErrors.rootMessage(status.getCause())
+            : status.getDescription() != null
+                ? status.getDescription()
+                : status.getCode().toString();
     List<String> problems = session.transportProblems();
     String carrier = problems.isEmpty() ? "" : " [" + String.join("; ", problems) + "]";
     return switch (status.getCode()) {
-      case UNAVAILABLE -> CliException.error("cannot reach " + target + ": " + detail + carrier
-          + "; check that the mapper is running and the address is right (--mapper-url, or the"
-          + " --mapper-namespace/--mapper-service-name/--mapper-service-port of the installed mapper)", e);
-      case DEADLINE_EXCEEDED -> CliException.error(target + " did not answer " + what + " within "
-          + human(timeout) + carrier + "; raise --timeout or check the mapper's health (/healthz)", e);
-      case UNIMPLEMENTED -> CliException.error(target + " does not serve netmapper.v1.MapperService (" + detail
-          + "); is the address pointing at the netmapper mapper, and is the mapper as new as this CLI?", e);
-      case UNAUTHENTICATED, PERMISSION_DENIED -> CliException.error(target + " refused to " + what + ": "
-          + status.getCode() + " " + detail, e);
-      default -> CliException.error("the mapper API failed to " + what + " (" + target + "): "
-          + status.getCode() + " " + detail + "; see the mapper logs for details", e);
+      case UNAVAILABLE ->
+          CliException.error(
+              "cannot reach "
+                  + target
+                  + ": "
+                  + detail
+                  + carrier
+                  + "; check that the mapper is running and the address is right (--mapper-url, or the"
+                  + " --mapper-namespace/--mapper-service-name/--mapper-service-port of the installed mapper)",
+              e);
+      case DEADLINE_EXCEEDED ->
+          CliException.error(
+              target
+                  + " did not answer "
+                  + what
+                  + " within "
+                  + human(timeout)
+                  + carrier
+                  + "; raise --timeout or check the mapper's health (/healthz)",
+              e);
+      case UNIMPLEMENTED ->
+          CliException.error(
+              target
+                  + " does not serve netmapper.v1.MapperService ("
+                  + detail
+                  + "); is the address pointing at the netmapper mapper, and is the mapper as new as this CLI?",
+              e);
+      case UNAUTHENTICATED, PERMISSION_DENIED ->
+          CliException.error(
+              target + " refused to " + what + ": " + status.getCode() + " " + detail, e);
+      default ->
+          CliException.error(
+              "the mapper API failed to "
+                  + what
+                  + " ("
+                  + target
+                  + "): "
+                  + status.getCode()
+                  + " "
+                  + detail
+                  + "; see the mapper logs for details",
+              e);
     };
   }
 }

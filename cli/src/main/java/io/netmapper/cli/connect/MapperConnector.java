@@ -4,14 +4,16 @@ import java.util.List;
 
 /** Opens a {@link MapperSession}: directly ({@code --mapper-url}) or through Kubernetes. */
 public final class MapperConnector {
-  private MapperConnector() {
-  }
+  private MapperConnector() {}
 
   public static MapperSession open(ConnectionSettings settings) {
     if (settings.mapperUrl() != null && !settings.mapperUrl().isBlank()) {
       HostPort target = HostPort.parse(settings.mapperUrl());
-      return new MapperSession(Channels.plaintext(target.host(), target.port()),
-          "the mapper at " + target, List::of, null);
+      return new MapperSession(
+          Channels.plaintext(target.host(), target.port()),
+          "the mapper at " + target,
+          List::of,
+          null);
     }
     return new KubernetesConnector(settings).open();
   }

@@ -34,12 +34,21 @@ final class MapperPodFinder {
   }
 
   MapperPod find(String namespace, String serviceName, int servicePort) {
-    Service service = get(() -> client.services().inNamespace(namespace).withName(serviceName).get(),
-        "read Service " + namespace + "/" + serviceName);
+    Service service =
+        get(
+            () -> client.services().inNamespace(namespace).withName(serviceName).get(),
+            "read Service " + namespace + "/" + serviceName);
     if (service == null) {
-      throw CliException.error("netmapper is not installed here: no Service " + serviceName
-          + " in namespace " + namespace + " (" + where + "); " + INSTALL_HINT
-          + " (or set --mapper-namespace/--mapper-service-name if you installed it elsewhere)");
+      throw CliException.error(
+          "netmapper is not installed here: no Service "
+              + serviceName
+              + " in namespace "
+              + namespace
+              + " ("
+              + where
+              + "); "
+              + INSTALL_HINT
+              + " (or set --mapper-namespace/--mapper-service-name if you installed it elsewhere)");
     }
     ServicePort port = servicePort(service, servicePort);
     List<String> seen = new ArrayList<>();
@@ -47,8 +56,10 @@ final class MapperPodFinder {
     List<Pod> candidates = new ArrayList<>();
     if (!readyFromSlices.isEmpty()) {
       for (String name : readyFromSlices) {
-        Pod pod = get(() -> client.pods().inNamespace(namespace).withName(name).get(),
-            "read Pod " + namespace + "/" + name);
+        Pod pod =
+            get(
+                () -> client.pods().inNamespace(namespace).withName(name).get(),
+                "read Pod " + namespace + "/" + name);
         if (pod != null) {
           candidates.add(pod);
         }
@@ -58,42 +69,75 @@ final class MapperPodFinder {
       candidates = readyPodsFromSelector(service, namespace, seen);
     }
     if (candidates.isEmpty()) {
-      throw CliException.error("the mapper Service " + namespace + "/" + serviceName
-          + " has no ready pod" + (seen.isEmpty() ? " (no pods found behind it)" : " (" + String.join("; ", seen) + ")")
-          + "; check 'kubectl -n " + namespace + " get pods' and the mapper logs, and wait until it is Ready");
+      throw CliException.error(
+          "the mapper Service "
+              + namespace
+              + "/"
+              + serviceName
+              + " has no ready pod"
+              + (seen.isEmpty()
+                  ? " (no pods found behind it)"
+                  : " (" + String.join("; ", seen) + ")")
+              + "; check 'kubectl -n "
+              + namespace
+              + " get pods' and the mapper logs, and wait until it is Ready");
     }
     Pod pod = candidates.get(0);
     return new MapperPod(namespace, pod.getMetadata().getName(), targetPort(service, port, pod));
   }
 
   private ServicePort servicePort(Service service, int servicePort) {
-    List<ServicePort> ports = service.getSpec() == null || service.getSpec().getPorts() == null
-        ? List.of() : service.getSpec().getPorts();
-    return ports.stream().filter(p -> Objects.equals(p.getPort(), servicePort)).findFirst()
-        .orElseThrow(() -> CliException.error("Service " + service.getMetadata().getNamespace() + "/"
-            + service.getMetadata().getName() + " has no port " + servicePort + " (ports: "
-            + ports.stream().map(p -> String.valueOf(p.getPort())).toList()
-            + "); set --mapper-service-port to one of them"));
+    List<ServicePort> ports =
+        service.getSpec() == null || service.getSpec().getPorts() == null
+            ? List.of()
+            : service.getSpec().getPorts();
+    return ports.stream()
+        .filter(p -> Objects.equals(p.getPort(), servicePort))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                CliException.error(
+                    "Service "
+                        + service.getMetadata().getNamespace()
+                        + "/"
+                        + service.getMetadata().getName()
+                        + " has no port "
+                        + servicePort
+                        + " (ports: "
+                        + ports.stream().map(p -> String.valueOf(p.getPort())).toList()
+                        + "); set --mapper-service-port to one of them"));
   }
 
-  private TreeSet<String> readyPodsFromSlices(String namespace, String serviceName, List<String> seen) {
+  private TreeSet<String> readyPodsFromSlices(
+      String namespace, String serviceName, List<String> seen) {
     TreeSet<String> ready = new TreeSet<>();
     List<EndpointSlice> slices;
     try {
-      slices = client.discovery().v1().endpointSlices().inNamespace(namespace)
-          .withLabel("kubernetes.io/service-name", serviceName).list().getItems();
+      slices =
+          client
+              .discovery()
+              .v1()
+              .endpointSlices()
+              .inNamespace(namespace)
+              .withLabel("kubernetes.io/service-name", serviceName)
+              .list()
+              .getItems();
     } catch (KubernetesClientException e) {
       return ready; // not allowed or not served: fall back to the pod selector
     }
     for (EndpointSlice slice : slices) {
-      for (Endpoint ep : slice.getEndpoints() == null ? List.<Endpoint>of() : slice.getEndpoints()) {
+      for (Endpoint ep :
+          slice.getEndpoints() == null ? List.<Endpoint>of() : slice.getEndpoints()) {
         ObjectReference ref = ep.getTargetRef();
         if (ref == null || !"Pod".equals(ref.getKind()) || ref.getName() == null) {
           continue;
         }
-        boolean isReady = ep.getConditions() == null || ep.getConditions().getReady() == null
-            || ep.getConditions().getReady();
-        boolean terminating = ep.getConditions() != null && Boolean.TRUE.equals(ep.getConditions().getTerminating());
+        boolean isReady =
+            ep.getConditions() == null
+                || ep.getConditions().getReady() == null
+                || ep.getConditions().getReady();
+        boolean terminating =
+            ep.getConditions() != null && Boolean.TRUE.equals(ep.getConditions().getTerminating());
         if (isReady && !terminating) {
           ready.add(ref.getName());
         } else {
@@ -109,15 +153,19 @@ final class MapperPodFinder {
     if (selector == null || selector.isEmpty()) {
       return List.of();
     }
-    List<Pod> pods = get(() -> client.pods().inNamespace(namespace).withLabels(selector).list().getItems(),
-        "list pods in " + namespace);
+    List<Pod> pods =
+        get(
+            () -> client.pods().inNamespace(namespace).withLabels(selector).list().getItems(),
+            "list pods in " + namespace);
     List<Pod> ready = new ArrayList<>();
     for (Pod pod : pods) {
       String phase = pod.getStatus() == null ? "Unknown" : pod.getStatus().getPhase();
-      boolean isReady = pod.getMetadata().getDeletionTimestamp() == null
-          && "Running".equals(phase) && pod.getStatus().getConditions() != null
-          && pod.getStatus().getConditions().stream()
-              .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+      boolean isReady =
+          pod.getMetadata().getDeletionTimestamp() == null
+              && "Running".equals(phase)
+              && pod.getStatus().getConditions() != null
+              && pod.getStatus().getConditions().stream()
+                  .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
       if (isReady) {
         ready.add(pod);
       } else if (!seen.contains(pod.getMetadata().getName() + " not ready")) {
@@ -128,7 +176,9 @@ final class MapperPodFinder {
     return ready;
   }
 
-  /** The pod's port the Service port leads to: a number, a named container port, or the same number. */
+  /**
+   * The pod's port the Service port leads to: a number, a named container port, or the same number.
+   */
   private static int targetPort(Service service, ServicePort port, Pod pod) {
     IntOrString target = port.getTargetPort();
     if (target == null || (target.getIntVal() == null && target.getStrVal() == null)) {
@@ -139,13 +189,24 @@ final class MapperPodFinder {
     }
     String name = target.getStrVal();
     return pod.getSpec().getContainers().stream()
-        .flatMap(c -> c.getPorts() == null ? java.util.stream.Stream.<ContainerPort>empty() : c.getPorts().stream())
+        .flatMap(
+            c ->
+                c.getPorts() == null
+                    ? java.util.stream.Stream.<ContainerPort>empty()
+                    : c.getPorts().stream())
         .filter(cp -> name.equals(cp.getName()))
         .map(ContainerPort::getContainerPort)
         .findFirst()
-        .orElseThrow(() -> CliException.error("Service " + service.getMetadata().getName()
-            + " targets port '" + name + "' but pod " + pod.getMetadata().getName()
-            + " has no container port with that name"));
+        .orElseThrow(
+            () ->
+                CliException.error(
+                    "Service "
+                        + service.getMetadata().getName()
+                        + " targets port '"
+                        + name
+                        + "' but pod "
+                        + pod.getMetadata().getName()
+                        + " has no container port with that name"));
   }
 
   private <T> T get(java.util.function.Supplier<T> call, String what) {

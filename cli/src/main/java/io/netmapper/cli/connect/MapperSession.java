@@ -15,7 +15,10 @@ public final class MapperSession implements AutoCloseable {
   private final Supplier<List<String>> transportProblems;
   private final AutoCloseable carrier;
 
-  MapperSession(ManagedChannel channel, String description, Supplier<List<String>> transportProblems,
+  MapperSession(
+      ManagedChannel channel,
+      String description,
+      Supplier<List<String>> transportProblems,
       AutoCloseable carrier) {
     this.channel = channel;
     this.description = description;
@@ -27,12 +30,17 @@ public final class MapperSession implements AutoCloseable {
     return channel;
   }
 
-  /** For messages: "the mapper at 127.0.0.1:9090" or "the mapper pod ns/name (port-forward ...)". */
+  /**
+   * For messages: "the mapper at 127.0.0.1:9090" or "the mapper pod ns/name (port-forward ...)".
+   */
   public String description() {
     return description;
   }
 
-  /** Problems the carrier (port-forward) saw, to explain an UNAVAILABLE. Empty for direct connections. */
+  /**
+   * Problems the carrier (port-forward) saw, to explain an UNAVAILABLE. Empty for direct
+   * connections.
+   */
   public List<String> transportProblems() {
     return transportProblems.get();
   }

@@ -6,22 +6,22 @@ import java.util.List;
 
 /**
  * {@code k8s.otterize.com/v2beta1} ClientIntents, only the parts netmapper fills. Null fields are
- * left out; lists the CRD requires ({@code methods}, {@code operations}, {@code targets}) are never null.
+ * left out; lists the CRD requires ({@code methods}, {@code operations}, {@code targets}) are never
+ * null.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"apiVersion", "kind", "metadata", "spec"})
-record ClientIntentsV2(String apiVersion, String kind, Metadata metadata, Spec spec) implements IntentsDocument {
+record ClientIntentsV2(String apiVersion, String kind, Metadata metadata, Spec spec)
+    implements IntentsDocument {
   static final String API_VERSION = "k8s.otterize.com/v2beta1";
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonPropertyOrder({"workload", "targets"})
-  record Spec(Workload workload, List<Target> targets) {
-  }
+  record Spec(Workload workload, List<Target> targets) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonPropertyOrder({"name", "kind"})
-  record Workload(String name, String kind) {
-  }
+  record Workload(String name, String kind) {}
 
   /** Exactly one field is set. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -50,34 +50,27 @@ record ClientIntentsV2(String apiVersion, String kind, Metadata metadata, Spec s
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonPropertyOrder({"name", "kind", "http"})
-  record Kubernetes(String name, String kind, List<Http> http) {
-  }
+  record Kubernetes(String name, String kind, List<Http> http) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonPropertyOrder({"name", "http"})
-  record Service(String name, List<Http> http) {
-  }
+  record Service(String name, List<Http> http) {}
 
   @JsonPropertyOrder({"path", "methods"})
-  record Http(String path, List<String> methods) {
-  }
+  record Http(String path, List<String> methods) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonPropertyOrder({"name", "topics"})
-  record Kafka(String name, List<Topic> topics) {
-  }
+  record Kafka(String name, List<Topic> topics) {}
 
   @JsonPropertyOrder({"name", "operations"})
-  record Topic(String name, List<String> operations) {
-  }
+  record Topic(String name, List<String> operations) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonPropertyOrder({"domains", "ips", "ports"})
-  record Internet(List<String> domains, List<String> ips, List<Integer> ports) {
-  }
+  record Internet(List<String> domains, List<String> ips, List<Integer> ports) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonPropertyOrder({"arn", "actions"})
-  record Aws(String arn, List<String> actions) {
-  }
+  record Aws(String arn, List<String> actions) {}
 }

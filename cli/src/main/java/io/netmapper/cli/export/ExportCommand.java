@@ -16,22 +16,28 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code netmapper export}: the map as ClientIntents YAML or JSON. */
-@Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Export the map as ClientIntents (k8s.otterize.com v2beta1 by default, v1alpha3 with"
-        + " --output-version v1), one object per client workload.",
+@Command(
+    name = "export",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description =
+        "Export the map as ClientIntents (k8s.otterize.com v2beta1 by default, v1alpha3 with"
+            + " --output-version v1), one object per client workload.",
     footerHeading = "%nExamples:%n",
     footer = {
-        "  netmapper export                                  # YAML to stdout",
-        "  netmapper export -o intents.yaml                  # one file, documents separated by ---",
-        "  netmapper export -o intents/ --output-type dir    # one <workload>.<namespace>.yaml per client",
-        "  netmapper export --format json -n shop            # a JSON array",
-        "  netmapper export --output-version v1 --as-kubernetes-service",
-        "",
-        "Internet ingress edges (outside -> pod) are not exported: ClientIntents have no client for them."})
+      "  netmapper export                                  # YAML to stdout",
+      "  netmapper export -o intents.yaml                  # one file, documents separated by ---",
+      "  netmapper export -o intents/ --output-type dir    # one <workload>.<namespace>.yaml per client",
+      "  netmapper export --format json -n shop            # a JSON array",
+      "  netmapper export --output-version v1 --as-kubernetes-service",
+      "",
+      "Internet ingress edges (outside -> pod) are not exported: ClientIntents have no client for them."
+    })
 public final class ExportCommand implements Callable<Integer> {
   /** --output-type values. */
   public enum OutputType {
-    SINGLE_FILE, DIR;
+    SINGLE_FILE,
+    DIR;
 
     @Override
     public String toString() {
@@ -41,30 +47,43 @@ public final class ExportCommand implements Callable<Integer> {
 
   private final NetmapperCommand root;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "PATH",
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "PATH",
       description = "Write to this file (or directory with --output-type dir) instead of stdout.")
   Path output;
 
-  @Option(names = "--output-type", paramLabel = "TYPE",
-      description = "With -o: single-file (default) or dir (one file per client). Accepted: ${COMPLETION-CANDIDATES}.")
+  @Option(
+      names = "--output-type",
+      paramLabel = "TYPE",
+      description =
+          "With -o: single-file (default) or dir (one file per client). Accepted: ${COMPLETION-CANDIDATES}.")
   OutputType outputType;
 
-  @Option(names = "--format", defaultValue = "yaml", paramLabel = "FORMAT",
+  @Option(
+      names = "--format",
+      defaultValue = "yaml",
+      paramLabel = "FORMAT",
       description = "yaml (default) or json. Accepted: ${COMPLETION-CANDIDATES}.")
   ExportFormat format;
 
-  @Option(names = "--output-version", defaultValue = "v2", paramLabel = "VERSION",
-      description = "v2 = k8s.otterize.com/v2beta1 (default), v1 = k8s.otterize.com/v1alpha3."
-          + " Accepted: ${COMPLETION-CANDIDATES}.")
+  @Option(
+      names = "--output-version",
+      defaultValue = "v2",
+      paramLabel = "VERSION",
+      description =
+          "v2 = k8s.otterize.com/v2beta1 (default), v1 = k8s.otterize.com/v1alpha3."
+              + " Accepted: ${COMPLETION-CANDIDATES}.")
   OutputVersion outputVersion;
 
-  @Option(names = "--as-kubernetes-service",
-      description = "Name the Kubernetes Service a client called (service target) instead of the workload"
-          + " behind it, when the mapper saw one.")
+  @Option(
+      names = "--as-kubernetes-service",
+      description =
+          "Name the Kubernetes Service a client called (service target) instead of the workload"
+              + " behind it, when the mapper saw one.")
   boolean asKubernetesService;
 
-  @Mixin
-  QueryOptions query;
+  @Mixin QueryOptions query;
 
   public ExportCommand(NetmapperCommand root) {
     this.root = root;
@@ -98,12 +117,20 @@ public final class ExportCommand implements Callable<Integer> {
     } else if (type == OutputType.DIR) {
       OutputPaths.createDirectories(output);
       for (IntentsDocument doc : result.documents()) {
-        Path file = output.resolve(doc.metadata().name() + "." + doc.metadata().namespace() + "." + format.extension());
-        OutputPaths.write(file, IntentsWriter.writeOne(doc, format).getBytes(StandardCharsets.UTF_8));
+        Path file =
+            output.resolve(
+                doc.metadata().name()
+                    + "."
+                    + doc.metadata().namespace()
+                    + "."
+                    + format.extension());
+        OutputPaths.write(
+            file, IntentsWriter.writeOne(doc, format).getBytes(StandardCharsets.UTF_8));
       }
       err.println("Wrote " + result.documents().size() + " ClientIntents file(s) into " + output);
     } else {
-      OutputPaths.write(output, IntentsWriter.write(result.documents(), format).getBytes(StandardCharsets.UTF_8));
+      OutputPaths.write(
+          output, IntentsWriter.write(result.documents(), format).getBytes(StandardCharsets.UTF_8));
       err.println("Wrote " + result.documents().size() + " ClientIntents to " + output);
     }
     err.flush();

@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /** {@code --format}: YAML documents separated by {@code ---}, or one JSON array. */
 public enum ExportFormat {
-  YAML, JSON;
+  YAML,
+  JSON;
 
   String extension() {
     return toString();

@@ -4,5 +4,4 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /** {@code metadata}: the client workload's name and namespace. */
 @JsonPropertyOrder({"name", "namespace"})
-record Metadata(String name, String namespace) {
-}
+record Metadata(String name, String namespace) {}

@@ -9,12 +9,11 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The text of {@code netmapper list}: per client {@code <client> in namespace <ns> calls:}, per server
- * {@code   - <server> in namespace <ns>}, then indented detail lines.
+ * The text of {@code netmapper list}: per client {@code <client> in namespace <ns> calls:}, per
+ * server {@code - <server> in namespace <ns>}, then indented detail lines.
  */
 public final class ListFormatter {
-  private ListFormatter() {
-  }
+  private ListFormatter() {}
 
   public static String format(ServiceMap map) {
     StringBuilder out = new StringBuilder();
@@ -75,10 +74,22 @@ public final class ListFormatter {
     if (!edge.ports().isEmpty()) {
       lines.add("ports: " + join(edge.ports()));
     }
-    edge.http().forEach((path, methods) -> lines.add("path " + path + ", methods: "
-        + (methods.isEmpty() ? "(any)" : String.join(",", methods))));
-    edge.kafkaTopics().forEach((topic, ops) -> lines.add("Kafka topic: " + topic + ", operations: "
-        + (ops.isEmpty() ? "(none seen)" : String.join(",", ops))));
+    edge.http()
+        .forEach(
+            (path, methods) ->
+                lines.add(
+                    "path "
+                        + path
+                        + ", methods: "
+                        + (methods.isEmpty() ? "(any)" : String.join(",", methods))));
+    edge.kafkaTopics()
+        .forEach(
+            (topic, ops) ->
+                lines.add(
+                    "Kafka topic: "
+                        + topic
+                        + ", operations: "
+                        + (ops.isEmpty() ? "(none seen)" : String.join(",", ops))));
     if (!edge.awsActions().isEmpty()) {
       lines.add("AWS actions: " + String.join(", ", edge.awsActions()));
     }

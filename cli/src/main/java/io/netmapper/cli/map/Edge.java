@@ -35,8 +35,15 @@ public record Edge(
 
   /** A plain edge with nothing but its ends (tests and simple callers). */
   public static Edge between(Endpoint client, Endpoint server) {
-    return new Edge(client, server, new TreeSet<>(), new TreeMap<>(), new TreeMap<>(),
-        new TreeSet<>(), new TreeSet<>(), 0);
+    return new Edge(
+        client,
+        server,
+        new TreeSet<>(),
+        new TreeMap<>(),
+        new TreeMap<>(),
+        new TreeSet<>(),
+        new TreeSet<>(),
+        0);
   }
 
   /** Identity of the edge: two intents with the same key are merged. */
@@ -52,8 +59,15 @@ public record Edge(
     a.addAll(other.awsActions);
     TreeSet<String> s = new TreeSet<>(serviceNames);
     s.addAll(other.serviceNames);
-    return new Edge(client, server, p, union(http, other.http), union(kafkaTopics, other.kafkaTopics),
-        a, s, count + other.count);
+    return new Edge(
+        client,
+        server,
+        p,
+        union(http, other.http),
+        union(kafkaTopics, other.kafkaTopics),
+        a,
+        s,
+        count + other.count);
   }
 
   private static SortedMap<String, SortedSet<String>> union(
@@ -65,7 +79,8 @@ public record Edge(
     return out;
   }
 
-  private static SortedMap<String, SortedSet<String>> frozen(Map<String, ? extends Collection<String>> in) {
+  private static SortedMap<String, SortedSet<String>> frozen(
+      Map<String, ? extends Collection<String>> in) {
     TreeMap<String, SortedSet<String>> out = new TreeMap<>();
     in.forEach((k, v) -> out.put(k, Collections.unmodifiableSortedSet(new TreeSet<>(v))));
     return Collections.unmodifiableSortedMap(out);

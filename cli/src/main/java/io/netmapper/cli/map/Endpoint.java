@@ -5,7 +5,11 @@ import java.util.Objects;
 
 /** One end of an edge in the map, free of protobuf and Kubernetes types. */
 public sealed interface Endpoint
-    permits Endpoint.Workload, Endpoint.ApiServer, Endpoint.Internet, Endpoint.AwsResource, Endpoint.Unknown {
+    permits Endpoint.Workload,
+        Endpoint.ApiServer,
+        Endpoint.Internet,
+        Endpoint.AwsResource,
+        Endpoint.Unknown {
 
   /** Stable identity used to merge edges and to name graph nodes. */
   String key();
@@ -90,7 +94,9 @@ public sealed interface Endpoint
     }
   }
 
-  /** A peer the mapper sent without any identity (newer mapper, or a bug): kept so it is counted. */
+  /**
+   * A peer the mapper sent without any identity (newer mapper, or a bug): kept so it is counted.
+   */
   record Unknown() implements Endpoint {
     @Override
     public String key() {

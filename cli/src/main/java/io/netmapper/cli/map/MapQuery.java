@@ -5,11 +5,15 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What to ask the mapper for. {@code namespaces}: client namespaces; {@code servers}: "name.namespace"
- * of servers whose clients to keep; {@code excludeLabels}: "key" or "key=value" (mapper side);
- * {@code excludeServices}: workload names or name.namespace dropped here, after the answer.
+ * What to ask the mapper for. {@code namespaces}: client namespaces; {@code servers}:
+ * "name.namespace" of servers whose clients to keep; {@code excludeLabels}: "key" or "key=value"
+ * (mapper side); {@code excludeServices}: workload names or name.namespace dropped here, after the
+ * answer.
  */
-public record MapQuery(List<String> namespaces, List<String> servers, List<String> excludeLabels,
+public record MapQuery(
+    List<String> namespaces,
+    List<String> servers,
+    List<String> excludeLabels,
     Set<String> excludeServices) {
 
   public MapQuery {
@@ -20,7 +24,8 @@ public record MapQuery(List<String> namespaces, List<String> servers, List<Strin
     for (String s : servers) {
       int dot = s.lastIndexOf('.'); // namespaces have no dots; workload names may
       if (dot <= 0 || dot == s.length() - 1) {
-        throw CliException.usage("invalid --server '" + s + "': expected <server-name>.<namespace>, e.g. orders.shop");
+        throw CliException.usage(
+            "invalid --server '" + s + "': expected <server-name>.<namespace>, e.g. orders.shop");
       }
     }
     for (String l : excludeLabels) {
@@ -35,6 +40,8 @@ public record MapQuery(List<String> namespaces, List<String> servers, List<Strin
   }
 
   private static List<String> clean(List<String> in) {
-    return in == null ? List.of() : in.stream().map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
+    return in == null
+        ? List.of()
+        : in.stream().map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
   }
 }

@@ -11,10 +11,10 @@ import java.util.Set;
 /** The map as the CLI presents it: merged, sorted edges grouped by client. */
 public final class ServiceMap {
   /** Workloads by name then namespace (as Otterize's CLI sorts), then the other kinds by rank. */
-  public static final Comparator<Endpoint> ENDPOINT_ORDER = Comparator
-      .comparingInt(Endpoint::rank)
-      .thenComparing(e -> e instanceof Endpoint.Workload w ? w.name() : "")
-      .thenComparing(Endpoint::key);
+  public static final Comparator<Endpoint> ENDPOINT_ORDER =
+      Comparator.comparingInt(Endpoint::rank)
+          .thenComparing(e -> e instanceof Endpoint.Workload w ? w.name() : "")
+          .thenComparing(Endpoint::key);
 
   private final List<Edge> edges;
 
@@ -29,7 +29,9 @@ public final class ServiceMap {
       merged.merge(e.key(), e, Edge::merge);
     }
     List<Edge> sorted = new ArrayList<>(merged.values());
-    sorted.sort(Comparator.comparing(Edge::client, ENDPOINT_ORDER).thenComparing(Edge::server, ENDPOINT_ORDER));
+    sorted.sort(
+        Comparator.comparing(Edge::client, ENDPOINT_ORDER)
+            .thenComparing(Edge::server, ENDPOINT_ORDER));
     return new ServiceMap(sorted);
   }
 
@@ -58,9 +60,10 @@ public final class ServiceMap {
     if (services.isEmpty()) {
       return this;
     }
-    List<Edge> kept = edges.stream()
-        .filter(e -> !excluded(e.client(), services) && !excluded(e.server(), services))
-        .toList();
+    List<Edge> kept =
+        edges.stream()
+            .filter(e -> !excluded(e.client(), services) && !excluded(e.server(), services))
+            .toList();
     return new ServiceMap(kept);
   }
 

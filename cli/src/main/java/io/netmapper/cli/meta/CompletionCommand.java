@@ -10,17 +10,21 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code netmapper completion bash|zsh}: a shell completion script on stdout. */
-@Command(name = "completion", mixinStandardHelpOptions = true,
+@Command(
+    name = "completion",
+    mixinStandardHelpOptions = true,
     description = "Print a shell completion script for bash or zsh.",
     footerHeading = "%nExamples:%n",
     footer = {
-        "  source <(netmapper completion bash)                   # bash, this shell",
-        "  netmapper completion bash > /etc/bash_completion.d/netmapper",
-        "  source <(netmapper completion zsh)                    # zsh (uses bashcompinit)"})
+      "  source <(netmapper completion bash)                   # bash, this shell",
+      "  netmapper completion bash > /etc/bash_completion.d/netmapper",
+      "  source <(netmapper completion zsh)                    # zsh (uses bashcompinit)"
+    })
 public final class CompletionCommand implements Callable<Integer> {
   /** Supported shells. */
   public enum Shell {
-    BASH, ZSH;
+    BASH,
+    ZSH;
 
     @Override
     public String toString() {
@@ -30,10 +34,12 @@ public final class CompletionCommand implements Callable<Integer> {
 
   private final NetmapperCommand root;
 
-  @Spec
-  CommandLine.Model.CommandSpec spec;
+  @Spec CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "SHELL", description = "bash or zsh. Accepted: ${COMPLETION-CANDIDATES}.")
+  @Parameters(
+      index = "0",
+      paramLabel = "SHELL",
+      description = "bash or zsh. Accepted: ${COMPLETION-CANDIDATES}.")
   Shell shell;
 
   public CompletionCommand(NetmapperCommand root) {
@@ -48,7 +54,9 @@ public final class CompletionCommand implements Callable<Integer> {
     }
     String script = AutoComplete.bash("netmapper", top);
     if (shell == Shell.ZSH) {
-      script = "autoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n" + script;
+      script =
+          "autoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n"
+              + script;
     }
     root.cliContext().out().print(script);
     root.cliContext().out().flush();

@@ -5,8 +5,12 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** {@code netmapper version}. */
-@Command(name = "version", mixinStandardHelpOptions = true, description = "Print the CLI version.",
-    footerHeading = "%nExamples:%n", footer = "  netmapper version")
+@Command(
+    name = "version",
+    mixinStandardHelpOptions = true,
+    description = "Print the CLI version.",
+    footerHeading = "%nExamples:%n",
+    footer = "  netmapper version")
 public final class VersionCommand implements Callable<Integer> {
   private final NetmapperCommand root;
 

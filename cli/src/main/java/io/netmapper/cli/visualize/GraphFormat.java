@@ -6,7 +6,9 @@ import java.util.Optional;
 
 /** {@code visualize --format}: png, svg or dot. */
 public enum GraphFormat {
-  PNG, SVG, DOT;
+  PNG,
+  SVG,
+  DOT;
 
   @Override
   public String toString() {
@@ -15,7 +17,8 @@ public enum GraphFormat {
 
   /** From the file name: .png, .svg, .dot or .gv. */
   static Optional<GraphFormat> fromExtension(Path file) {
-    String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+    String name =
+        file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
     if (name.endsWith(".png")) {
       return Optional.of(PNG);
     }

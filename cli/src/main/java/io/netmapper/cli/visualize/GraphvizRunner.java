@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Renders DOT with Graphviz's {@code dot} (Debian package {@code graphviz}): DOT on stdin, the image
- * on stdout. {@code NETMAPPER_DOT} names another binary.
+ * Renders DOT with Graphviz's {@code dot} (Debian package {@code graphviz}): DOT on stdin, the
+ * image on stdout. {@code NETMAPPER_DOT} names another binary.
  */
 final class GraphvizRunner {
   private final String dot;
@@ -26,8 +26,9 @@ final class GraphvizRunner {
 
   byte[] render(String source, GraphFormat format) {
     if (dot == null) {
-      throw CliException.error("Graphviz 'dot' was not found on PATH; install Graphviz (Debian/Ubuntu:"
-          + " apt-get install -y graphviz, macOS: brew install graphviz) or write DOT with --format dot");
+      throw CliException.error(
+          "Graphviz 'dot' was not found on PATH; install Graphviz (Debian/Ubuntu:"
+              + " apt-get install -y graphviz, macOS: brew install graphviz) or write DOT with --format dot");
     }
     ProcessBuilder pb = new ProcessBuilder(List.of(dot, "-T" + format, "-q"));
     Process process;
@@ -47,11 +48,21 @@ final class GraphvizRunner {
       int rc = process.waitFor();
       byte[] image = stdout.join();
       if (rc != 0 || image.length == 0) {
-        List<String> lines = new String(stderr.join(), StandardCharsets.UTF_8).lines()
-            .map(String::trim).filter(l -> !l.isEmpty()).distinct().limit(3).toList();
-        throw CliException.error("Graphviz 'dot' failed (exit " + rc + "): " + String.join(" / ", lines)
-            + "; for a large map draw a part of it (-n, --server, --exclude-services) or write --format dot"
-            + " and lay it out with another Graphviz engine (e.g. sfdp -Tsvg)");
+        List<String> lines =
+            new String(stderr.join(), StandardCharsets.UTF_8)
+                .lines()
+                .map(String::trim)
+                .filter(l -> !l.isEmpty())
+                .distinct()
+                .limit(3)
+                .toList();
+        throw CliException.error(
+            "Graphviz 'dot' failed (exit "
+                + rc
+                + "): "
+                + String.join(" / ", lines)
+                + "; for a large map draw a part of it (-n, --server, --exclude-services) or write --format dot"
+                + " and lay it out with another Graphviz engine (e.g. sfdp -Tsvg)");
       }
       return image;
     } catch (InterruptedException e) {
@@ -62,14 +73,16 @@ final class GraphvizRunner {
   }
 
   private static CompletableFuture<byte[]> drain(InputStream stream) {
-    return CompletableFuture.supplyAsync(() -> {
-      try (InputStream s = stream; ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-        s.transferTo(out);
-        return out.toByteArray();
-      } catch (IOException e) {
-        return new byte[0];
-      }
-    });
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try (InputStream s = stream;
+              ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            s.transferTo(out);
+            return out.toByteArray();
+          } catch (IOException e) {
+            return new byte[0];
+          }
+        });
   }
 
   private static String findOnPath(Map<String, String> env) {

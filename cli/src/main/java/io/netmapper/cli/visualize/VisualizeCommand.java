@@ -14,30 +14,40 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code netmapper visualize}: the map drawn as PNG, SVG or DOT. */
-@Command(name = "visualize", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Draw the map: nodes name.namespace grouped by namespace, edges labelled with ports,"
-        + " HTTP paths and Kafka topics; Internet and AWS targets drawn apart. PNG and SVG need Graphviz's"
-        + " 'dot' (apt-get install -y graphviz).",
+@Command(
+    name = "visualize",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description =
+        "Draw the map: nodes name.namespace grouped by namespace, edges labelled with ports,"
+            + " HTTP paths and Kafka topics; Internet and AWS targets drawn apart. PNG and SVG need Graphviz's"
+            + " 'dot' (apt-get install -y graphviz).",
     footerHeading = "%nExamples:%n",
     footer = {
-        "  netmapper visualize -o map.png",
-        "  netmapper visualize -o map.svg -n shop",
-        "  netmapper visualize -o map.gv --format dot"})
+      "  netmapper visualize -o map.png",
+      "  netmapper visualize -o map.svg -n shop",
+      "  netmapper visualize -o map.gv --format dot"
+    })
 public final class VisualizeCommand implements Callable<Integer> {
   /** Above this many edges dot's layout time grows to minutes (docs/benchmarks.md). */
   static final int LARGE_MAP_EDGES = 400;
 
   private final NetmapperCommand root;
 
-  @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "The file to write.")
+  @Option(
+      names = {"-o", "--output"},
+      required = true,
+      paramLabel = "FILE",
+      description = "The file to write.")
   Path output;
 
-  @Option(names = "--format", paramLabel = "FORMAT",
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
       description = "png, svg or dot; default: from the file extension (.png, .svg, .dot/.gv).")
   GraphFormat format;
 
-  @Mixin
-  QueryOptions query;
+  @Mixin QueryOptions query;
 
   public VisualizeCommand(NetmapperCommand root) {
     this.root = root;
@@ -46,9 +56,16 @@ public final class VisualizeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     MapQuery q = query.toQuery();
-    GraphFormat f = format != null ? format : GraphFormat.fromExtension(output).orElseThrow(() ->
-        CliException.usage("cannot tell the format from '" + output.getFileName()
-            + "': use a .png, .svg, .dot or .gv file name, or --format png|svg|dot"));
+    GraphFormat f =
+        format != null
+            ? format
+            : GraphFormat.fromExtension(output)
+                .orElseThrow(
+                    () ->
+                        CliException.usage(
+                            "cannot tell the format from '"
+                                + output.getFileName()
+                                + "': use a .png, .svg, .dot or .gv file name, or --format png|svg|dot"));
     OutputPaths.checkWritableFile(output);
     GraphvizRunner graphviz = new GraphvizRunner(root.cliContext().env());
     ServiceMap map = root.fetchMap(q);
@@ -56,14 +73,22 @@ public final class VisualizeCommand implements Callable<Integer> {
       root.cliContext().err().println("No connections found; drawing an empty map.");
     }
     if (f != GraphFormat.DOT && map.edges().size() > LARGE_MAP_EDGES) {
-      root.cliContext().err().println("note: " + map.edges().size() + " edges: Graphviz may take minutes on a map"
-          + " this large; draw a part of it with -n/--server/--exclude-services, or write --format dot");
+      root.cliContext()
+          .err()
+          .println(
+              "note: "
+                  + map.edges().size()
+                  + " edges: Graphviz may take minutes on a map"
+                  + " this large; draw a part of it with -n/--server/--exclude-services, or write --format dot");
       root.cliContext().err().flush();
     }
     String dot = DotRenderer.render(map);
-    byte[] bytes = f == GraphFormat.DOT ? dot.getBytes(StandardCharsets.UTF_8) : graphviz.render(dot, f);
+    byte[] bytes =
+        f == GraphFormat.DOT ? dot.getBytes(StandardCharsets.UTF_8) : graphviz.render(dot, f);
     OutputPaths.write(output, bytes);
-    root.cliContext().err().println("Wrote " + f + " with " + map.edges().size() + " edge(s) to " + output);
+    root.cliContext()
+        .err()
+        .println("Wrote " + f + " with " + map.edges().size() + " edge(s) to " + output);
     root.cliContext().err().flush();
     return 0;
   }

@@ -24,8 +24,7 @@ import java.util.Locale;
  * </pre>
  */
 public final class CliBench {
-  private CliBench() {
-  }
+  private CliBench() {}
 
   public static void main(String[] args) throws Exception {
     Path tmp = Files.createTempDirectory("netmapper-bench");
@@ -35,7 +34,10 @@ public final class CliBench {
       try (FakeMapper mapper = new FakeMapper(SampleIntents.all())) {
         CliRunner cli = new CliRunner(tmp);
         for (String f : List.of("sample-map.png", "sample-map.svg", "sample-map.gv")) {
-          System.out.println(cli.run("visualize", "--mapper-url", mapper.url(), "-o", out.resolve(f).toString()).err().trim());
+          System.out.println(
+              cli.run("visualize", "--mapper-url", mapper.url(), "-o", out.resolve(f).toString())
+                  .err()
+                  .trim());
         }
       }
       return;
@@ -43,31 +45,116 @@ public final class CliBench {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
     int pngN = args.length > 1 ? Integer.parseInt(args[1]) : 200;
     List<Intent> big = synthetic(n);
-    System.out.printf(Locale.ROOT, "synthetic map: %d intents, %d namespaces, %d workloads%n", n, n / 500 + 1, n / 10);
-    try (FakeMapper mapper = new FakeMapper(big); FakeMapper small = new FakeMapper(synthetic(pngN))) {
+    System.out.printf(
+        Locale.ROOT,
+        "synthetic map: %d intents, %d namespaces, %d workloads%n",
+        n,
+        n / 500 + 1,
+        n / 10);
+    try (FakeMapper mapper = new FakeMapper(big);
+        FakeMapper small = new FakeMapper(synthetic(pngN))) {
       CliRunner cli = new CliRunner(tmp).env("PATH", System.getenv("PATH"));
       // warm-up: class loading, JIT, gRPC channel setup
       for (int i = 0; i < 3; i++) {
         cli.run("export", "--mapper-url", mapper.url(), "-o", tmp.resolve("warm.yaml").toString());
       }
       measure(cli, "list (text)", 5, tmp.resolve("x"), "list", "--mapper-url", mapper.url());
-      measure(cli, "export v2 yaml", 5, tmp.resolve("e.yaml"), "export", "--mapper-url", mapper.url(), "-o", tmp.resolve("e.yaml").toString());
-      measure(cli, "export v1 yaml", 5, tmp.resolve("e1.yaml"), "export", "--mapper-url", mapper.url(), "--output-version", "v1", "-o", tmp.resolve("e1.yaml").toString());
-      measure(cli, "export v2 json", 5, tmp.resolve("e.json"), "export", "--mapper-url", mapper.url(), "--format", "json", "-o", tmp.resolve("e.json").toString());
-      measure(cli, "export dir", 3, null, "export", "--mapper-url", mapper.url(), "-o", tmp.resolve("dir").toString(), "--output-type", "dir");
-      measure(cli, "visualize dot", 5, tmp.resolve("m.gv"), "visualize", "--mapper-url", mapper.url(), "-o", tmp.resolve("m.gv").toString());
-      coldRun(mapper.url(), tmp, "cold export v2 yaml (new JVM)", "export", "-o", tmp.resolve("c.yaml").toString());
+      measure(
+          cli,
+          "export v2 yaml",
+          5,
+          tmp.resolve("e.yaml"),
+          "export",
+          "--mapper-url",
+          mapper.url(),
+          "-o",
+          tmp.resolve("e.yaml").toString());
+      measure(
+          cli,
+          "export v1 yaml",
+          5,
+          tmp.resolve("e1.yaml"),
+          "export",
+          "--mapper-url",
+          mapper.url(),
+          "--output-version",
+          "v1",
+          "-o",
+          tmp.resolve("e1.yaml").toString());
+      measure(
+          cli,
+          "export v2 json",
+          5,
+          tmp.resolve("e.json"),
+          "export",
+          "--mapper-url",
+          mapper.url(),
+          "--format",
+          "json",
+          "-o",
+          tmp.resolve("e.json").toString());
+      measure(
+          cli,
+          "export dir",
+          3,
+          null,
+          "export",
+          "--mapper-url",
+          mapper.url(),
+          "-o",
+          tmp.resolve("dir").toString(),
+          "--output-type",
+          "dir");
+      measure(
+          cli,
+          "visualize dot",
+          5,
+          tmp.resolve("m.gv"),
+          "visualize",
+          "--mapper-url",
+          mapper.url(),
+          "-o",
+          tmp.resolve("m.gv").toString());
+      coldRun(
+          mapper.url(),
+          tmp,
+          "cold export v2 yaml (new JVM)",
+          "export",
+          "-o",
+          tmp.resolve("c.yaml").toString());
       coldRun(mapper.url(), tmp, "cold list (new JVM)", "list");
-      measure(cli, "visualize svg (" + pngN + " intents)", 1, tmp.resolve("s.svg"), "visualize", "--mapper-url", small.url(), "-o", tmp.resolve("s.svg").toString());
-      measure(cli, "visualize png (" + pngN + " intents)", 1, tmp.resolve("s.png"), "visualize", "--mapper-url", small.url(), "-o", tmp.resolve("s.png").toString());
+      measure(
+          cli,
+          "visualize svg (" + pngN + " intents)",
+          1,
+          tmp.resolve("s.svg"),
+          "visualize",
+          "--mapper-url",
+          small.url(),
+          "-o",
+          tmp.resolve("s.svg").toString());
+      measure(
+          cli,
+          "visualize png (" + pngN + " intents)",
+          1,
+          tmp.resolve("s.png"),
+          "visualize",
+          "--mapper-url",
+          small.url(),
+          "-o",
+          tmp.resolve("s.png").toString());
     }
     Runtime rt = Runtime.getRuntime();
     System.gc();
-    System.out.printf(Locale.ROOT, "heap after runs: %d MiB used of %d MiB max%n",
-        (rt.totalMemory() - rt.freeMemory()) >> 20, rt.maxMemory() >> 20);
+    System.out.printf(
+        Locale.ROOT,
+        "heap after runs: %d MiB used of %d MiB max%n",
+        (rt.totalMemory() - rt.freeMemory()) >> 20,
+        rt.maxMemory() >> 20);
   }
 
-  private static void measure(CliRunner cli, String name, int runs, Path output, String... args) throws Exception {
+  private static void measure(CliRunner cli, String name, int runs, Path output, String... args)
+      throws Exception {
     long best = Long.MAX_VALUE;
     long total = 0;
     for (int i = 0; i < runs; i++) {
@@ -80,10 +167,18 @@ public final class CliBench {
       best = Math.min(best, t);
       total += t;
     }
-    String size = output != null && Files.exists(output) ? String.format(Locale.ROOT, ", output %.1f KiB",
-        Files.size(output) / 1024.0) : "";
-    System.out.printf(Locale.ROOT, "%-32s best %7.1f ms, mean %7.1f ms over %d run(s)%s%n", name, best / 1e6,
-        total / 1e6 / runs, runs, size);
+    String size =
+        output != null && Files.exists(output)
+            ? String.format(Locale.ROOT, ", output %.1f KiB", Files.size(output) / 1024.0)
+            : "";
+    System.out.printf(
+        Locale.ROOT,
+        "%-32s best %7.1f ms, mean %7.1f ms over %d run(s)%s%n",
+        name,
+        best / 1e6,
+        total / 1e6 / runs,
+        runs,
+        size);
   }
 
   /** A fresh JVM per run, as ./netmapper starts it (needs cli/target/netmapper-cli.jar). */
@@ -93,11 +188,19 @@ public final class CliBench {
       jar = Path.of("cli/target/netmapper-cli.jar").toAbsolutePath();
     }
     if (!Files.exists(jar)) {
-      System.out.printf(Locale.ROOT, "%-32s skipped: run ./mvnw -f cli/pom.xml package first%n", name);
+      System.out.printf(
+          Locale.ROOT, "%-32s skipped: run ./mvnw -f cli/pom.xml package first%n", name);
       return;
     }
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-jar", jar.toString()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-Xshare:auto",
+                "-jar",
+                jar.toString()));
     cmd.addAll(List.of(args));
     cmd.addAll(List.of("--mapper-url", url));
     long best = Long.MAX_VALUE;
@@ -105,20 +208,32 @@ public final class CliBench {
     int runs = 3;
     for (int i = 0; i < runs; i++) {
       long t0 = System.nanoTime();
-      Process p = new ProcessBuilder(cmd).redirectOutput(tmp.resolve("cold.out").toFile())
-          .redirectError(tmp.resolve("cold.err").toFile()).start();
+      Process p =
+          new ProcessBuilder(cmd)
+              .redirectOutput(tmp.resolve("cold.out").toFile())
+              .redirectError(tmp.resolve("cold.err").toFile())
+              .start();
       if (p.waitFor() != 0) {
-        throw new IllegalStateException(name + " failed: " + Files.readString(tmp.resolve("cold.err")));
+        throw new IllegalStateException(
+            name + " failed: " + Files.readString(tmp.resolve("cold.err")));
       }
       long t = System.nanoTime() - t0;
       best = Math.min(best, t);
       total += t;
     }
-    System.out.printf(Locale.ROOT, "%-32s best %7.1f ms, mean %7.1f ms over %d run(s)%n", name, best / 1e6,
-        total / 1e6 / runs, runs);
+    System.out.printf(
+        Locale.ROOT,
+        "%-32s best %7.1f ms, mean %7.1f ms over %d run(s)%n",
+        name,
+        best / 1e6,
+        total / 1e6 / runs,
+        runs);
   }
 
-  /** n intents: workloads in namespaces of 50, each calling 10 others; HTTP, Kafka and Internet mixed in. */
+  /**
+   * n intents: workloads in namespaces of 50, each calling 10 others; HTTP, Kafka and Internet
+   * mixed in.
+   */
   public static List<Intent> synthetic(int n) {
     List<Intent> out = new ArrayList<>(n);
     int workloads = Math.max(2, n / 10);
@@ -128,14 +243,39 @@ public final class CliBench {
       Peer client = SampleIntents.workload("svc-" + c, "ns-" + c / 50, "Deployment");
       Intent.Builder b;
       switch (i % 10) {
-        case 0 -> b = SampleIntents.intent(client, SampleIntents.internet(List.of("api-" + i % 97 + ".example.com"),
-            List.of("203.0.113." + i % 250)), IntentType.INTENT_TYPE_INTERNET, 443);
-        case 1 -> b = SampleIntents.intent(client, SampleIntents.workload("kafka", "kafka", "StatefulSet"),
-            IntentType.INTENT_TYPE_KAFKA, 9092).addKafkaTopics(KafkaTopic.newBuilder().setName("topic-" + c % 40)
-            .addOperations("produce").addOperations("describe"));
-        default -> b = SampleIntents.intent(client, SampleIntents.workload("svc-" + s, "ns-" + s / 50, "Deployment"),
-            IntentType.INTENT_TYPE_HTTP, 8080).addServiceNames("svc-" + s)
-            .addHttp(HttpResource.newBuilder().setPath("/api/v1/items/" + i % 13).addMethods("GET").addMethods("POST"));
+        case 0 ->
+            b =
+                SampleIntents.intent(
+                    client,
+                    SampleIntents.internet(
+                        List.of("api-" + i % 97 + ".example.com"), List.of("203.0.113." + i % 250)),
+                    IntentType.INTENT_TYPE_INTERNET,
+                    443);
+        case 1 ->
+            b =
+                SampleIntents.intent(
+                        client,
+                        SampleIntents.workload("kafka", "kafka", "StatefulSet"),
+                        IntentType.INTENT_TYPE_KAFKA,
+                        9092)
+                    .addKafkaTopics(
+                        KafkaTopic.newBuilder()
+                            .setName("topic-" + c % 40)
+                            .addOperations("produce")
+                            .addOperations("describe"));
+        default ->
+            b =
+                SampleIntents.intent(
+                        client,
+                        SampleIntents.workload("svc-" + s, "ns-" + s / 50, "Deployment"),
+                        IntentType.INTENT_TYPE_HTTP,
+                        8080)
+                    .addServiceNames("svc-" + s)
+                    .addHttp(
+                        HttpResource.newBuilder()
+                            .setPath("/api/v1/items/" + i % 13)
+                            .addMethods("GET")
+                            .addMethods("POST"));
       }
       out.add(b.build());
     }

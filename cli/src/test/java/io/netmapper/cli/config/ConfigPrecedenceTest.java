@@ -17,8 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** flag > NETMAPPER_* environment > ~/.netmapper/config.yaml > built-in default. */
 class ConfigPrecedenceTest {
-  @TempDir
-  Path home;
+  @TempDir Path home;
   FakeMapper good;
   String dead;
 
@@ -61,7 +60,10 @@ class ConfigPrecedenceTest {
 
   @Test
   void flag_beatsTheEnvironment() {
-    CliRunner.Result r = new CliRunner(home).env("NETMAPPER_MAPPER_URL", dead).run("list", "--mapper-url", good.url());
+    CliRunner.Result r =
+        new CliRunner(home)
+            .env("NETMAPPER_MAPPER_URL", dead)
+            .run("list", "--mapper-url", good.url());
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(good.listRequests()).hasSize(1);
@@ -69,13 +71,18 @@ class ConfigPrecedenceTest {
 
   @Test
   void environment_setsAnyOption_byItsUpperSnakeName() {
-    CliRunner.Result r = new CliRunner(home).env("NETMAPPER_MAPPER_URL", good.url())
-        .env("NETMAPPER_EXCLUDE_LABELS", "team=infra").env("NETMAPPER_FORMAT", "json").run("export");
+    CliRunner.Result r =
+        new CliRunner(home)
+            .env("NETMAPPER_MAPPER_URL", good.url())
+            .env("NETMAPPER_EXCLUDE_LABELS", "team=infra")
+            .env("NETMAPPER_FORMAT", "json")
+            .run("export");
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(r.out()).startsWith("[");
     assertThat(good.listRequests().get(0).getExcludeLabelsList()).isEqualTo(List.of("team=infra"));
-    assertThat(ConfigDefaults.envName("--mapper-service-port")).isEqualTo("NETMAPPER_MAPPER_SERVICE_PORT");
+    assertThat(ConfigDefaults.envName("--mapper-service-port"))
+        .isEqualTo("NETMAPPER_MAPPER_SERVICE_PORT");
   }
 
   @Test
@@ -83,13 +90,20 @@ class ConfigPrecedenceTest {
     CliRunner.Result r = new CliRunner(home).run("list", "--help");
 
     assertThat(r.out().replaceAll("\\s+", " "))
-        .contains("(default: netmapper-system)", "(default: netmapper-mapper)", "(default: 9090)", "(default: 10s)");
+        .contains(
+            "(default: netmapper-system)",
+            "(default: netmapper-mapper)",
+            "(default: 9090)",
+            "(default: 10s)");
   }
 
   @Test
   void badValueFromTheEnvironment_isAUsageError() {
-    CliRunner.Result r = new CliRunner(home).env("NETMAPPER_FORMAT", "xml").env("NETMAPPER_MAPPER_URL", good.url())
-        .run("export");
+    CliRunner.Result r =
+        new CliRunner(home)
+            .env("NETMAPPER_FORMAT", "xml")
+            .env("NETMAPPER_MAPPER_URL", good.url())
+            .run("export");
 
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("'xml' is not accepted; accepted values: yaml, json");
@@ -102,7 +116,8 @@ class ConfigPrecedenceTest {
     CliRunner.Result r = new CliRunner(home).run("list");
 
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).startsWith("error: cannot read config file " + home.resolve(".netmapper/config.yaml"));
+    assertThat(r.err())
+        .startsWith("error: cannot read config file " + home.resolve(".netmapper/config.yaml"));
     assertThat(r.err().lines().count()).isEqualTo(1);
   }
 }

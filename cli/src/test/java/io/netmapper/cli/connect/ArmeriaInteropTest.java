@@ -15,12 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The CLI's gRPC client against the server stack the mapper uses (Armeria GrpcService with
- * unframed JSON requests enabled, one port): list, export and reset work unchanged.
+ * The CLI's gRPC client against the server stack the mapper uses (Armeria GrpcService with unframed
+ * JSON requests enabled, one port): list, export and reset work unchanged.
  */
 class ArmeriaInteropTest {
-  @TempDir
-  Path home;
+  @TempDir Path home;
 
   @Test
   void list_export_reset_againstArmeria() throws Exception {
@@ -28,11 +27,18 @@ class ArmeriaInteropTest {
       CliRunner cli = new CliRunner(home);
 
       CliRunner.Result list = cli.run("list", "--mapper-url", mapper.url());
-      CliRunner.Result export = cli.run("export", "--mapper-url", mapper.url(), "--output-version", "v1");
-      HttpResponse<String> json = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-              URI.create("http://" + mapper.url() + "/netmapper.v1.MapperService/ListIntents"))
-          .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      CliRunner.Result export =
+          cli.run("export", "--mapper-url", mapper.url(), "--output-version", "v1");
+      HttpResponse<String> json =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create(
+                              "http://" + mapper.url() + "/netmapper.v1.MapperService/ListIntents"))
+                      .header("content-type", "application/json")
+                      .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
       CliRunner.Result reset = cli.run("reset", "--mapper-url", mapper.url());
 
       assertThat(list.exitCode()).as(list.toString()).isZero();

@@ -31,17 +31,15 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The default path to the mapper, end to end: kubeconfig discovery, the mapper Service and a ready
  * pod looked up in the fabric8 mock API server (CRUD mode), then a real fabric8 port-forward over a
- * WebSocket that the mock relays to a real gRPC MapperService on loopback. Also every failure on the
- * way, with its message.
+ * WebSocket that the mock relays to a real gRPC MapperService on loopback. Also every failure on
+ * the way, with its message.
  */
 class MapperThroughKubernetesMockTest {
   static final String NS = "netmapper-system";
   static final Map<String, String> SELECTOR = Map.of("app.kubernetes.io/name", "netmapper-mapper");
 
-  @TempDir
-  Path home;
-  @TempDir
-  Path work;
+  @TempDir Path home;
+  @TempDir Path work;
   PortForwardRelayDispatcher dispatcher;
   KubernetesMockServer server;
   NamespacedKubernetesClient kube;
@@ -54,10 +52,14 @@ class MapperThroughKubernetesMockTest {
     mapper = new FakeMapper(SampleIntents.all());
     dispatcher = new PortForwardRelayDispatcher();
     dispatcher.podListensOn(mapper.port());
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
+    server =
+        new KubernetesMockServer(
+            new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
     server.init(InetAddress.getLoopbackAddress(), 0);
     kube = server.createClient();
-    kubeconfig = writeKubeconfig(work.resolve("kubeconfig"), server.url("/").toString().replaceAll("/$", ""));
+    kubeconfig =
+        writeKubeconfig(
+            work.resolve("kubeconfig"), server.url("/").toString().replaceAll("/$", ""));
     cli = new CliRunner(home);
   }
 
@@ -84,11 +86,14 @@ class MapperThroughKubernetesMockTest {
   void export_and_reset_workThroughThePortForwardToo() {
     installMapper(true);
 
-    CliRunner.Result export = cli.run("export", "--kubeconfig", kubeconfig.toString(), "--format", "json");
+    CliRunner.Result export =
+        cli.run("export", "--kubeconfig", kubeconfig.toString(), "--format", "json");
     CliRunner.Result reset = cli.run("reset", "--kubeconfig", kubeconfig.toString());
 
     assertThat(export.exitCode()).as(export.toString()).isZero();
-    assertThat(export.out()).startsWith("[ {").contains("\"apiVersion\" : \"k8s.otterize.com/v2beta1\"");
+    assertThat(export.out())
+        .startsWith("[ {")
+        .contains("\"apiVersion\" : \"k8s.otterize.com/v2beta1\"");
     assertThat(reset.exitCode()).as(reset.toString()).isZero();
     assertThat(mapper.resets()).isEqualTo(1);
   }
@@ -97,8 +102,10 @@ class MapperThroughKubernetesMockTest {
   void kubeconfig_isFoundThroughKUBECONFIG_thenHomeKubeConfig() throws Exception {
     installMapper(true);
 
-    CliRunner.Result viaEnv = new CliRunner(home).env("KUBECONFIG", work.resolve("missing") + ":" + kubeconfig)
-        .run("list");
+    CliRunner.Result viaEnv =
+        new CliRunner(home)
+            .env("KUBECONFIG", work.resolve("missing") + ":" + kubeconfig)
+            .run("list");
     Files.createDirectories(home.resolve(".kube"));
     Files.copy(kubeconfig, home.resolve(".kube/config"));
     CliRunner.Result viaHome = new CliRunner(home).run("list");
@@ -123,8 +130,11 @@ class MapperThroughKubernetesMockTest {
     CliRunner.Result r = cli.run("list");
 
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.err()).isEqualTo("error: no kubeconfig found (looked at " + home.resolve(".kube/config")
-        + "); point --kubeconfig at one, set KUBECONFIG, or talk to a mapper directly with --mapper-url host:port\n");
+    assertThat(r.err())
+        .isEqualTo(
+            "error: no kubeconfig found (looked at "
+                + home.resolve(".kube/config")
+                + "); point --kubeconfig at one, set KUBECONFIG, or talk to a mapper directly with --mapper-url host:port\n");
   }
 
   @Test
@@ -132,9 +142,12 @@ class MapperThroughKubernetesMockTest {
     CliRunner.Result r = cli.run("list", "--kubeconfig", kubeconfig.toString());
 
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.err()).startsWith("error: netmapper is not installed here: no Service netmapper-mapper in namespace"
-        + " netmapper-system (context mock at http://")
-        .contains("install it with: helm install netmapper ./helm/netmapper -n netmapper-system --create-namespace")
+    assertThat(r.err())
+        .startsWith(
+            "error: netmapper is not installed here: no Service netmapper-mapper in namespace"
+                + " netmapper-system (context mock at http://")
+        .contains(
+            "install it with: helm install netmapper ./helm/netmapper -n netmapper-system --create-namespace")
         .doesNotContain("\tat ");
   }
 
@@ -142,7 +155,8 @@ class MapperThroughKubernetesMockTest {
   void otherNamespaceAndServiceName_areHonoured() {
     installMapper(true);
 
-    CliRunner.Result r = cli.run("list", "--kubeconfig", kubeconfig.toString(), "--mapper-namespace", "tools");
+    CliRunner.Result r =
+        cli.run("list", "--kubeconfig", kubeconfig.toString(), "--mapper-namespace", "tools");
 
     assertThat(r.err()).contains("no Service netmapper-mapper in namespace tools");
   }
@@ -155,9 +169,11 @@ class MapperThroughKubernetesMockTest {
     CliRunner.Result r = cli.run("list", "--kubeconfig", kubeconfig.toString());
 
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.err()).isEqualTo("error: the mapper Service netmapper-system/netmapper-mapper has no ready pod"
-        + " (netmapper-mapper-0 Running, not ready); check 'kubectl -n netmapper-system get pods' and the mapper"
-        + " logs, and wait until it is Ready\n");
+    assertThat(r.err())
+        .isEqualTo(
+            "error: the mapper Service netmapper-system/netmapper-mapper has no ready pod"
+                + " (netmapper-mapper-0 Running, not ready); check 'kubectl -n netmapper-system get pods' and the mapper"
+                + " logs, and wait until it is Ready\n");
     assertThat(dispatcher.forwards()).isEmpty();
   }
 
@@ -165,11 +181,14 @@ class MapperThroughKubernetesMockTest {
   void wrongServicePort_listsThePortsTheServiceHas() {
     installMapper(true);
 
-    CliRunner.Result r = cli.run("list", "--kubeconfig", kubeconfig.toString(), "--mapper-service-port", "8080");
+    CliRunner.Result r =
+        cli.run("list", "--kubeconfig", kubeconfig.toString(), "--mapper-service-port", "8080");
 
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.err()).contains("Service netmapper-system/netmapper-mapper has no port 8080 (ports: [9090]);"
-        + " set --mapper-service-port to one of them");
+    assertThat(r.err())
+        .contains(
+            "Service netmapper-system/netmapper-mapper has no port 8080 (ports: [9090]);"
+                + " set --mapper-service-port to one of them");
   }
 
   @Test
@@ -180,18 +199,26 @@ class MapperThroughKubernetesMockTest {
     CliRunner.Result r = cli.run("list", "--kubeconfig", kubeconfig.toString());
 
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.err()).startsWith("error: not allowed to read Service netmapper-system/netmapper-mapper (context mock at")
+    assertThat(r.err())
+        .startsWith(
+            "error: not allowed to read Service netmapper-system/netmapper-mapper (context mock at")
         .contains("User \"dev\" cannot get resource \"services\"")
-        .contains("the CLI needs get/list on services, endpointslices and pods and create on pods/portforward")
+        .contains(
+            "the CLI needs get/list on services, endpointslices and pods and create on pods/portforward")
         .doesNotContain("\tat ");
   }
 
   @Test
   void unknownContext_isAUsageError() {
-    CliRunner.Result r = cli.run("list", "--kubeconfig", kubeconfig.toString(), "--context", "prod");
+    CliRunner.Result r =
+        cli.run("list", "--kubeconfig", kubeconfig.toString(), "--context", "prod");
 
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).isEqualTo("error: context 'prod' is not in kubeconfig " + kubeconfig + " (contexts: mock, other)\n");
+    assertThat(r.err())
+        .isEqualTo(
+            "error: context 'prod' is not in kubeconfig "
+                + kubeconfig
+                + " (contexts: mock, other)\n");
   }
 
   @Test
@@ -205,9 +232,13 @@ class MapperThroughKubernetesMockTest {
     CliRunner.Result r = cli.run("list", "--kubeconfig", dead.toString());
 
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.err()).startsWith("error: cannot reach the Kubernetes API server (context mock at http://127.0.0.1:"
-        + closed + "/) to read Service netmapper-system/netmapper-mapper: ")
-        .contains("check the cluster is up and the kubeconfig/--context is right, or use --mapper-url")
+    assertThat(r.err())
+        .startsWith(
+            "error: cannot reach the Kubernetes API server (context mock at http://127.0.0.1:"
+                + closed
+                + "/) to read Service netmapper-system/netmapper-mapper: ")
+        .contains(
+            "check the cluster is up and the kubeconfig/--context is right, or use --mapper-url")
         .doesNotContain("\tat ");
   }
 
@@ -221,51 +252,105 @@ class MapperThroughKubernetesMockTest {
     CliRunner.Result r = cli.run("list", "--kubeconfig", kubeconfig.toString(), "--timeout", "5s");
 
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.err()).startsWith("error: cannot reach the mapper pod netmapper-system/netmapper-mapper-1 (port 9091,"
-        + " port-forwarded to localhost:").doesNotContain("\tat ");
+    assertThat(r.err())
+        .startsWith(
+            "error: cannot reach the mapper pod netmapper-system/netmapper-mapper-1 (port 9091,"
+                + " port-forwarded to localhost:")
+        .doesNotContain("\tat ");
     assertThat(dispatcher.forwards()).isNotEmpty();
   }
 
-  /** Service with a named target port, two pods (one not ready) and, optionally, its EndpointSlice. */
+  /**
+   * Service with a named target port, two pods (one not ready) and, optionally, its EndpointSlice.
+   */
   private void installMapper(boolean withSlices) {
     kube.services().inNamespace(NS).resource(service()).create();
     kube.pods().inNamespace(NS).resource(pod("netmapper-mapper-0", false)).create();
     kube.pods().inNamespace(NS).resource(pod("netmapper-mapper-1", true)).create();
     if (withSlices) {
-      kube.discovery().v1().endpointSlices().inNamespace(NS).resource(new EndpointSliceBuilder()
-          .withNewMetadata().withName("netmapper-mapper-abcde")
-          .addToLabels("kubernetes.io/service-name", "netmapper-mapper").endMetadata()
-          .withAddressType("IPv4")
-          .addToEndpoints(endpoint("netmapper-mapper-0", "10.0.0.10", false))
-          .addToEndpoints(endpoint("netmapper-mapper-1", "10.0.0.11", true))
-          .addNewPort().withName("grpc").withPort(9091).withProtocol("TCP").endPort()
-          .build()).create();
+      kube.discovery()
+          .v1()
+          .endpointSlices()
+          .inNamespace(NS)
+          .resource(
+              new EndpointSliceBuilder()
+                  .withNewMetadata()
+                  .withName("netmapper-mapper-abcde")
+                  .addToLabels("kubernetes.io/service-name", "netmapper-mapper")
+                  .endMetadata()
+                  .withAddressType("IPv4")
+                  .addToEndpoints(endpoint("netmapper-mapper-0", "10.0.0.10", false))
+                  .addToEndpoints(endpoint("netmapper-mapper-1", "10.0.0.11", true))
+                  .addNewPort()
+                  .withName("grpc")
+                  .withPort(9091)
+                  .withProtocol("TCP")
+                  .endPort()
+                  .build())
+          .create();
     }
   }
 
-  private static io.fabric8.kubernetes.api.model.discovery.v1.Endpoint endpoint(String pod, String ip, boolean ready) {
-    return new EndpointBuilder().withAddresses(ip).withNewConditions().withReady(ready).endConditions()
-        .withNewTargetRef().withKind("Pod").withName(pod).withNamespace(NS).endTargetRef().build();
+  private static io.fabric8.kubernetes.api.model.discovery.v1.Endpoint endpoint(
+      String pod, String ip, boolean ready) {
+    return new EndpointBuilder()
+        .withAddresses(ip)
+        .withNewConditions()
+        .withReady(ready)
+        .endConditions()
+        .withNewTargetRef()
+        .withKind("Pod")
+        .withName(pod)
+        .withNamespace(NS)
+        .endTargetRef()
+        .build();
   }
 
   private static io.fabric8.kubernetes.api.model.Service service() {
-    return new ServiceBuilder().withNewMetadata().withName("netmapper-mapper").withNamespace(NS).endMetadata()
-        .withNewSpec().withSelector(SELECTOR)
-        .addNewPort().withName("grpc").withPort(9090).withTargetPort(new IntOrString("grpc")).endPort()
-        .endSpec().build();
+    return new ServiceBuilder()
+        .withNewMetadata()
+        .withName("netmapper-mapper")
+        .withNamespace(NS)
+        .endMetadata()
+        .withNewSpec()
+        .withSelector(SELECTOR)
+        .addNewPort()
+        .withName("grpc")
+        .withPort(9090)
+        .withTargetPort(new IntOrString("grpc"))
+        .endPort()
+        .endSpec()
+        .build();
   }
 
   private static Pod pod(String name, boolean ready) {
-    return new PodBuilder().withNewMetadata().withName(name).withNamespace(NS).withLabels(SELECTOR).endMetadata()
-        .withNewSpec().addNewContainer().withName("mapper").withImage("netmapper/mapper")
-        .withPorts(new ContainerPortBuilder().withName("grpc").withContainerPort(9091).build()).endContainer().endSpec()
-        .withNewStatus().withPhase("Running")
-        .addNewCondition().withType("Ready").withStatus(ready ? "True" : "False").endCondition()
-        .endStatus().build();
+    return new PodBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(NS)
+        .withLabels(SELECTOR)
+        .endMetadata()
+        .withNewSpec()
+        .addNewContainer()
+        .withName("mapper")
+        .withImage("netmapper/mapper")
+        .withPorts(new ContainerPortBuilder().withName("grpc").withContainerPort(9091).build())
+        .endContainer()
+        .endSpec()
+        .withNewStatus()
+        .withPhase("Running")
+        .addNewCondition()
+        .withType("Ready")
+        .withStatus(ready ? "True" : "False")
+        .endCondition()
+        .endStatus()
+        .build();
   }
 
   private static Path writeKubeconfig(Path file, String serverUrl) throws Exception {
-    return Files.writeString(file, """
+    return Files.writeString(
+        file,
+        """
         apiVersion: v1
         kind: Config
         clusters:
@@ -287,6 +372,7 @@ class MapperThroughKubernetesMockTest {
             user: tester
             namespace: elsewhere
         current-context: mock
-        """.formatted(serverUrl));
+        """
+            .formatted(serverUrl));
   }
 }

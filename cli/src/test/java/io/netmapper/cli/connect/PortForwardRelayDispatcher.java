@@ -19,10 +19,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The fabric8 mock API server in CRUD mode, plus a working pod port-forward: a request to
- * {@code /api/v1/namespaces/NS/pods/NAME/portforward?ports=P} is upgraded to a WebSocket that speaks
- * the Kubernetes port-forward protocol (two port frames, then channel 0 data / channel 1 errors) and
- * relays the bytes to a real TCP port on 127.0.0.1 (the "pod"). CRUD mode alone cannot port-forward.
+ * The fabric8 mock API server in CRUD mode, plus a working pod port-forward: a request to {@code
+ * /api/v1/namespaces/NS/pods/NAME/portforward?ports=P} is upgraded to a WebSocket that speaks the
+ * Kubernetes port-forward protocol (two port frames, then channel 0 data / channel 1 errors) and
+ * relays the bytes to a real TCP port on 127.0.0.1 (the "pod"). CRUD mode alone cannot
+ * port-forward.
  */
 final class PortForwardRelayDispatcher extends Dispatcher {
   private static final Pattern PORT_FORWARD =
@@ -33,7 +34,10 @@ final class PortForwardRelayDispatcher extends Dispatcher {
   private volatile int podPort;
   private volatile String forbiddenPrefix;
 
-  /** Answers 403 Forbidden (a Status, as the API server does) to every request whose path starts with this. */
+  /**
+   * Answers 403 Forbidden (a Status, as the API server does) to every request whose path starts
+   * with this.
+   */
   void forbid(String pathPrefix) {
     this.forbiddenPrefix = pathPrefix;
   }
@@ -52,15 +56,19 @@ final class PortForwardRelayDispatcher extends Dispatcher {
   public MockResponse dispatch(RecordedRequest request) {
     String forbidden = forbiddenPrefix;
     if (forbidden != null && request.getPath().startsWith(forbidden)) {
-      return new MockResponse().setResponseCode(403).setHeader("Content-Type", "application/json").setBody(
-          "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"Forbidden\",\"code\":403,"
-          + "\"message\":\"services \\\"netmapper-mapper\\\" is forbidden: User \\\"dev\\\" cannot get resource"
-          + " \\\"services\\\" in API group \\\"\\\" in the namespace \\\"netmapper-system\\\"\"}");
+      return new MockResponse()
+          .setResponseCode(403)
+          .setHeader("Content-Type", "application/json")
+          .setBody(
+              "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"Forbidden\",\"code\":403,"
+                  + "\"message\":\"services \\\"netmapper-mapper\\\" is forbidden: User \\\"dev\\\" cannot get resource"
+                  + " \\\"services\\\" in API group \\\"\\\" in the namespace \\\"netmapper-system\\\"\"}");
     }
     Matcher m = PORT_FORWARD.matcher(request.getPath());
     if (m.matches()) {
       forwards.add(m.group(1) + "/" + m.group(2) + ":" + m.group(3));
-      return new MockResponse().withWebSocketUpgrade(new Relay(Integer.parseInt(m.group(3)), podPort));
+      return new MockResponse()
+          .withWebSocketUpgrade(new Relay(Integer.parseInt(m.group(3)), podPort));
     }
     return crud.dispatch(request);
   }
@@ -86,7 +94,9 @@ final class PortForwardRelayDispatcher extends Dispatcher {
         s.connect(new InetSocketAddress("127.0.0.1", target), 2_000);
         socket = s;
       } catch (IOException e) {
-        byte[] msg = ("error forwarding port " + requestedPort + ": connection refused").getBytes(StandardCharsets.UTF_8);
+        byte[] msg =
+            ("error forwarding port " + requestedPort + ": connection refused")
+                .getBytes(StandardCharsets.UTF_8);
         byte[] frame = new byte[msg.length + 1];
         frame[0] = 1;
         System.arraycopy(msg, 0, frame, 1, msg.length);
@@ -94,20 +104,23 @@ final class PortForwardRelayDispatcher extends Dispatcher {
         ws.close(1000, "pod port closed");
         return;
       }
-      Thread pump = new Thread(() -> {
-        byte[] buf = new byte[8192];
-        try (InputStream in = socket.getInputStream()) {
-          int n;
-          while ((n = in.read(buf)) >= 0) {
-            byte[] frame = new byte[n + 1];
-            System.arraycopy(buf, 0, frame, 1, n);
-            ws.send(frame);
-          }
-        } catch (IOException ignored) {
-          // socket closed: the forward is over
-        }
-        ws.close(1000, "pod closed the connection");
-      }, "port-forward-relay");
+      Thread pump =
+          new Thread(
+              () -> {
+                byte[] buf = new byte[8192];
+                try (InputStream in = socket.getInputStream()) {
+                  int n;
+                  while ((n = in.read(buf)) >= 0) {
+                    byte[] frame = new byte[n + 1];
+                    System.arraycopy(buf, 0, frame, 1, n);
+                    ws.send(frame);
+                  }
+                } catch (IOException ignored) {
+                  // socket closed: the forward is over
+                }
+                ws.close(1000, "pod closed the connection");
+              },
+              "port-forward-relay");
       pump.setDaemon(true);
       pump.start();
     }

@@ -23,17 +23,15 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code netmapper export} against a real gRPC MapperService on loopback; every document is validated
- * against the real ClientIntents CRD (../shared/crds), loosely (as the API server would) and strictly
- * (no property the schema does not declare).
+ * {@code netmapper export} against a real gRPC MapperService on loopback; every document is
+ * validated against the real ClientIntents CRD (../shared/crds), loosely (as the API server would)
+ * and strictly (no property the schema does not declare).
  */
 class ExportOverGrpcTest {
   static CrdSchemas crd;
 
-  @TempDir
-  Path home;
-  @TempDir
-  Path work;
+  @TempDir Path home;
+  @TempDir Path work;
   FakeMapper mapper;
   CliRunner cli;
 
@@ -55,16 +53,26 @@ class ExportOverGrpcTest {
 
   @ParameterizedTest(name = "{0} {1} as-service={2}")
   @CsvSource({
-      "v2, yaml, false, v2beta1, export-v2.yaml",
-      "v2, yaml, true,  v2beta1, export-v2-services.yaml",
-      "v1, yaml, false, v1alpha3, export-v1.yaml",
-      "v1, yaml, true,  v1alpha3, export-v1-services.yaml",
-      "v2, json, false, v2beta1, export-v2.json",
-      "v1, json, false, v1alpha3, export-v1.json"})
-  void export_matchesGolden_andEveryDocumentValidatesAgainstTheCrd(String version, String format,
-      boolean asService, String crdVersion, String golden) throws Exception {
-    List<String> args = new ArrayList<>(List.of("export", "--mapper-url", mapper.url(),
-        "--output-version", version, "--format", format));
+    "v2, yaml, false, v2beta1, export-v2.yaml",
+    "v2, yaml, true,  v2beta1, export-v2-services.yaml",
+    "v1, yaml, false, v1alpha3, export-v1.yaml",
+    "v1, yaml, true,  v1alpha3, export-v1-services.yaml",
+    "v2, json, false, v2beta1, export-v2.json",
+    "v1, json, false, v1alpha3, export-v1.json"
+  })
+  void export_matchesGolden_andEveryDocumentValidatesAgainstTheCrd(
+      String version, String format, boolean asService, String crdVersion, String golden)
+      throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "export",
+                "--mapper-url",
+                mapper.url(),
+                "--output-version",
+                version,
+                "--format",
+                format));
     if (asService) {
       args.add("--as-kubernetes-service");
     }
@@ -77,7 +85,9 @@ class ExportOverGrpcTest {
     for (JsonNode doc : docs) {
       assertThat(doc.get("apiVersion").asString()).isEqualTo("k8s.otterize.com/" + crdVersion);
       assertThat(crd.validate(crdVersion, doc, false)).as("CRD %s: %s", crdVersion, doc).isEmpty();
-      assertThat(crd.validate(crdVersion, doc, true)).as("CRD %s strict: %s", crdVersion, doc).isEmpty();
+      assertThat(crd.validate(crdVersion, doc, true))
+          .as("CRD %s strict: %s", crdVersion, doc)
+          .isEmpty();
     }
     assertThat(r.err())
         .contains("warning: skipped 1 Internet ingress edge(s)")
@@ -90,14 +100,17 @@ class ExportOverGrpcTest {
     CliRunner.Result r = cli.run("export", "--mapper-url", mapper.url());
     String out = r.out();
     assertThat(out)
-        .contains("    - kubernetes:\n        name: orders\n        kind: Deployment\n        http:\n")
+        .contains(
+            "    - kubernetes:\n        name: orders\n        kind: Deployment\n        http:\n")
         .contains("    - kubernetes:\n        name: catalog.catalog\n        kind: Deployment\n")
         .contains("    - kafka:\n        name: kafka.kafka\n")
         .contains("    - kubernetes:\n        name: kubernetes.default\n")
-        .contains("    - internet:\n        domains:\n          - api.stripe.com\n        ips:\n          - 203.0.113.10\n"
-            + "        ports:\n          - 443\n")
-        .contains("    - aws:\n        arn: arn:aws:s3:::shop-invoices\n        actions:\n          - s3:GetObject\n"
-            + "          - s3:PutObject\n");
+        .contains(
+            "    - internet:\n        domains:\n          - api.stripe.com\n        ips:\n          - 203.0.113.10\n"
+                + "        ports:\n          - 443\n")
+        .contains(
+            "    - aws:\n        arn: arn:aws:s3:::shop-invoices\n        actions:\n          - s3:GetObject\n"
+                + "          - s3:PutObject\n");
     assertThat(cli.run("export", "--mapper-url", mapper.url(), "--as-kubernetes-service").out())
         .contains("    - service:\n        name: orders\n")
         .contains("    - service:\n        name: catalog-api.catalog\n");
@@ -119,25 +132,41 @@ class ExportOverGrpcTest {
   @Test
   void dir_writesOneFilePerClient_namedWorkloadDotNamespace() throws Exception {
     Path dir = work.resolve("out/intents");
-    CliRunner.Result r = cli.run("export", "--mapper-url", mapper.url(), "-o", dir.toString(), "--output-type", "dir");
+    CliRunner.Result r =
+        cli.run(
+            "export", "--mapper-url", mapper.url(), "-o", dir.toString(), "--output-type", "dir");
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
     try (Stream<Path> files = Files.list(dir)) {
-      assertThat(files.map(p -> p.getFileName().toString()).sorted().toList()).containsExactly(
-          "catalog.catalog.yaml", "frontend.shop.yaml", "orders.shop.yaml", "report-job.batch.yaml");
+      assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
+          .containsExactly(
+              "catalog.catalog.yaml",
+              "frontend.shop.yaml",
+              "orders.shop.yaml",
+              "report-job.batch.yaml");
     }
-    for (String name : List.of("catalog.catalog.yaml", "frontend.shop.yaml", "orders.shop.yaml", "report-job.batch.yaml")) {
+    for (String name :
+        List.of(
+            "catalog.catalog.yaml",
+            "frontend.shop.yaml",
+            "orders.shop.yaml",
+            "report-job.batch.yaml")) {
       List<JsonNode> docs = CrdSchemas.yamlDocuments(Files.readString(dir.resolve(name)));
       assertThat(docs).hasSize(1);
       assertThat(crd.validate("v2beta1", docs.get(0), true)).isEmpty();
-      assertThat(name).startsWith(docs.get(0).get("metadata").get("name").asString() + "."
-          + docs.get(0).get("metadata").get("namespace").asString());
+      assertThat(name)
+          .startsWith(
+              docs.get(0).get("metadata").get("name").asString()
+                  + "."
+                  + docs.get(0).get("metadata").get("namespace").asString());
     }
   }
 
   @Test
   void validator_rejectsADocumentMissingRequiredMethods_soTheChecksAboveCanFail() throws Exception {
-    JsonNode bad = CrdSchemas.yamlDocuments("""
+    JsonNode bad =
+        CrdSchemas.yamlDocuments(
+                """
         apiVersion: k8s.otterize.com/v2beta1
         kind: ClientIntents
         metadata: {name: a, namespace: b}
@@ -153,9 +182,12 @@ class ExportOverGrpcTest {
               topics:
               - name: t
                 operations: [write]
-        """).get(0);
+        """)
+            .get(0);
     assertThat(crd.validate("v2beta1", bad, false)).hasSizeGreaterThanOrEqualTo(2);
-    JsonNode unknownField = CrdSchemas.yamlDocuments("""
+    JsonNode unknownField =
+        CrdSchemas.yamlDocuments(
+                """
         apiVersion: k8s.otterize.com/v1alpha3
         kind: ClientIntents
         metadata: {name: a}
@@ -164,7 +196,8 @@ class ExportOverGrpcTest {
           calls:
           - name: c
             httpResources: []
-        """).get(0);
+        """)
+            .get(0);
     assertThat(crd.validate("v1alpha3", unknownField, false)).isEmpty();
     assertThat(crd.validate("v1alpha3", unknownField, true)).isNotEmpty();
   }

@@ -16,8 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code netmapper list} against a real gRPC MapperService on loopback. */
 class ListOverGrpcTest {
-  @TempDir
-  Path home;
+  @TempDir Path home;
   FakeMapper mapper;
   CliRunner cli;
 
@@ -40,19 +39,35 @@ class ListOverGrpcTest {
     assertThat(r.err()).isEmpty();
     Golden.assertMatches("list.txt", r.out());
     assertThat(r.out())
-        .contains("frontend in namespace shop calls:\n  - catalog in namespace catalog\n    - via Service: catalog-api\n")
+        .contains(
+            "frontend in namespace shop calls:\n  - catalog in namespace catalog\n    - via Service: catalog-api\n")
         .contains("  - orders in namespace shop\n    - via Service: orders\n    - ports: 8080\n")
         .contains("    - path /orders, methods: GET,POST\n")
         .contains("    - Kafka topic: orders, operations: describe,produce\n")
         .contains("  - Internet: api.stripe.com\n    - IPs: 203.0.113.10\n    - ports: 443\n")
-        .contains("  - AWS resource arn:aws:s3:::shop-invoices\n    - AWS actions: s3:GetObject, s3:PutObject\n")
-        .contains("Internet (192.0.2.44, outside the cluster) calls:\n  - frontend in namespace shop\n");
+        .contains(
+            "  - AWS resource arn:aws:s3:::shop-invoices\n    - AWS actions: s3:GetObject, s3:PutObject\n")
+        .contains(
+            "Internet (192.0.2.44, outside the cluster) calls:\n  - frontend in namespace shop\n");
   }
 
   @Test
   void filters_arePassedToTheMapper() {
-    CliRunner.Result r = cli.run("list", "--mapper-url", mapper.url(), "-n", "shop,batch", "--namespaces", "kafka",
-        "--server", "orders.shop", "--server", "api.v2.shop", "--exclude-labels", "team=infra,canary");
+    CliRunner.Result r =
+        cli.run(
+            "list",
+            "--mapper-url",
+            mapper.url(),
+            "-n",
+            "shop,batch",
+            "--namespaces",
+            "kafka",
+            "--server",
+            "orders.shop",
+            "--server",
+            "api.v2.shop",
+            "--exclude-labels",
+            "team=infra,canary");
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
     ListIntentsRequest request = mapper.listRequests().get(0);
@@ -63,10 +78,15 @@ class ListOverGrpcTest {
 
   @Test
   void excludeServices_dropsClientsAndServersByNameOrNameDotNamespace() {
-    CliRunner.Result r = cli.run("list", "--mapper-url", mapper.url(), "--exclude-services", "report-job,postgres.shop");
+    CliRunner.Result r =
+        cli.run(
+            "list", "--mapper-url", mapper.url(), "--exclude-services", "report-job,postgres.shop");
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
-    assertThat(r.out()).doesNotContain("report-job").doesNotContain("postgres").contains("orders in namespace shop calls:");
+    assertThat(r.out())
+        .doesNotContain("report-job")
+        .doesNotContain("postgres")
+        .contains("orders in namespace shop calls:");
   }
 
   @Test

@@ -14,8 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** version, completion and --help (with examples on every command). */
 class MetaCommandsTest {
-  @TempDir
-  Path home;
+  @TempDir Path home;
 
   @Test
   void version_printsTheBuildVersion() {
@@ -33,14 +32,24 @@ class MetaCommandsTest {
     CliRunner.Result r = new CliRunner(home).run("completion", shell);
 
     assertThat(r.exitCode()).isZero();
-    assertThat(r.out()).contains("complete -F _complete_netmapper", "list", "export", "visualize", "reset",
-        "--output-version", "--mapper-url");
+    assertThat(r.out())
+        .contains(
+            "complete -F _complete_netmapper",
+            "list",
+            "export",
+            "visualize",
+            "reset",
+            "--output-version",
+            "--mapper-url");
     Path script = Files.writeString(home.resolve("netmapper." + shell), r.out());
-    Process p = new ProcessBuilder("bash", "-n", script.toString()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder("bash", "-n", script.toString()).redirectErrorStream(true).start();
     assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(new String(p.getInputStream().readAllBytes())).isZero();
     if (shell.equals("zsh")) {
-      assertThat(r.out()).startsWith("autoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n");
+      assertThat(r.out())
+          .startsWith(
+              "autoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n");
     }
   }
 
@@ -50,7 +59,9 @@ class MetaCommandsTest {
     CliRunner.Result r = new CliRunner(home).run(command, "--help");
 
     assertThat(r.exitCode()).isZero();
-    assertThat(r.out()).startsWith("Usage: netmapper " + command).contains("Examples:", "  netmapper " + command);
+    assertThat(r.out())
+        .startsWith("Usage: netmapper " + command)
+        .contains("Examples:", "  netmapper " + command);
   }
 
   @Test

@@ -11,8 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code netmapper reset} against a real gRPC MapperService on loopback. */
 class ResetOverGrpcTest {
-  @TempDir
-  Path home;
+  @TempDir Path home;
 
   @Test
   void reset_callsTheMapper_andSaysWhatItForgot() throws Exception {
@@ -23,8 +22,11 @@ class ResetOverGrpcTest {
       assertThat(r.exitCode()).as(r.toString()).isZero();
       assertThat(mapper.resets()).isEqualTo(1);
       assertThat(mapper.intentCount()).isZero();
-      assertThat(r.out()).isEqualTo("Reset the map: the mapper forgot " + SampleIntents.all().size()
-          + " intent(s) and starts mapping afresh.\n");
+      assertThat(r.out())
+          .isEqualTo(
+              "Reset the map: the mapper forgot "
+                  + SampleIntents.all().size()
+                  + " intent(s) and starts mapping afresh.\n");
       CliRunner.Result after = cli.run("list", "--mapper-url", mapper.url());
       assertThat(after.out()).isEmpty();
       assertThat(after.err()).startsWith("No connections found.");

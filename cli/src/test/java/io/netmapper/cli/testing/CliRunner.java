@@ -26,7 +26,10 @@ public final class CliRunner {
   public Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Cli.run(new CliContext(env, home, new PrintWriter(out, true), new PrintWriter(err, true)), args);
+    int code =
+        Cli.run(
+            new CliContext(env, home, new PrintWriter(out, true), new PrintWriter(err, true)),
+            args);
     return new Result(code, out.toString(), err.toString());
   }
 

@@ -16,8 +16,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * The real ClientIntents CRD from ../shared/crds (path from the {@code netmapper.crd.dir} system
- * property set by the pom), one JSON Schema (draft 4) per version. {@code strict} additionally forbids
- * properties the schema does not declare (the API server would silently prune them).
+ * property set by the pom), one JSON Schema (draft 4) per version. {@code strict} additionally
+ * forbids properties the schema does not declare (the API server would silently prune them).
  */
 public final class CrdSchemas {
   private static final YAMLMapper YAML = YAMLMapper.builder().build();
@@ -41,7 +41,10 @@ public final class CrdSchemas {
     return new CrdSchemas(out);
   }
 
-  /** Validation errors of {@code document} against {@code version} (e.g. "v2beta1"); empty when valid. */
+  /**
+   * Validation errors of {@code document} against {@code version} (e.g. "v2beta1"); empty when
+   * valid.
+   */
   public List<String> validate(String version, JsonNode document, boolean strict) {
     JsonNode schemaNode = schemas.get(version);
     if (schemaNode == null) {
@@ -50,7 +53,8 @@ public final class CrdSchemas {
     if (strict) {
       schemaNode = closed(schemaNode.deepCopy());
     }
-    Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4).getSchema(schemaNode);
+    Schema schema =
+        SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4).getSchema(schemaNode);
     List<String> messages = new ArrayList<>();
     for (Error e : schema.validate(document)) {
       messages.add(e.toString());

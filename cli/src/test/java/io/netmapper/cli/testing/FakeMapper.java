@@ -38,22 +38,29 @@ public final class FakeMapper implements AutoCloseable {
     intents.addAll(initial);
     if (onArmeria) {
       server = null;
-      armeria = com.linecorp.armeria.server.Server.builder()
-          .http(new InetSocketAddress("127.0.0.1", 0))
-          .service(com.linecorp.armeria.server.grpc.GrpcService.builder()
-              .addService(new Service()).enableUnframedRequests(true).build())
-          .build();
+      armeria =
+          com.linecorp.armeria.server.Server.builder()
+              .http(new InetSocketAddress("127.0.0.1", 0))
+              .service(
+                  com.linecorp.armeria.server.grpc.GrpcService.builder()
+                      .addService(new Service())
+                      .enableUnframedRequests(true)
+                      .build())
+              .build();
       armeria.start().join();
     } else {
       armeria = null;
-      server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-          .addService(new Service())
-          .build()
-          .start();
+      server =
+          NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+              .addService(new Service())
+              .build()
+              .start();
     }
   }
 
-  /** The same service on Armeria, as the real mapper serves it (gRPC + JSON over HTTP on one port). */
+  /**
+   * The same service on Armeria, as the real mapper serves it (gRPC + JSON over HTTP on one port).
+   */
   public static FakeMapper onArmeria(List<Intent> initial) throws IOException {
     return new FakeMapper(initial, true);
   }
@@ -102,7 +109,8 @@ public final class FakeMapper implements AutoCloseable {
 
   private final class Service extends MapperServiceGrpc.MapperServiceImplBase {
     @Override
-    public void listIntents(ListIntentsRequest request, StreamObserver<ListIntentsResponse> response) {
+    public void listIntents(
+        ListIntentsRequest request, StreamObserver<ListIntentsResponse> response) {
       listRequests.add(request);
       if (!pause() || failed(response)) {
         return;
@@ -112,7 +120,8 @@ public final class FakeMapper implements AutoCloseable {
     }
 
     @Override
-    public void resetIntents(ResetIntentsRequest request, StreamObserver<ResetIntentsResponse> response) {
+    public void resetIntents(
+        ResetIntentsRequest request, StreamObserver<ResetIntentsResponse> response) {
       if (!pause() || failed(response)) {
         return;
       }

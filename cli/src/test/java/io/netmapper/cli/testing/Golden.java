@@ -9,12 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Stored expected outputs under src/test/resources/expected. Run with -Dnetmapper.golden.update=true
- * to rewrite them (then review the diff).
+ * Stored expected outputs under src/test/resources/expected. Run with
+ * -Dnetmapper.golden.update=true to rewrite them (then review the diff).
  */
 public final class Golden {
-  private Golden() {
-  }
+  private Golden() {}
 
   public static void assertMatches(String name, String actual) throws IOException {
     if (Boolean.getBoolean("netmapper.golden.update")) {

@@ -17,12 +17,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.NodeList;
 
-/** {@code netmapper visualize} against a real gRPC MapperService, rendered by the real Graphviz {@code dot}. */
+/**
+ * {@code netmapper visualize} against a real gRPC MapperService, rendered by the real Graphviz
+ * {@code dot}.
+ */
 class VisualizeOverGrpcTest {
-  @TempDir
-  Path home;
-  @TempDir
-  Path work;
+  @TempDir Path home;
+  @TempDir Path work;
   FakeMapper mapper;
   CliRunner cli;
 
@@ -62,9 +63,21 @@ class VisualizeOverGrpcTest {
     Document doc = f.newDocumentBuilder().parse(svg.toFile());
     assertThat(doc.getDocumentElement().getNodeName()).isEqualTo("svg");
     String text = doc.getDocumentElement().getTextContent();
-    assertThat(text).contains("orders.shop", "frontend.shop", "kafka.kafka", "catalog.catalog", "report-job.batch",
-        "namespace shop", "namespace kafka", "kubernetes.default", "api.stripe.com", "arn:aws:s3:::shop-invoices",
-        "GET,POST /orders", "topic orders: describe,produce", "port 5432");
+    assertThat(text)
+        .contains(
+            "orders.shop",
+            "frontend.shop",
+            "kafka.kafka",
+            "catalog.catalog",
+            "report-job.batch",
+            "namespace shop",
+            "namespace kafka",
+            "kubernetes.default",
+            "api.stripe.com",
+            "arn:aws:s3:::shop-invoices",
+            "GET,POST /orders",
+            "topic orders: describe,produce",
+            "port 5432");
     NodeList groups = doc.getElementsByTagName("g");
     long clusters = 0;
     for (int i = 0; i < groups.getLength(); i++) {
@@ -82,28 +95,39 @@ class VisualizeOverGrpcTest {
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
     String text = Files.readString(dot);
-    assertThat(text).startsWith("digraph netmapper {")
-        .contains("\"frontend.shop\" -> \"orders.shop\" [label=\"port 8080\\nGET,POST /orders\\nGET /orders/{id}\"];")
+    assertThat(text)
+        .startsWith("digraph netmapper {")
+        .contains(
+            "\"frontend.shop\" -> \"orders.shop\" [label=\"port 8080\\nGET,POST /orders\\nGET /orders/{id}\"];")
         .contains("\"frontend.shop\" -> \"catalog.catalog\" [label=\"port 9000\"];")
-        .contains("\"orders.shop\" -> \"kafka.kafka\" [label=\"port 9092\\ntopic orders: describe,produce\\ntopic payments: consume\"];")
+        .contains(
+            "\"orders.shop\" -> \"kafka.kafka\" [label=\"port 9092\\ntopic orders: describe,produce\\ntopic payments: consume\"];")
         .contains("\"orders.shop\" -> \"postgres.shop\" [label=\"port 5432\"];")
         .contains("\"orders.shop\" -> \"kubernetes.default\" [label=\"port 443\"];")
-        .contains("\"orders.shop\" -> \"internet:api.stripe.com|203.0.113.10\" [label=\"port 443\"];")
-        .contains("\"orders.shop\" -> \"aws:arn:aws:s3:::shop-invoices\" [label=\"s3:GetObject\\ns3:PutObject\"];")
+        .contains(
+            "\"orders.shop\" -> \"internet:api.stripe.com|203.0.113.10\" [label=\"port 443\"];")
+        .contains(
+            "\"orders.shop\" -> \"aws:arn:aws:s3:::shop-invoices\" [label=\"s3:GetObject\\ns3:PutObject\"];")
         .contains("\"catalog.catalog\" -> \"internet:|198.51.100.7\" [label=\"port 80\"];")
-        .contains("\"internet:|192.0.2.44\" -> \"frontend.shop\" [label=\"port 443\", color=\"#d93025\", style=dashed];")
-        .contains("\"report-job.batch\" -> \"orders.shop\" [label=\"port 8080\\nGET,HEAD /reports\"];")
+        .contains(
+            "\"internet:|192.0.2.44\" -> \"frontend.shop\" [label=\"port 443\", color=\"#d93025\", style=dashed];")
+        .contains(
+            "\"report-job.batch\" -> \"orders.shop\" [label=\"port 8080\\nGET,HEAD /reports\"];")
         .contains("\"frontend.shop\" -> \"unknown\" [label=\"port 7000\"];")
-        .contains("\"internet:api.stripe.com|203.0.113.10\" [label=\"Internet\\napi.stripe.com\", shape=ellipse")
-        .contains("\"aws:arn:aws:s3:::shop-invoices\" [label=\"AWS\\narn:aws:s3:::shop-invoices\", shape=cylinder")
-        .contains("\"kubernetes.default\" [label=\"Kubernetes API\\nkubernetes.default\", shape=hexagon");
+        .contains(
+            "\"internet:api.stripe.com|203.0.113.10\" [label=\"Internet\\napi.stripe.com\", shape=ellipse")
+        .contains(
+            "\"aws:arn:aws:s3:::shop-invoices\" [label=\"AWS\\narn:aws:s3:::shop-invoices\", shape=cylinder")
+        .contains(
+            "\"kubernetes.default\" [label=\"Kubernetes API\\nkubernetes.default\", shape=hexagon");
     assertThat(text.lines().filter(l -> l.contains(" -> ")).count()).isEqualTo(11);
   }
 
   @Test
   void formatFlag_overridesTheExtension() throws Exception {
     Path out = work.resolve("map.out");
-    CliRunner.Result r = cli.run("visualize", "--mapper-url", mapper.url(), "-o", out.toString(), "--format", "svg");
+    CliRunner.Result r =
+        cli.run("visualize", "--mapper-url", mapper.url(), "-o", out.toString(), "--format", "svg");
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(Files.readString(out)).contains("<svg");
@@ -115,8 +139,10 @@ class VisualizeOverGrpcTest {
     CliRunner.Result r = cli.run("visualize", "--mapper-url", mapper.url(), "-o", out.toString());
 
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).isEqualTo("error: cannot tell the format from 'map.jpg': use a .png, .svg, .dot or .gv file"
-        + " name, or --format png|svg|dot\n");
+    assertThat(r.err())
+        .isEqualTo(
+            "error: cannot tell the format from 'map.jpg': use a .png, .svg, .dot or .gv file"
+                + " name, or --format png|svg|dot\n");
     assertThat(out).doesNotExist();
     assertThat(mapper.listRequests()).isEmpty();
   }
@@ -124,12 +150,16 @@ class VisualizeOverGrpcTest {
   @Test
   void missingGraphviz_saysHowToInstallIt_andWritesNothing() {
     Path out = work.resolve("map.png");
-    CliRunner.Result r = cli.env("PATH", work.toString())
-        .run("visualize", "--mapper-url", mapper.url(), "-o", out.toString());
+    CliRunner.Result r =
+        cli.env("PATH", work.toString())
+            .run("visualize", "--mapper-url", mapper.url(), "-o", out.toString());
 
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.err()).contains("Graphviz 'dot' was not found on PATH; install Graphviz (Debian/Ubuntu:"
-        + " apt-get install -y graphviz").doesNotContain("at io.netmapper");
+    assertThat(r.err())
+        .contains(
+            "Graphviz 'dot' was not found on PATH; install Graphviz (Debian/Ubuntu:"
+                + " apt-get install -y graphviz")
+        .doesNotContain("at io.netmapper");
     assertThat(out).doesNotExist();
   }
 }

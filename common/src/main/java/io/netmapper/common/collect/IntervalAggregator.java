@@ -6,10 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Folds one reporting interval's observations by key into first/last seen and a count;
- * thread-safe (observer threads add, the report thread drains). Bounded: beyond
- * {@code maxEntries} distinct keys a new key is dropped and counted, while known keys keep
- * counting.
+ * Folds one reporting interval's observations by key into first/last seen and a count; thread-safe
+ * (observer threads add, the report thread drains). Bounded: beyond {@code maxEntries} distinct
+ * keys a new key is dropped and counted, while known keys keep counting.
  *
  * @param <K> what makes two observations the same entry
  * @param <S> the aggregated entry handed to the report builder
@@ -17,7 +16,9 @@ import java.util.Map;
 public class IntervalAggregator<K, S> {
   /** Counts what the aggregator drops. */
   public interface Counters {
-    /** @param reason why, e.g. {@code aggregate_full} */
+    /**
+     * @param reason why, e.g. {@code aggregate_full}
+     */
     void dropped(String reason);
   }
 

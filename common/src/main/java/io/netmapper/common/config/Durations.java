@@ -37,7 +37,8 @@ public final class Durations {
     } catch (RuntimeException e) {
       // the readable error below
     }
-    throw new IllegalArgumentException("'" + text + "' is not a duration; use e.g. 500ms, 30s, 5m, 1h or PT30S");
+    throw new IllegalArgumentException(
+        "'" + text + "' is not a duration; use e.g. 500ms, 30s, 5m, 1h or PT30S");
   }
 
   /** The picocli converter for {@link Duration} options. */

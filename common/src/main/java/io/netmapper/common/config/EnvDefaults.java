@@ -8,10 +8,10 @@ import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * Supplies option defaults from {@code NETMAPPER_*} environment variables, so every setting has
- * one name across flag, environment and Helm value: {@code --ip-grace-period} is read from
- * {@code NETMAPPER_IP_GRACE_PERIOD}. Precedence: flag, then environment, then the option's own
- * default. The environment is passed in as a map so tests control it.
+ * Supplies option defaults from {@code NETMAPPER_*} environment variables, so every setting has one
+ * name across flag, environment and Helm value: {@code --ip-grace-period} is read from {@code
+ * NETMAPPER_IP_GRACE_PERIOD}. Precedence: flag, then environment, then the option's own default.
+ * The environment is passed in as a map so tests control it.
  */
 public final class EnvDefaults implements CommandLine.IDefaultValueProvider {
   private final Map<String, String> env;
@@ -20,7 +20,10 @@ public final class EnvDefaults implements CommandLine.IDefaultValueProvider {
     this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
   }
 
-  /** The environment variable that feeds a long option, e.g. {@code --mapper-url} → {@code NETMAPPER_MAPPER_URL}. */
+  /**
+   * The environment variable that feeds a long option, e.g. {@code --mapper-url} → {@code
+   * NETMAPPER_MAPPER_URL}.
+   */
   /**
    * The command line every component parses its flags with: defaults from {@code NETMAPPER_*}
    * variables, durations in the one syntax of {@link Durations}.

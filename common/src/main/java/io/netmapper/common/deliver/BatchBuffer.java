@@ -32,9 +32,8 @@ final class BatchBuffer<M> {
   }
 
   /**
-   * Appends the entry, first evicting the oldest entries until it fits. Returns the evicted
-   * entries (oldest first); an entry larger than the whole buffer is not added and is returned
-   * itself.
+   * Appends the entry, first evicting the oldest entries until it fits. Returns the evicted entries
+   * (oldest first); an entry larger than the whole buffer is not added and is returned itself.
    */
   List<Entry<M>> add(Entry<M> entry) {
     if (entry.bytes > maxBytes) {

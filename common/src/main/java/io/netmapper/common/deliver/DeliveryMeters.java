@@ -15,23 +15,36 @@ public final class DeliveryMeters implements DeliveryListener {
   private final Counter sent;
   private final Counter retried;
 
-  /** @param prefix the component's metric prefix in Micrometer's dotted form, e.g. {@code netmapper.kafkawatcher} */
+  /**
+   * @param prefix the component's metric prefix in Micrometer's dotted form, e.g. {@code
+   *     netmapper.kafkawatcher}
+   */
   public DeliveryMeters(MeterRegistry registry, String prefix) {
     this.registry = registry;
     this.prefix = prefix;
-    this.sent = Counter.builder(prefix + ".reports.sent").description("Report batches acknowledged by the mapper")
-        .register(registry);
-    this.retried = Counter.builder(prefix + ".reports.retried")
-        .description("Failed report deliveries that will be retried").register(registry);
+    this.sent =
+        Counter.builder(prefix + ".reports.sent")
+            .description("Report batches acknowledged by the mapper")
+            .register(registry);
+    this.retried =
+        Counter.builder(prefix + ".reports.retried")
+            .description("Failed report deliveries that will be retried")
+            .register(registry);
   }
 
-  /** Gauges of the retry buffer; {@code bytes} may be null for a reporter that shows only batches. */
+  /**
+   * Gauges of the retry buffer; {@code bytes} may be null for a reporter that shows only batches.
+   */
   public void bufferGauges(Supplier<Number> bytes, Supplier<Number> batches) {
     if (bytes != null) {
-      Gauge.builder(prefix + ".buffer.bytes", bytes).description("Bytes of unacknowledged report batches")
-          .baseUnit("bytes").register(registry);
+      Gauge.builder(prefix + ".buffer.bytes", bytes)
+          .description("Bytes of unacknowledged report batches")
+          .baseUnit("bytes")
+          .register(registry);
     }
-    Gauge.builder(prefix + ".buffer.batches", batches).description("Unacknowledged report batches").register(registry);
+    Gauge.builder(prefix + ".buffer.batches", batches)
+        .description("Unacknowledged report batches")
+        .register(registry);
   }
 
   @Override
@@ -46,7 +59,10 @@ public final class DeliveryMeters implements DeliveryListener {
 
   @Override
   public void dropped(long sequence, int bytes, String reason) {
-    Counter.builder(prefix + ".reports.dropped").description("Report batches given up").tag("reason", reason)
-        .register(registry).increment();
+    Counter.builder(prefix + ".reports.dropped")
+        .description("Report batches given up")
+        .tag("reason", reason)
+        .register(registry)
+        .increment();
   }
 }

@@ -15,15 +15,17 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Sends report batches of every kind to the mapper's ReportService, one call per batch with its
- * own deadline. Shared by every reporter (sniffer, watchers).
+ * Sends report batches of every kind to the mapper's ReportService, one call per batch with its own
+ * deadline. Shared by every reporter (sniffer, watchers).
  */
 public final class GrpcReportSender implements BatchSender<MessageLite>, AutoCloseable {
   private final ManagedChannel channel;
   private final ReportServiceGrpc.ReportServiceBlockingStub stub;
   private final Duration timeout;
 
-  /** @param target gRPC target, e.g. {@code netmapper-mapper.netmapper-system:9090} (plaintext) */
+  /**
+   * @param target gRPC target, e.g. {@code netmapper-mapper.netmapper-system:9090} (plaintext)
+   */
   public GrpcReportSender(String target, Duration timeout) {
     this.channel = NettyChannelBuilder.forTarget(target).usePlaintext().build();
     this.stub = ReportServiceGrpc.newBlockingStub(channel);
@@ -32,7 +34,8 @@ public final class GrpcReportSender implements BatchSender<MessageLite>, AutoClo
 
   @Override
   public void send(MessageLite batch) {
-    ReportServiceGrpc.ReportServiceBlockingStub call = stub.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    ReportServiceGrpc.ReportServiceBlockingStub call =
+        stub.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS);
     if (batch instanceof ConnectionReport r) {
       call.reportConnections(r);
     } else if (batch instanceof DnsAnswerReport r) {
@@ -58,7 +61,8 @@ public final class GrpcReportSender implements BatchSender<MessageLite>, AutoClo
     if (failure instanceof IllegalArgumentException) {
       return true;
     }
-    return failure instanceof StatusRuntimeException e && e.getStatus().getCode() == Status.Code.INVALID_ARGUMENT;
+    return failure instanceof StatusRuntimeException e
+        && e.getStatus().getCode() == Status.Code.INVALID_ARGUMENT;
   }
 
   @Override

@@ -9,12 +9,17 @@ public final class ObservationWindows {
 
   /** A count above the wire's uint32 is reported as its maximum. */
   public static ObservationWindow of(long firstSeenMillis, long lastSeenMillis, long count) {
-    return ObservationWindow.newBuilder().setFirstSeen(timestamp(firstSeenMillis)).setLastSeen(timestamp(lastSeenMillis))
-        .setCount((int) Math.min(count, Integer.MAX_VALUE)).build();
+    return ObservationWindow.newBuilder()
+        .setFirstSeen(timestamp(firstSeenMillis))
+        .setLastSeen(timestamp(lastSeenMillis))
+        .setCount((int) Math.min(count, Integer.MAX_VALUE))
+        .build();
   }
 
   public static Timestamp timestamp(long epochMillis) {
-    return Timestamp.newBuilder().setSeconds(Math.floorDiv(epochMillis, 1000))
-        .setNanos((int) Math.floorMod(epochMillis, 1000) * 1_000_000).build();
+    return Timestamp.newBuilder()
+        .setSeconds(Math.floorDiv(epochMillis, 1000))
+        .setNanos((int) Math.floorMod(epochMillis, 1000) * 1_000_000)
+        .build();
   }
 }

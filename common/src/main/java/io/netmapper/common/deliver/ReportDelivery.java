@@ -17,9 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers report batches of any kind, in order, at least once, without ever blocking the
- * producer. One instance per reporter process: sequence numbers are shared by every report kind
- * the reporter sends, so the mapper can deduplicate on (reporter instance, sequence).
+ * Delivers report batches of any kind, in order, at least once, without ever blocking the producer.
+ * One instance per reporter process: sequence numbers are shared by every report kind the reporter
+ * sends, so the mapper can deduplicate on (reporter instance, sequence).
  */
 public final class ReportDelivery<M extends MessageLite> implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ReportDelivery.class);
@@ -36,8 +36,13 @@ public final class ReportDelivery<M extends MessageLite> implements AutoCloseabl
   private boolean running;
   private Thread worker;
 
-  public ReportDelivery(Reporter reporter, DeliveryConfig config, BatchSender<? super M> sender,
-                        DeliveryListener listener, ThreadFactory threadFactory, RandomGenerator random) {
+  public ReportDelivery(
+      Reporter reporter,
+      DeliveryConfig config,
+      BatchSender<? super M> sender,
+      DeliveryListener listener,
+      ThreadFactory threadFactory,
+      RandomGenerator random) {
     this.reporter = Objects.requireNonNull(reporter, "reporter");
     this.sender = Objects.requireNonNull(sender, "sender");
     this.listener = Objects.requireNonNull(listener, "listener");
@@ -48,8 +53,11 @@ public final class ReportDelivery<M extends MessageLite> implements AutoCloseabl
 
   /** A reporter identity with a fresh random instance id (one per process start). */
   public static Reporter newReporter(String component, String nodeName) {
-    return Reporter.newBuilder().setComponent(component).setNodeName(nodeName)
-        .setInstanceId(UUID.randomUUID().toString()).build();
+    return Reporter.newBuilder()
+        .setComponent(component)
+        .setNodeName(nodeName)
+        .setInstanceId(UUID.randomUUID().toString())
+        .build();
   }
 
   public Reporter reporter() {
@@ -80,7 +88,8 @@ public final class ReportDelivery<M extends MessageLite> implements AutoCloseabl
     lock.lock();
     try {
       long sequence = ++lastSequence;
-      M batch = build.apply(BatchHeader.newBuilder().setReporter(reporter).setSequence(sequence).build());
+      M batch =
+          build.apply(BatchHeader.newBuilder().setReporter(reporter).setSequence(sequence).build());
       entry = new BatchBuffer.Entry<>(sequence, batch, batch.getSerializedSize());
       evicted = buffer.add(entry);
       changed.signalAll();
@@ -153,8 +162,11 @@ public final class ReportDelivery<M extends MessageLite> implements AutoCloseabl
       listener.dropped(e.sequence, e.bytes, DeliveryListener.STOPPED);
     }
     if (!left.isEmpty()) {
-      LOG.warn("reporter {}/{}: stopped with {} undelivered batches", reporter.getComponent(),
-          reporter.getInstanceId(), left.size());
+      LOG.warn(
+          "reporter {}/{}: stopped with {} undelivered batches",
+          reporter.getComponent(),
+          reporter.getInstanceId(),
+          left.size());
     }
   }
 
@@ -175,8 +187,11 @@ public final class ReportDelivery<M extends MessageLite> implements AutoCloseabl
         remove(head);
         listener.sent(head.sequence, head.bytes, failures + 1);
         if (failures > 0) {
-          LOG.info("reporter {}: mapper reachable again, delivered batch {} after {} failures",
-              reporter.getComponent(), head.sequence, failures);
+          LOG.info(
+              "reporter {}: mapper reachable again, delivered batch {} after {} failures",
+              reporter.getComponent(),
+              head.sequence,
+              failures);
         }
         failures = 0;
       } catch (InterruptedException e) {
@@ -186,8 +201,11 @@ public final class ReportDelivery<M extends MessageLite> implements AutoCloseabl
           if (remove(head)) {
             listener.dropped(head.sequence, head.bytes, DeliveryListener.REJECTED);
           }
-          LOG.warn("reporter {}: batch {} rejected by the mapper: {}", reporter.getComponent(),
-              head.sequence, e.toString());
+          LOG.warn(
+              "reporter {}: batch {} rejected by the mapper: {}",
+              reporter.getComponent(),
+              head.sequence,
+              e.toString());
           failures = 0;
           continue;
         }
@@ -195,8 +213,11 @@ public final class ReportDelivery<M extends MessageLite> implements AutoCloseabl
         long delay = backoff.delayNanos(failures);
         listener.retrying(head.sequence, failures, delay, e);
         if (failures == 1) {
-          LOG.warn("reporter {}: delivering batch {} failed, retrying with backoff: {}",
-              reporter.getComponent(), head.sequence, e.toString());
+          LOG.warn(
+              "reporter {}: delivering batch {} failed, retrying with backoff: {}",
+              reporter.getComponent(),
+              head.sequence,
+              e.toString());
         }
         if (!pause(delay)) {
           return;

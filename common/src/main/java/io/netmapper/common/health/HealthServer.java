@@ -14,8 +14,8 @@ import java.util.function.Supplier;
 
 /**
  * {@code /healthz} and Prometheus {@code /metrics} of a reporter (watchers, agents) on the JDK's
- * HTTP server, one small daemon thread. Binds at once: a port in use is a start-up error that
- * names the port and the setting to change, never a silent failure.
+ * HTTP server, one small daemon thread. Binds at once: a port in use is a start-up error that names
+ * the port and the setting to change, never a silent failure.
  */
 public final class HealthServer implements AutoCloseable {
   /** The server cannot start; the message says what to change. */
@@ -30,30 +30,56 @@ public final class HealthServer implements AutoCloseable {
 
   /**
    * @param component e.g. {@code kafka-watcher} (names the thread)
-   * @param healthy   whether {@code /healthz} answers 200 (else 503)
-   * @param health    body of {@code /healthz}
-   * @param metrics   body of {@code /metrics} (Prometheus text)
+   * @param healthy whether {@code /healthz} answers 200 (else 503)
+   * @param health body of {@code /healthz}
+   * @param metrics body of {@code /metrics} (Prometheus text)
    */
-  public HealthServer(String component, String address, int port, BooleanSupplier healthy, Supplier<String> health,
-                      Supplier<String> metrics) throws StartException {
+  public HealthServer(
+      String component,
+      String address,
+      int port,
+      BooleanSupplier healthy,
+      Supplier<String> health,
+      Supplier<String> metrics)
+      throws StartException {
     try {
       server = HttpServer.create(new InetSocketAddress(address, port), 16);
     } catch (BindException e) {
-      throw new StartException(component + ": health/metrics port " + port + " on " + address
-          + " is already in use (another process?): choose a free one with --health-port or NETMAPPER_HEALTH_PORT", e);
+      throw new StartException(
+          component
+              + ": health/metrics port "
+              + port
+              + " on "
+              + address
+              + " is already in use (another process?): choose a free one with --health-port or NETMAPPER_HEALTH_PORT",
+          e);
     } catch (IOException e) {
-      throw new StartException(component + ": cannot serve health/metrics on " + address + ":" + port + ": "
-          + e.getMessage(), e);
+      throw new StartException(
+          component
+              + ": cannot serve health/metrics on "
+              + address
+              + ":"
+              + port
+              + ": "
+              + e.getMessage(),
+          e);
     }
-    executor = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, component + "-health");
-      t.setDaemon(true);
-      return t;
-    });
+    executor =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, component + "-health");
+              t.setDaemon(true);
+              return t;
+            });
     server.setExecutor(executor);
-    server.createContext("/healthz", ex -> respond(ex, healthy.getAsBoolean() ? 200 : 503,
-        "text/plain; charset=utf-8", health.get()));
-    server.createContext("/metrics", ex -> respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.get()));
+    server.createContext(
+        "/healthz",
+        ex ->
+            respond(
+                ex, healthy.getAsBoolean() ? 200 : 503, "text/plain; charset=utf-8", health.get()));
+    server.createContext(
+        "/metrics",
+        ex -> respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.get()));
     server.start();
   }
 
@@ -62,7 +88,8 @@ public final class HealthServer implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
-  private static void respond(HttpExchange ex, int status, String type, String body) throws IOException {
+  private static void respond(HttpExchange ex, int status, String type, String body)
+      throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().set("Content-Type", type);
     ex.sendResponseHeaders(status, bytes.length);

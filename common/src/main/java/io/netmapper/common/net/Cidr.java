@@ -53,7 +53,9 @@ public record Cidr(byte[] network, int prefixLength) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Cidr c && c.prefixLength == prefixLength && Arrays.equals(c.network, network);
+    return o instanceof Cidr c
+        && c.prefixLength == prefixLength
+        && Arrays.equals(c.network, network);
   }
 
   @Override

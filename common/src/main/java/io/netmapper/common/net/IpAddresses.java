@@ -5,9 +5,9 @@ import java.net.UnknownHostException;
 import java.util.Optional;
 
 /**
- * Canonical text form of IP addresses, shared by every component so the same address is always
- * the same string: IPv4 dotted quad, IPv6 per RFC 5952 (lower case, longest zero run
- * compressed), IPv4-mapped IPv6 reduced to IPv4. Never performs a DNS lookup.
+ * Canonical text form of IP addresses, shared by every component so the same address is always the
+ * same string: IPv4 dotted quad, IPv6 per RFC 5952 (lower case, longest zero run compressed),
+ * IPv4-mapped IPv6 reduced to IPv4. Never performs a DNS lookup.
  */
 public final class IpAddresses {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
@@ -38,8 +38,12 @@ public final class IpAddresses {
     }
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      boolean ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')
-          || c == ':' || c == '.';
+      boolean ok =
+          (c >= '0' && c <= '9')
+              || (c >= 'a' && c <= 'f')
+              || (c >= 'A' && c <= 'F')
+              || c == ':'
+              || c == '.';
       if (!ok) {
         return null; // also rejects zone ids and brackets
       }
@@ -87,11 +91,19 @@ public final class IpAddresses {
     return format(address, 0, address.length);
   }
 
-  /** Formats the 4 or 16 address bytes at {@code offset} (e.g. inside a captured packet) without copying them. */
+  /**
+   * Formats the 4 or 16 address bytes at {@code offset} (e.g. inside a captured packet) without
+   * copying them.
+   */
   public static String format(byte[] b, int offset, int length) {
     if (length == 4) {
-      return (b[offset] & 0xff) + "." + (b[offset + 1] & 0xff) + "." + (b[offset + 2] & 0xff)
-          + "." + (b[offset + 3] & 0xff);
+      return (b[offset] & 0xff)
+          + "."
+          + (b[offset + 1] & 0xff)
+          + "."
+          + (b[offset + 2] & 0xff)
+          + "."
+          + (b[offset + 3] & 0xff);
     }
     if (length != 16) {
       throw new IllegalArgumentException("an IP address has 4 or 16 bytes, not " + length);

@@ -17,7 +17,8 @@ public final class ComponentMain {
    *
    * @return the config, or empty when help or the version was printed (the caller returns)
    */
-  public static <C> Optional<C> parseOrExit(String component, CommandLine cmd, String[] args, Supplier<C> config) {
+  public static <C> Optional<C> parseOrExit(
+      String component, CommandLine cmd, String[] args, Supplier<C> config) {
     try {
       cmd.parseArgs(args);
       if (cmd.isUsageHelpRequested()) {
@@ -25,7 +26,8 @@ public final class ComponentMain {
         return Optional.empty();
       }
       if (cmd.isVersionHelpRequested()) {
-        System.out.println(component + " " + ComponentMain.class.getPackage().getImplementationVersion());
+        System.out.println(
+            component + " " + ComponentMain.class.getPackage().getImplementationVersion());
         return Optional.empty();
       }
       return Optional.of(config.get());
@@ -37,12 +39,17 @@ public final class ComponentMain {
   }
 
   /** Blocks until the JVM is asked to stop, then closes {@code parts} in the order given. */
-  public static void runUntilStopped(String component, AutoCloseable... parts) throws InterruptedException {
+  public static void runUntilStopped(String component, AutoCloseable... parts)
+      throws InterruptedException {
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      closeAll(parts);
-      stopped.countDown();
-    }, component + "-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  closeAll(parts);
+                  stopped.countDown();
+                },
+                component + "-shutdown"));
     stopped.await();
   }
 

@@ -20,9 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Anonymous usage counters. Only counter names chosen by the code (never names, addresses or
- * any other observed data) and their counts are sent, as JSON, to the configured endpoint.
- * Disabled, or with no endpoint, nothing is sent and no thread is started.
+ * Anonymous usage counters. Only counter names chosen by the code (never names, addresses or any
+ * other observed data) and their counts are sent, as JSON, to the configured endpoint. Disabled, or
+ * with no endpoint, nothing is sent and no thread is started.
  */
 public final class Telemetry implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Telemetry.class);
@@ -44,11 +44,13 @@ public final class Telemetry implements AutoCloseable {
     if (config.sends()) {
       this.json = new ObjectMapper();
       this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-      this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "telemetry");
-        t.setDaemon(true);
-        return t;
-      });
+      this.scheduler =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "telemetry");
+                t.setDaemon(true);
+                return t;
+              });
       long every = config.interval().toMillis();
       scheduler.scheduleAtFixedRate(this::flush, every, every, TimeUnit.MILLISECONDS);
     } else {
@@ -61,8 +63,14 @@ public final class Telemetry implements AutoCloseable {
   /** Starts telemetry for a component and counts {@code component_started}. */
   public static Telemetry start(String component, TelemetryConfig config) {
     Telemetry telemetry = new Telemetry(component, config);
-    LOG.info("telemetry component={} enabled={} endpoint={}", component, config.enabled(),
-        config.endpoint().map(u -> u.getScheme() + "://" + u.getHost()).orElse("none (nothing is sent)"));
+    LOG.info(
+        "telemetry component={} enabled={} endpoint={}",
+        component,
+        config.enabled(),
+        config
+            .endpoint()
+            .map(u -> u.getScheme() + "://" + u.getHost())
+            .orElse("none (nothing is sent)"));
     telemetry.count("component_started");
     return telemetry;
   }
@@ -76,7 +84,8 @@ public final class Telemetry implements AutoCloseable {
       return;
     }
     if (!COUNTER_NAME.matcher(counter).matches()) {
-      throw new IllegalArgumentException("telemetry counter names are code constants [a-z0-9_], got '" + counter + "'");
+      throw new IllegalArgumentException(
+          "telemetry counter names are code constants [a-z0-9_], got '" + counter + "'");
     }
     counters.computeIfAbsent(counter, k -> new LongAdder()).add(delta);
   }
@@ -87,23 +96,26 @@ public final class Telemetry implements AutoCloseable {
       return false;
     }
     Map<String, Long> snapshot = new TreeMap<>();
-    counters.forEach((name, adder) -> {
-      long v = adder.sumThenReset();
-      if (v != 0) {
-        snapshot.put(name, v);
-      }
-    });
+    counters.forEach(
+        (name, adder) -> {
+          long v = adder.sumThenReset();
+          if (v != 0) {
+            snapshot.put(name, v);
+          }
+        });
     if (snapshot.isEmpty()) {
       return true;
     }
     try {
-      byte[] body = json.writeValueAsBytes(Map.of(
-          "component", component, "instanceId", instanceId, "counters", snapshot));
-      HttpRequest request = HttpRequest.newBuilder(config.endpoint().orElseThrow())
-          .timeout(Duration.ofSeconds(10))
-          .header("content-type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-          .build();
+      byte[] body =
+          json.writeValueAsBytes(
+              Map.of("component", component, "instanceId", instanceId, "counters", snapshot));
+      HttpRequest request =
+          HttpRequest.newBuilder(config.endpoint().orElseThrow())
+              .timeout(Duration.ofSeconds(10))
+              .header("content-type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+              .build();
       HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
       if (response.statusCode() / 100 == 2) {
         return true;

@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * Telemetry settings: on by default, but with no endpoint nothing ever leaves the cluster.
  *
- * @param enabled  {@code --telemetry-enabled} / {@code NETMAPPER_TELEMETRY_ENABLED}
+ * @param enabled {@code --telemetry-enabled} / {@code NETMAPPER_TELEMETRY_ENABLED}
  * @param endpoint {@code NETMAPPER_TELEMETRY_ENDPOINT}; empty means nothing is sent
  * @param interval how often accumulated counters are sent
  */
@@ -20,11 +20,13 @@ public record TelemetryConfig(boolean enabled, Optional<URI> endpoint, Duration 
     if (interval.isNegative() || interval.isZero()) {
       throw new IllegalArgumentException("telemetry interval must be positive");
     }
-    endpoint.ifPresent(uri -> {
-      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-        throw new IllegalArgumentException("NETMAPPER_TELEMETRY_ENDPOINT must be an http(s) URL, got " + uri);
-      }
-    });
+    endpoint.ifPresent(
+        uri -> {
+          if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+            throw new IllegalArgumentException(
+                "NETMAPPER_TELEMETRY_ENDPOINT must be an http(s) URL, got " + uri);
+          }
+        });
   }
 
   public static TelemetryConfig disabled() {
@@ -39,13 +41,17 @@ public record TelemetryConfig(boolean enabled, Optional<URI> endpoint, Duration 
     try {
       every = Duration.parse(interval);
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("NETMAPPER_TELEMETRY_INTERVAL must be an ISO-8601 duration such as PT10M, got '" + interval + "'");
+      throw new IllegalArgumentException(
+          "NETMAPPER_TELEMETRY_INTERVAL must be an ISO-8601 duration such as PT10M, got '"
+              + interval
+              + "'");
     }
     Optional<URI> uri;
     try {
       uri = endpoint.isEmpty() ? Optional.empty() : Optional.of(URI.create(endpoint));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("NETMAPPER_TELEMETRY_ENDPOINT is not a URL: " + e.getMessage());
+      throw new IllegalArgumentException(
+          "NETMAPPER_TELEMETRY_ENDPOINT is not a URL: " + e.getMessage());
     }
     return new TelemetryConfig(enabled, uri, every);
   }

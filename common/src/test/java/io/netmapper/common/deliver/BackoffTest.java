@@ -12,7 +12,8 @@ class BackoffTest {
 
   @Test
   void delay_growsExponentiallyAndIsCapped() {
-    DeliveryConfig config = new DeliveryConfig(10, 1000, Duration.ofMillis(100), Duration.ofSeconds(1), 2.0, 0.0);
+    DeliveryConfig config =
+        new DeliveryConfig(10, 1000, Duration.ofMillis(100), Duration.ofSeconds(1), 2.0, 0.0);
     Backoff backoff = new Backoff(config, new SplittableRandom(1));
     assertThat(backoff.delayNanos(1)).isEqualTo(100 * MS);
     assertThat(backoff.delayNanos(2)).isEqualTo(200 * MS);
@@ -23,7 +24,8 @@ class BackoffTest {
 
   @Test
   void delay_withJitter_staysWithinBandAndVaries() {
-    DeliveryConfig config = new DeliveryConfig(10, 1000, Duration.ofMillis(100), Duration.ofSeconds(10), 2.0, 0.5);
+    DeliveryConfig config =
+        new DeliveryConfig(10, 1000, Duration.ofMillis(100), Duration.ofSeconds(10), 2.0, 0.5);
     Backoff backoff = new Backoff(config, new SplittableRandom(7));
     long min = Long.MAX_VALUE;
     long max = Long.MIN_VALUE;
@@ -39,11 +41,14 @@ class BackoffTest {
 
   @Test
   void config_rejectsNonsense() {
-    assertThatThrownBy(() -> new DeliveryConfig(0, 1, Duration.ofMillis(1), Duration.ofMillis(1), 2, 0))
+    assertThatThrownBy(
+            () -> new DeliveryConfig(0, 1, Duration.ofMillis(1), Duration.ofMillis(1), 2, 0))
         .hasMessageContaining("maxBatches");
-    assertThatThrownBy(() -> new DeliveryConfig(1, 1, Duration.ofMillis(10), Duration.ofMillis(1), 2, 0))
+    assertThatThrownBy(
+            () -> new DeliveryConfig(1, 1, Duration.ofMillis(10), Duration.ofMillis(1), 2, 0))
         .hasMessageContaining("maxBackoff");
-    assertThatThrownBy(() -> new DeliveryConfig(1, 1, Duration.ofMillis(1), Duration.ofMillis(1), 2, 1.5))
+    assertThatThrownBy(
+            () -> new DeliveryConfig(1, 1, Duration.ofMillis(1), Duration.ofMillis(1), 2, 1.5))
         .hasMessageContaining("jitter");
   }
 }

@@ -48,12 +48,18 @@ class ReportDeliveryTest {
   }
 
   private static DeliveryConfig config(int maxBatches) {
-    return new DeliveryConfig(maxBatches, 1 << 20, Duration.ofMillis(5), Duration.ofMillis(20), 2.0, 0.2);
+    return new DeliveryConfig(
+        maxBatches, 1 << 20, Duration.ofMillis(5), Duration.ofMillis(20), 2.0, 0.2);
   }
 
-  private static ReportDelivery<ConnectionReport> delivery(DeliveryConfig config, BatchSender<ConnectionReport> sender,
-                                                           Events events) {
-    return new ReportDelivery<>(REPORTER, config, sender, events, r -> new Thread(r, "deliver-test"),
+  private static ReportDelivery<ConnectionReport> delivery(
+      DeliveryConfig config, BatchSender<ConnectionReport> sender, Events events) {
+    return new ReportDelivery<>(
+        REPORTER,
+        config,
+        sender,
+        events,
+        r -> new Thread(r, "deliver-test"),
         new SplittableRandom(3));
   }
 
@@ -73,7 +79,8 @@ class ReportDeliveryTest {
       await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 3);
     }
     assertThat(received).extracting(r -> r.getHeader().getSequence()).containsExactly(1L, 2L, 3L);
-    assertThat(received).allSatisfy(r -> assertThat(r.getHeader().getReporter()).isEqualTo(REPORTER));
+    assertThat(received)
+        .allSatisfy(r -> assertThat(r.getHeader().getReporter()).isEqualTo(REPORTER));
     assertThat(events.sent).containsExactly(1L, 2L, 3L);
   }
 
@@ -82,12 +89,16 @@ class ReportDeliveryTest {
     AtomicBoolean up = new AtomicBoolean(false);
     List<Long> received = new CopyOnWriteArrayList<>();
     Events events = new Events();
-    try (ReportDelivery<ConnectionReport> d = delivery(config(10), batch -> {
-      if (!up.get()) {
-        throw new IllegalStateException("UNAVAILABLE");
-      }
-      received.add(batch.getHeader().getSequence());
-    }, events)) {
+    try (ReportDelivery<ConnectionReport> d =
+        delivery(
+            config(10),
+            batch -> {
+              if (!up.get()) {
+                throw new IllegalStateException("UNAVAILABLE");
+              }
+              received.add(batch.getHeader().getSequence());
+            },
+            events)) {
       d.start();
       for (int i = 0; i < 4; i++) {
         offer(d);
@@ -109,12 +120,16 @@ class ReportDeliveryTest {
     CountDownLatch release = new CountDownLatch(1);
     List<Long> received = new CopyOnWriteArrayList<>();
     Events events = new Events();
-    try (ReportDelivery<ConnectionReport> d = delivery(config(2), batch -> {
-      if (!release.await(10, TimeUnit.SECONDS)) {
-        throw new IllegalStateException("timeout");
-      }
-      received.add(batch.getHeader().getSequence());
-    }, events)) {
+    try (ReportDelivery<ConnectionReport> d =
+        delivery(
+            config(2),
+            batch -> {
+              if (!release.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("timeout");
+              }
+              received.add(batch.getHeader().getSequence());
+            },
+            events)) {
       d.start();
       long start = System.nanoTime();
       for (int i = 0; i < 5; i++) {
@@ -134,20 +149,21 @@ class ReportDeliveryTest {
   void permanentFailure_isDroppedAsRejectedAndNextBatchProceeds() {
     List<Long> received = new CopyOnWriteArrayList<>();
     Events events = new Events();
-    BatchSender<ConnectionReport> sender = new BatchSender<>() {
-      @Override
-      public void send(ConnectionReport batch) {
-        if (batch.getHeader().getSequence() == 1) {
-          throw new IllegalArgumentException("INVALID_ARGUMENT");
-        }
-        received.add(batch.getHeader().getSequence());
-      }
+    BatchSender<ConnectionReport> sender =
+        new BatchSender<>() {
+          @Override
+          public void send(ConnectionReport batch) {
+            if (batch.getHeader().getSequence() == 1) {
+              throw new IllegalArgumentException("INVALID_ARGUMENT");
+            }
+            received.add(batch.getHeader().getSequence());
+          }
 
-      @Override
-      public boolean isPermanent(Exception failure) {
-        return failure instanceof IllegalArgumentException;
-      }
-    };
+          @Override
+          public boolean isPermanent(Exception failure) {
+            return failure instanceof IllegalArgumentException;
+          }
+        };
     try (ReportDelivery<ConnectionReport> d = delivery(config(10), sender, events)) {
       d.start();
       offer(d);
@@ -162,9 +178,13 @@ class ReportDeliveryTest {
   @Test
   void stop_countsUndeliveredBatchesAsStopped() {
     Events events = new Events();
-    ReportDelivery<ConnectionReport> d = delivery(config(10), batch -> {
-      throw new IllegalStateException("down");
-    }, events);
+    ReportDelivery<ConnectionReport> d =
+        delivery(
+            config(10),
+            batch -> {
+              throw new IllegalStateException("down");
+            },
+            events);
     d.start();
     offer(d);
     offer(d);

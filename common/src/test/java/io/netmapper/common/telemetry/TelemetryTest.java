@@ -25,11 +25,13 @@ class TelemetryTest {
   @BeforeEach
   void startEndpoint() throws Exception {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/v1/usage", exchange -> {
-      bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-      exchange.sendResponseHeaders(status, -1);
-      exchange.close();
-    });
+    server.createContext(
+        "/v1/usage",
+        exchange -> {
+          bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          exchange.sendResponseHeaders(status, -1);
+          exchange.close();
+        });
     server.start();
   }
 
@@ -44,7 +46,9 @@ class TelemetryTest {
 
   @Test
   void enabledWithEndpoint_sendsOnlyCounters() {
-    try (Telemetry t = Telemetry.start("mapper", new TelemetryConfig(true, Optional.of(endpoint()), Duration.ofHours(1)))) {
+    try (Telemetry t =
+        Telemetry.start(
+            "mapper", new TelemetryConfig(true, Optional.of(endpoint()), Duration.ofHours(1)))) {
       t.count("intents_discovered_tcp");
       t.add("intents_discovered_tcp", 2);
       assertThat(t.flush()).isTrue();
@@ -58,8 +62,11 @@ class TelemetryTest {
 
   @Test
   void disabled_sendsNothing() {
-    try (Telemetry t = Telemetry.start("mapper", TelemetryConfig.of(false,
-        Map.of("NETMAPPER_TELEMETRY_ENDPOINT", endpoint().toString())))) {
+    try (Telemetry t =
+        Telemetry.start(
+            "mapper",
+            TelemetryConfig.of(
+                false, Map.of("NETMAPPER_TELEMETRY_ENDPOINT", endpoint().toString())))) {
       t.count("intents_discovered_tcp");
       assertThat(t.flush()).isFalse();
     }
@@ -80,7 +87,9 @@ class TelemetryTest {
   @Test
   void failedSend_keepsCountersForTheNextTry() {
     status = 503;
-    try (Telemetry t = Telemetry.start("mapper", new TelemetryConfig(true, Optional.of(endpoint()), Duration.ofHours(1)))) {
+    try (Telemetry t =
+        Telemetry.start(
+            "mapper", new TelemetryConfig(true, Optional.of(endpoint()), Duration.ofHours(1)))) {
       assertThat(t.flush()).isFalse();
       status = 200;
       assertThat(t.flush()).isTrue();
@@ -91,14 +100,18 @@ class TelemetryTest {
 
   @Test
   void observedDataCannotBecomeACounterName() {
-    try (Telemetry t = Telemetry.start("mapper", new TelemetryConfig(true, Optional.of(endpoint()), Duration.ofHours(1)))) {
-      assertThatThrownBy(() -> t.count("checkout.prod 10.0.0.1")).isInstanceOf(IllegalArgumentException.class);
+    try (Telemetry t =
+        Telemetry.start(
+            "mapper", new TelemetryConfig(true, Optional.of(endpoint()), Duration.ofHours(1)))) {
+      assertThatThrownBy(() -> t.count("checkout.prod 10.0.0.1"))
+          .isInstanceOf(IllegalArgumentException.class);
     }
   }
 
   @Test
   void badEndpoint_isAClearConfigError() {
-    assertThatThrownBy(() -> TelemetryConfig.of(true, Map.of("NETMAPPER_TELEMETRY_ENDPOINT", "ftp://x")))
+    assertThatThrownBy(
+            () -> TelemetryConfig.of(true, Map.of("NETMAPPER_TELEMETRY_ENDPOINT", "ftp://x")))
         .hasMessageContaining("NETMAPPER_TELEMETRY_ENDPOINT");
   }
 }

@@ -12,13 +12,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Folds one scrape cycle's deltas into HTTP accesses (the source and destination sidecars count
- * the same request: both are summed into one access per source, destination, Service, method and
- * path) and offers them for delivery in batches.
+ * Folds one scrape cycle's deltas into HTTP accesses (the source and destination sidecars count the
+ * same request: both are summed into one access per source, destination, Service, method and path)
+ * and offers them for delivery in batches.
  */
 public final class HttpReports {
-  private record Key(String sourceWorkload, String sourceNamespace, String destinationWorkload,
-                     String destinationNamespace, String destinationService, String method, String path) {}
+  private record Key(
+      String sourceWorkload,
+      String sourceNamespace,
+      String destinationWorkload,
+      String destinationNamespace,
+      String destinationService,
+      String method,
+      String path) {}
 
   private final ReportDelivery<HttpAccessReport> delivery;
   private final int batchMaxEntries;
@@ -33,8 +39,15 @@ public final class HttpReports {
     Map<Key, long[]> folded = new LinkedHashMap<>();
     for (SeriesTracker.Delta d : deltas) {
       RequestSeries s = d.series();
-      Key k = new Key(s.sourceWorkload(), s.sourceNamespace(), s.destinationWorkload(), s.destinationNamespace(),
-          s.destinationService(), s.method(), s.path());
+      Key k =
+          new Key(
+              s.sourceWorkload(),
+              s.sourceNamespace(),
+              s.destinationWorkload(),
+              s.destinationNamespace(),
+              s.destinationService(),
+              s.method(),
+              s.path());
       long[] v = folded.get(k);
       if (v == null) {
         folded.put(k, new long[] {d.count(), d.fromMillis(), d.toMillis()});
@@ -45,11 +58,19 @@ public final class HttpReports {
       }
     }
     List<HttpAccess> out = new ArrayList<>(folded.size());
-    folded.forEach((k, v) -> out.add(HttpAccess.newBuilder()
-        .setSeen(ObservationWindows.of(v[1], v[2], v[0]))
-        .setSourceWorkload(k.sourceWorkload()).setSourceNamespace(k.sourceNamespace())
-        .setDestinationWorkload(k.destinationWorkload()).setDestinationNamespace(k.destinationNamespace())
-        .setDestinationService(k.destinationService()).setMethod(k.method()).setPath(k.path()).build()));
+    folded.forEach(
+        (k, v) ->
+            out.add(
+                HttpAccess.newBuilder()
+                    .setSeen(ObservationWindows.of(v[1], v[2], v[0]))
+                    .setSourceWorkload(k.sourceWorkload())
+                    .setSourceNamespace(k.sourceNamespace())
+                    .setDestinationWorkload(k.destinationWorkload())
+                    .setDestinationNamespace(k.destinationNamespace())
+                    .setDestinationService(k.destinationService())
+                    .setMethod(k.method())
+                    .setPath(k.path())
+                    .build()));
     return out;
   }
 
@@ -57,8 +78,10 @@ public final class HttpReports {
   public int offer(List<HttpAccess> accesses) {
     int batches = 0;
     for (int from = 0; from < accesses.size(); from += batchMaxEntries) {
-      List<HttpAccess> chunk = List.copyOf(accesses.subList(from, Math.min(accesses.size(), from + batchMaxEntries)));
-      delivery.offer(header -> HttpAccessReport.newBuilder().setHeader(header).addAllAccesses(chunk).build());
+      List<HttpAccess> chunk =
+          List.copyOf(accesses.subList(from, Math.min(accesses.size(), from + batchMaxEntries)));
+      delivery.offer(
+          header -> HttpAccessReport.newBuilder().setHeader(header).addAllAccesses(chunk).build());
       batches++;
     }
     return batches;

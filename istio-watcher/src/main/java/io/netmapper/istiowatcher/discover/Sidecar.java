@@ -11,13 +11,15 @@ import java.util.List;
 /**
  * A pod with an Envoy sidecar whose stats can be scraped.
  *
- * @param statsPort     the {@code istio-proxy} container's port named {@code http-envoy-prom} (as
- *                      Istio's injector declares it), else the configured default
+ * @param statsPort the {@code istio-proxy} container's port named {@code http-envoy-prom} (as
+ *     Istio's injector declares it), else the configured default
  * @param createdMillis the pod's creation time (when Envoy's uptime is not exposed)
  */
-public record Sidecar(String uid, String namespace, String name, String ip, int statsPort, long createdMillis) {
+public record Sidecar(
+    String uid, String namespace, String name, String ip, int statsPort, long createdMillis) {
   /** The label Istio's injector sets on every pod it gave a sidecar. */
   public static final String TLS_MODE_LABEL = "security.istio.io/tlsMode";
+
   public static final String PROXY_CONTAINER = "istio-proxy";
   public static final String STATS_PORT_NAME = "http-envoy-prom";
 
@@ -47,12 +49,21 @@ public record Sidecar(String uid, String namespace, String name, String ip, int 
       containers.addAll(pod.getSpec().getContainers());
     }
     if (pod.getSpec().getInitContainers() != null) {
-      containers.addAll(pod.getSpec().getInitContainers()); // native sidecars (restartPolicy: Always)
+      containers.addAll(
+          pod.getSpec().getInitContainers()); // native sidecars (restartPolicy: Always)
     }
-    Container proxy = containers.stream().filter(c -> PROXY_CONTAINER.equals(c.getName())).findFirst().orElse(null);
+    Container proxy =
+        containers.stream()
+            .filter(c -> PROXY_CONTAINER.equals(c.getName()))
+            .findFirst()
+            .orElse(null);
     String ip = pod.getStatus().getPodIP();
     String phase = pod.getStatus().getPhase();
-    if (proxy == null || ip == null || ip.isBlank() || "Succeeded".equals(phase) || "Failed".equals(phase)
+    if (proxy == null
+        || ip == null
+        || ip.isBlank()
+        || "Succeeded".equals(phase)
+        || "Failed".equals(phase)
         || pod.getMetadata().getDeletionTimestamp() != null) {
       return null;
     }
@@ -73,7 +84,12 @@ public record Sidecar(String uid, String namespace, String name, String ip, int 
         created = 0;
       }
     }
-    return new Sidecar(pod.getMetadata().getUid(), pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
-        ip.trim(), port, created);
+    return new Sidecar(
+        pod.getMetadata().getUid(),
+        pod.getMetadata().getNamespace(),
+        pod.getMetadata().getName(),
+        ip.trim(),
+        port,
+        created);
   }
 }

@@ -23,7 +23,9 @@ public final class SidecarPods implements AutoCloseable {
   private final Map<String, Sidecar> byUid = new ConcurrentHashMap<>();
   private SharedIndexInformer<Pod> informer;
 
-  /** @param namespace the namespace watched, empty for all */
+  /**
+   * @param namespace the namespace watched, empty for all
+   */
   public SidecarPods(KubernetesClient client, String namespace, int defaultPort) {
     this.client = client;
     this.namespace = namespace;
@@ -31,26 +33,34 @@ public final class SidecarPods implements AutoCloseable {
   }
 
   public void start() {
-    var pods = namespace.isEmpty() ? client.pods().inAnyNamespace() : client.pods().inNamespace(namespace);
-    informer = pods.withLabel(Sidecar.TLS_MODE_LABEL).inform(new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(Pod pod) {
-        upsert(pod);
-      }
+    var pods =
+        namespace.isEmpty() ? client.pods().inAnyNamespace() : client.pods().inNamespace(namespace);
+    informer =
+        pods.withLabel(Sidecar.TLS_MODE_LABEL)
+            .inform(
+                new ResourceEventHandler<>() {
+                  @Override
+                  public void onAdd(Pod pod) {
+                    upsert(pod);
+                  }
 
-      @Override
-      public void onUpdate(Pod oldPod, Pod newPod) {
-        upsert(newPod);
-      }
+                  @Override
+                  public void onUpdate(Pod oldPod, Pod newPod) {
+                    upsert(newPod);
+                  }
 
-      @Override
-      public void onDelete(Pod pod, boolean deletedFinalStateUnknown) {
-        String uid = pod.getMetadata().getUid();
-        if (uid != null && byUid.remove(uid) != null) {
-          LOG.info("sidecar gone pod={}/{}", pod.getMetadata().getNamespace(), pod.getMetadata().getName());
-        }
-      }
-    }, 0);
+                  @Override
+                  public void onDelete(Pod pod, boolean deletedFinalStateUnknown) {
+                    String uid = pod.getMetadata().getUid();
+                    if (uid != null && byUid.remove(uid) != null) {
+                      LOG.info(
+                          "sidecar gone pod={}/{}",
+                          pod.getMetadata().getNamespace(),
+                          pod.getMetadata().getName());
+                    }
+                  }
+                },
+                0);
   }
 
   private void upsert(Pod pod) {
@@ -59,7 +69,10 @@ public final class SidecarPods implements AutoCloseable {
       String uid = pod.getMetadata().getUid();
       if (s == null) {
         if (uid != null && byUid.remove(uid) != null) {
-          LOG.info("sidecar gone pod={}/{}", pod.getMetadata().getNamespace(), pod.getMetadata().getName());
+          LOG.info(
+              "sidecar gone pod={}/{}",
+              pod.getMetadata().getNamespace(),
+              pod.getMetadata().getName());
         }
         return;
       }
@@ -68,8 +81,11 @@ public final class SidecarPods implements AutoCloseable {
         LOG.info("sidecar found pod={} ip={} statsPort={}", s.key(), s.ip(), s.statsPort());
       }
     } catch (RuntimeException e) {
-      LOG.warn("sidecar pod not understood pod={}/{}: {}", pod.getMetadata().getNamespace(),
-          pod.getMetadata().getName(), e.toString());
+      LOG.warn(
+          "sidecar pod not understood pod={}/{}: {}",
+          pod.getMetadata().getNamespace(),
+          pod.getMetadata().getName(),
+          e.toString());
     }
   }
 

@@ -27,7 +27,8 @@ public final class IstioWatcherMetrics implements SeriesTracker.Counters {
 
   private Counter counter(String name, String help, String... tags) {
     String key = name + '|' + String.join("|", tags);
-    return counters.computeIfAbsent(key, k -> Counter.builder(name).description(help).tags(Tags.of(tags)).register(registry));
+    return counters.computeIfAbsent(
+        key, k -> Counter.builder(name).description(help).tags(Tags.of(tags)).register(registry));
   }
 
   public void scraped() {
@@ -35,40 +36,63 @@ public final class IstioWatcherMetrics implements SeriesTracker.Counters {
   }
 
   public void scrapeFailed(String reason) {
-    counter("netmapper.istiowatcher.scrape.failures", "Sidecar scrapes that gave no usable body", "reason", reason)
+    counter(
+            "netmapper.istiowatcher.scrape.failures",
+            "Sidecar scrapes that gave no usable body",
+            "reason",
+            reason)
         .increment();
   }
 
   public void linesMalformed(String reason, long n) {
-    counter("netmapper.istiowatcher.lines.malformed", "Stats lines that could not be read", "reason", reason)
+    counter(
+            "netmapper.istiowatcher.lines.malformed",
+            "Stats lines that could not be read",
+            "reason",
+            reason)
         .increment(n);
   }
 
   @Override
   public void seriesSkipped(String reason) {
-    counter("netmapper.istiowatcher.series.skipped", "istio_requests_total series not tracked", "reason", reason)
+    counter(
+            "netmapper.istiowatcher.series.skipped",
+            "istio_requests_total series not tracked",
+            "reason",
+            reason)
         .increment();
   }
 
   @Override
   public void counterReset(String kind) {
-    counter("netmapper.istiowatcher.counter.resets", "Counter resets seen (sidecar restart or a series going down)",
-        "kind", kind).increment();
+    counter(
+            "netmapper.istiowatcher.counter.resets",
+            "Counter resets seen (sidecar restart or a series going down)",
+            "kind",
+            kind)
+        .increment();
   }
 
   public void accessesReported(long n) {
-    counter("netmapper.istiowatcher.accesses.reported", "HTTP accesses handed to delivery").increment(n);
+    counter("netmapper.istiowatcher.accesses.reported", "HTTP accesses handed to delivery")
+        .increment(n);
   }
 
-  public void gauges(Supplier<Number> sidecars, Supplier<Number> series, Supplier<Number> bufferedBatches) {
-    Gauge.builder("netmapper.istiowatcher.sidecars", sidecars).description("Pods with a sidecar being scraped")
+  public void gauges(
+      Supplier<Number> sidecars, Supplier<Number> series, Supplier<Number> bufferedBatches) {
+    Gauge.builder("netmapper.istiowatcher.sidecars", sidecars)
+        .description("Pods with a sidecar being scraped")
         .register(registry);
     Gauge.builder("netmapper.istiowatcher.series.tracked", series)
-        .description("istio_requests_total series whose values are kept").register(registry);
+        .description("istio_requests_total series whose values are kept")
+        .register(registry);
     delivery.bufferGauges(null, bufferedBatches);
   }
 
-  /** The delivery metrics ({@code netmapper_istiowatcher_reports_*}, {@code netmapper_istiowatcher_buffer_batches}). */
+  /**
+   * The delivery metrics ({@code netmapper_istiowatcher_reports_*}, {@code
+   * netmapper_istiowatcher_buffer_batches}).
+   */
   public DeliveryMeters delivery() {
     return delivery;
   }

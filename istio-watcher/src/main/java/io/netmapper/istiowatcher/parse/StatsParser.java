@@ -26,9 +26,14 @@ public final class StatsParser {
 
   /** Reason labels of malformed lines. */
   public static final String BAD_LINE = "bad_line";
+
   public static final String BAD_LABELS = "bad_labels";
   public static final String BAD_VALUE = "bad_value";
-  /** Reason label of an {@code istio_requests_total} series without {@code request_method}/{@code request_path}. */
+
+  /**
+   * Reason label of an {@code istio_requests_total} series without {@code request_method}/{@code
+   * request_path}.
+   */
   public static final String MISSING_REQUEST_TAGS = "missing_request_tags";
 
   private static final int MAX_INTERNED = 65_536;
@@ -37,20 +42,22 @@ public final class StatsParser {
   public interface Sink {
     void request(RequestSeries series, long value);
 
-    default void uptime(double seconds) { }
+    default void uptime(double seconds) {}
 
-    default void malformed(String reason) { }
+    default void malformed(String reason) {}
 
-    default void skipped(String reason) { }
+    default void skipped(String reason) {}
   }
 
   /**
-   * @param lines     non-blank lines read
-   * @param samples   {@code istio_requests_total} samples handed to the sink
+   * @param lines non-blank lines read
+   * @param samples {@code istio_requests_total} samples handed to the sink
    * @param malformed lines that could not be read
    */
   public record Summary(int lines, int samples, int malformed) {
-    /** False when nothing in the body read as Prometheus text: most likely not a metrics endpoint. */
+    /**
+     * False when nothing in the body read as Prometheus text: most likely not a metrics endpoint.
+     */
     public boolean looksLikePrometheus() {
       return lines == 0 || malformed < lines;
     }
@@ -155,9 +162,17 @@ public final class StatsParser {
       sink.skipped(MISSING_REQUEST_TAGS);
       return null;
     }
-    sink.request(new RequestSeries(orEmpty(c.reporter), orEmpty(c.sourceWorkload), orEmpty(c.sourceNamespace),
-        orEmpty(c.destinationWorkload), orEmpty(c.destinationNamespace), orEmpty(c.destinationService),
-        c.method, c.path), c.value);
+    sink.request(
+        new RequestSeries(
+            orEmpty(c.reporter),
+            orEmpty(c.sourceWorkload),
+            orEmpty(c.sourceNamespace),
+            orEmpty(c.destinationWorkload),
+            orEmpty(c.destinationNamespace),
+            orEmpty(c.destinationService),
+            c.method,
+            c.path),
+        c.value);
     return null;
   }
 
@@ -237,8 +252,14 @@ public final class StatsParser {
       }
       int field = field(b, nameStart, nameEnd - nameStart);
       if (field != 0) {
-        store(c, field, field == PATH ? decode(b, valueStart, stop)
-            : escaped ? intern(decode(b, valueStart, stop)) : c.names.get(b, valueStart, stop, this));
+        store(
+            c,
+            field,
+            field == PATH
+                ? decode(b, valueStart, stop)
+                : escaped
+                    ? intern(decode(b, valueStart, stop))
+                    : c.names.get(b, valueStart, stop, this));
       }
       p = skipBlanks(b, stop + 1, length);
       if (p < length && b[p] == ',') {
@@ -253,15 +274,15 @@ public final class StatsParser {
   private static final int PATH = 8;
 
   private static final byte[][] FIELDS = {
-      null,
-      "reporter".getBytes(StandardCharsets.US_ASCII),
-      "source_workload".getBytes(StandardCharsets.US_ASCII),
-      "source_workload_namespace".getBytes(StandardCharsets.US_ASCII),
-      "destination_workload".getBytes(StandardCharsets.US_ASCII),
-      "destination_workload_namespace".getBytes(StandardCharsets.US_ASCII),
-      "destination_service_name".getBytes(StandardCharsets.US_ASCII),
-      "request_method".getBytes(StandardCharsets.US_ASCII),
-      "request_path".getBytes(StandardCharsets.US_ASCII),
+    null,
+    "reporter".getBytes(StandardCharsets.US_ASCII),
+    "source_workload".getBytes(StandardCharsets.US_ASCII),
+    "source_workload_namespace".getBytes(StandardCharsets.US_ASCII),
+    "destination_workload".getBytes(StandardCharsets.US_ASCII),
+    "destination_workload_namespace".getBytes(StandardCharsets.US_ASCII),
+    "destination_service_name".getBytes(StandardCharsets.US_ASCII),
+    "request_method".getBytes(StandardCharsets.US_ASCII),
+    "request_path".getBytes(StandardCharsets.US_ASCII),
   };
 
   private static int field(byte[] b, int from, int len) {
@@ -284,7 +305,7 @@ public final class StatsParser {
       case 6 -> c.destinationService = v;
       case 7 -> c.method = v;
       case PATH -> c.path = v;
-      default -> { }
+      default -> {}
     }
   }
 
@@ -328,7 +349,10 @@ public final class StatsParser {
     return known != null ? known : s;
   }
 
-  /** Index of the closing quote of a label value starting at p, honouring escapes; -1 when the line ends first. */
+  /**
+   * Index of the closing quote of a label value starting at p, honouring escapes; -1 when the line
+   * ends first.
+   */
   private static int closingQuote(byte[] b, int p, int end) {
     while (p < end) {
       byte x = b[p];
@@ -345,20 +369,26 @@ public final class StatsParser {
     return -1;
   }
 
-  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long ONES = 0x0101010101010101L;
   private static final long HIGHS = 0x8080808080808080L;
   private static final long QUOTES = ONES * '"';
   private static final long BACKSLASHES = ONES * '\\';
   private static final long NEWLINES = ONES * '\n';
 
-  /** High bit set in each byte of the word equal to the pattern's byte (exact for the lowest match). */
+  /**
+   * High bit set in each byte of the word equal to the pattern's byte (exact for the lowest match).
+   */
   private static long matches(long word, long pattern) {
     long x = word ^ pattern;
     return (x - ONES) & ~x & HIGHS;
   }
 
-  /** Index of the first {@code "}, backslash or newline at or after p, 8 bytes at a time; end when none. */
+  /**
+   * Index of the first {@code "}, backslash or newline at or after p, 8 bytes at a time; end when
+   * none.
+   */
   static int quoteEscapeOrNewline(byte[] b, int p, int end) {
     while (p + 8 <= end) {
       long w = (long) LONGS.get(b, p);
@@ -427,7 +457,9 @@ public final class StatsParser {
     return new String(out, 0, n, StandardCharsets.UTF_8);
   }
 
-  /** Reads the sample value (and ignores an optional timestamp); false when it is not a number >= 0. */
+  /**
+   * Reads the sample value (and ignores an optional timestamp); false when it is not a number >= 0.
+   */
   private static boolean value(Cursor c, int p, int end) {
     byte[] b = c.b;
     int start = skipBlanks(b, p, end);

@@ -19,18 +19,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Fetches one sidecar's stats page over plain HTTP with a deadline for the whole exchange and a
- * cap on the body: a body larger than the cap is abandoned as soon as the cap is passed.
- * Expected failures are values with a reason label, never exceptions.
+ * Fetches one sidecar's stats page over plain HTTP with a deadline for the whole exchange and a cap
+ * on the body: a body larger than the cap is abandoned as soon as the cap is passed. Expected
+ * failures are values with a reason label, never exceptions.
  */
 public final class StatsScraper implements AutoCloseable {
   /** Failure reason labels. */
   public static final String CONNECT = "connect";
+
   public static final String TIMEOUT = "timeout";
   public static final String HTTP_STATUS = "http_status";
   public static final String TOO_LARGE = "too_large";
   public static final String IO = "io";
   public static final String NOT_PROMETHEUS = "not_prometheus";
+
   /** The scraping thread was interrupted (the watcher is stopping): not the sidecar's fault. */
   public static final String INTERRUPTED = "interrupted";
 
@@ -56,15 +58,25 @@ public final class StatsScraper implements AutoCloseable {
   public StatsScraper(Duration timeout, int maxBytes) {
     this.timeout = timeout;
     this.maxBytes = maxBytes;
-    this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
-        .followRedirects(HttpClient.Redirect.NEVER).build();
+    this.client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(timeout)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
   }
 
   /** Blocks for at most the timeout (plus a little for cancellation). */
   public Result scrape(URI uri) {
-    HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "text/plain").GET().build();
-    CompletableFuture<HttpResponse<Body>> future = client.sendAsync(request,
-        info -> info.statusCode() == 200 ? new Capped(maxBytes) : HttpResponse.BodySubscribers.replacing(null));
+    HttpRequest request =
+        HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "text/plain").GET().build();
+    CompletableFuture<HttpResponse<Body>> future =
+        client.sendAsync(
+            request,
+            info ->
+                info.statusCode() == 200
+                    ? new Capped(maxBytes)
+                    : HttpResponse.BodySubscribers.replacing(null));
     try {
       HttpResponse<Body> response = future.get(timeout.toMillis() + 100, TimeUnit.MILLISECONDS);
       if (response.statusCode() != 200) {
@@ -90,7 +102,8 @@ public final class StatsScraper implements AutoCloseable {
         return new Failure(TOO_LARGE, c.getMessage());
       }
       if (c instanceof HttpConnectTimeoutException || c instanceof ConnectException) {
-        return new Failure(CONNECT, c.getMessage() != null ? c.getMessage() : "connection refused or unreachable");
+        return new Failure(
+            CONNECT, c.getMessage() != null ? c.getMessage() : "connection refused or unreachable");
       }
       if (c instanceof HttpTimeoutException) {
         return new Failure(TIMEOUT, String.valueOf(c.getMessage()));
@@ -137,7 +150,9 @@ public final class StatsScraper implements AutoCloseable {
           return;
         }
         if (length + n > buffer.length) {
-          buffer = java.util.Arrays.copyOf(buffer, Math.min(cap, Math.max(buffer.length * 2, length + n)));
+          buffer =
+              java.util.Arrays.copyOf(
+                  buffer, Math.min(cap, Math.max(buffer.length * 2, length + n)));
         }
         b.get(buffer, length, n);
         length += n;
@@ -157,6 +172,7 @@ public final class StatsScraper implements AutoCloseable {
 
   @Override
   public void close() {
-    // HttpClient has no close() on Java 17; its threads are daemons and stop with the last reference
+    // HttpClient has no close() on Java 17; its threads are daemons and stop with the last
+    // reference
   }
 }

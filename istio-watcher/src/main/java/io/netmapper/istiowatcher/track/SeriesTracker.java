@@ -12,28 +12,33 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Turns cumulative counters into traffic that happened. Per sidecar (pod UID) it keeps the last
  * value of each series and reports:
+ *
  * <ul>
  *   <li>nothing on the first scrape of a sidecar that started before the watcher did: its counters
- *       hold traffic of unknown age (the baseline);</li>
+ *       hold traffic of unknown age (the baseline);
  *   <li>every series on the first scrape of a sidecar that started after the watcher (by Envoy's
- *       {@code envoy_server_uptime}, else the pod's creation time): all of it is new;</li>
- *   <li>afterwards a new series with its value, an increased series with the increase;</li>
+ *       {@code envoy_server_uptime}, else the pod's creation time): all of it is new;
+ *   <li>afterwards a new series with its value, an increased series with the increase;
  *   <li>a series whose value went down (a counter reset) with its new value, which was counted
  *       after the previous scrape; a restarted sidecar (its start time moved forward) with every
- *       series' value, all counted since the restart — never what it had counted before.</li>
+ *       series' value, all counted since the restart — never what it had counted before.
  * </ul>
+ *
  * A series missing from one scrape keeps its last value until the sidecar restarts, so its
  * reappearance is not mistaken for new traffic. Each sidecar is observed by one thread at a time.
  */
 public final class SeriesTracker {
   /** Counts resets for metrics. */
   public interface Counters {
-    Counters NONE = new Counters() { };
+    Counters NONE = new Counters() {};
 
-    /** {@code kind}: {@code restart} (sidecar start time moved) or {@code decrease} (one series went down). */
-    default void counterReset(String kind) { }
+    /**
+     * {@code kind}: {@code restart} (sidecar start time moved) or {@code decrease} (one series went
+     * down).
+     */
+    default void counterReset(String kind) {}
 
-    default void seriesSkipped(String reason) { }
+    default void seriesSkipped(String reason) {}
   }
 
   /** Reason label of series beyond the per-sidecar limit. */
@@ -43,7 +48,7 @@ public final class SeriesTracker {
    * Traffic of one series between two scrapes.
    *
    * @param fromMillis previous scrape (or the sidecar's start)
-   * @param toMillis   this scrape
+   * @param toMillis this scrape
    */
   public record Delta(RequestSeries series, long count, long fromMillis, long toMillis) {}
 
@@ -107,7 +112,8 @@ public final class SeriesTracker {
    * @param watcherStartMillis when the watcher started: sidecars started before it are baselined
    * @param restartSlackMillis how far a sidecar's computed start may move without being a restart
    */
-  public SeriesTracker(long watcherStartMillis, long restartSlackMillis, int maxSeries, Counters counters) {
+  public SeriesTracker(
+      long watcherStartMillis, long restartSlackMillis, int maxSeries, Counters counters) {
     this.watcherStartMillis = watcherStartMillis;
     this.restartSlackMillis = restartSlackMillis;
     this.maxSeries = maxSeries;
@@ -118,9 +124,14 @@ public final class SeriesTracker {
     return new Scrape(maxSeries, counters);
   }
 
-  /** Compares a scrape with the sidecar's previous one; returns the traffic that happened in between. */
-  public List<Delta> observe(String podUid, long podCreatedMillis, long scrapeMillis, Scrape scrape) {
-    long start = scrape.uptimeSeconds >= 0 ? scrapeMillis - (long) (scrape.uptimeSeconds * 1000) : UNKNOWN;
+  /**
+   * Compares a scrape with the sidecar's previous one; returns the traffic that happened in
+   * between.
+   */
+  public List<Delta> observe(
+      String podUid, long podCreatedMillis, long scrapeMillis, Scrape scrape) {
+    long start =
+        scrape.uptimeSeconds >= 0 ? scrapeMillis - (long) (scrape.uptimeSeconds * 1000) : UNKNOWN;
     Sidecar s = sidecars.get(podUid);
     List<Delta> out = new ArrayList<>();
     if (s == null) {
@@ -138,11 +149,13 @@ public final class SeriesTracker {
       return out;
     }
     long from = s.lastScrapeMillis;
-    boolean restarted = start != UNKNOWN && s.startMillis != UNKNOWN && start > s.startMillis + restartSlackMillis;
+    boolean restarted =
+        start != UNKNOWN && s.startMillis != UNKNOWN && start > s.startMillis + restartSlackMillis;
     int before = s.counts.size();
     if (restarted) {
       counters.counterReset("restart");
-      scrape.values.forEach((k, v) -> addIfPositive(out, k, v[0], Math.max(from, start), scrapeMillis));
+      scrape.values.forEach(
+          (k, v) -> addIfPositive(out, k, v[0], Math.max(from, start), scrapeMillis));
     } else {
       for (Map.Entry<RequestSeries, long[]> e : scrape.values.entrySet()) {
         long now = e.getValue()[0];
@@ -173,7 +186,8 @@ public final class SeriesTracker {
     return out;
   }
 
-  private static void addIfPositive(List<Delta> out, RequestSeries k, long value, long from, long to) {
+  private static void addIfPositive(
+      List<Delta> out, RequestSeries k, long value, long from, long to) {
     if (value > 0) {
       out.add(new Delta(k, value, Math.min(from, to), to));
     }

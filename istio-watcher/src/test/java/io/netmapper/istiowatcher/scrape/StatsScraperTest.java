@@ -12,7 +12,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** A real HTTP server on loopback per test; every failure comes back as a reason, never an exception. */
+/**
+ * A real HTTP server on loopback per test; every failure comes back as a reason, never an
+ * exception.
+ */
 class StatsScraperTest {
   FakeSidecar sidecar;
   final StatsScraper scraper = new StatsScraper(Duration.ofMillis(500), 64 * 1024);
@@ -33,19 +36,37 @@ class StatsScraperTest {
 
   @Test
   void statsPage_isReturnedWhole() {
-    String page = EnvoyStats.page().uptime(10).requests("destination", "shop", "web", "shop", "catalog", "catalog",
-        "GET", "/caf\u00e9", 200, 1).build();
+    String page =
+        EnvoyStats.page()
+            .uptime(10)
+            .requests(
+                "destination",
+                "shop",
+                "web",
+                "shop",
+                "catalog",
+                "catalog",
+                "GET",
+                "/caf\u00e9",
+                200,
+                1)
+            .build();
     sidecar.serve(page);
     StatsScraper.Result r = scraper.scrape(uri("/stats/prometheus"));
-    assertThat(r).isInstanceOfSatisfying(StatsScraper.Body.class,
-        b -> assertThat(new String(b.bytes(), 0, b.length(), StandardCharsets.UTF_8)).isEqualTo(page));
+    assertThat(r)
+        .isInstanceOfSatisfying(
+            StatsScraper.Body.class,
+            b ->
+                assertThat(new String(b.bytes(), 0, b.length(), StandardCharsets.UTF_8))
+                    .isEqualTo(page));
   }
 
   @Test
   void bodyLargerThanTheCap_isAbandoned() {
     sidecar.serve("x".repeat(200 * 1024));
-    assertThat(scraper.scrape(uri("/stats/prometheus"))).isEqualTo(
-        new StatsScraper.Failure(StatsScraper.TOO_LARGE, "response larger than 65536 bytes"));
+    assertThat(scraper.scrape(uri("/stats/prometheus")))
+        .isEqualTo(
+            new StatsScraper.Failure(StatsScraper.TOO_LARGE, "response larger than 65536 bytes"));
   }
 
   @Test
@@ -53,17 +74,25 @@ class StatsScraperTest {
     sidecar.delay(2_000);
     long t0 = System.nanoTime();
     StatsScraper.Result r = scraper.scrape(uri("/stats/prometheus"));
-    assertThat(r).isInstanceOfSatisfying(StatsScraper.Failure.class, f -> assertThat(f.reason()).isEqualTo(StatsScraper.TIMEOUT));
+    assertThat(r)
+        .isInstanceOfSatisfying(
+            StatsScraper.Failure.class,
+            f -> assertThat(f.reason()).isEqualTo(StatsScraper.TIMEOUT));
     assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(1_900));
   }
 
   @Test
   void errorStatusAndWrongPath_areHttpStatusFailures() {
     sidecar.status(503);
-    assertThat(scraper.scrape(uri("/stats/prometheus"))).isInstanceOfSatisfying(StatsScraper.Failure.class,
-        f -> assertThat(f).isEqualTo(new StatsScraper.Failure(StatsScraper.HTTP_STATUS, "HTTP 503")));
-    assertThat(scraper.scrape(uri("/elsewhere"))).isInstanceOfSatisfying(StatsScraper.Failure.class,
-        f -> assertThat(f.detail()).isEqualTo("HTTP 404"));
+    assertThat(scraper.scrape(uri("/stats/prometheus")))
+        .isInstanceOfSatisfying(
+            StatsScraper.Failure.class,
+            f ->
+                assertThat(f)
+                    .isEqualTo(new StatsScraper.Failure(StatsScraper.HTTP_STATUS, "HTTP 503")));
+    assertThat(scraper.scrape(uri("/elsewhere")))
+        .isInstanceOfSatisfying(
+            StatsScraper.Failure.class, f -> assertThat(f.detail()).isEqualTo("HTTP 404"));
   }
 
   @Test
@@ -72,7 +101,11 @@ class StatsScraperTest {
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       closed = s.getLocalPort();
     }
-    StatsScraper.Result r = scraper.scrape(URI.create("http://127.0.0.1:" + closed + "/stats/prometheus"));
-    assertThat(r).isInstanceOfSatisfying(StatsScraper.Failure.class, f -> assertThat(f.reason()).isEqualTo(StatsScraper.CONNECT));
+    StatsScraper.Result r =
+        scraper.scrape(URI.create("http://127.0.0.1:" + closed + "/stats/prometheus"));
+    assertThat(r)
+        .isInstanceOfSatisfying(
+            StatsScraper.Failure.class,
+            f -> assertThat(f.reason()).isEqualTo(StatsScraper.CONNECT));
   }
 }

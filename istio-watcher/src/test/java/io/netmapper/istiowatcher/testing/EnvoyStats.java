@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds stats pages the way Envoy's {@code /stats/prometheus} writes them (Istio 1.2x labels,
- * plus the {@code request_method}/{@code request_path} tags a Telemetry resource adds), with the
+ * Builds stats pages the way Envoy's {@code /stats/prometheus} writes them (Istio 1.2x labels, plus
+ * the {@code request_method}/{@code request_path} tags a Telemetry resource adds), with the
  * surrounding Envoy metrics that a real page has.
  */
 public final class EnvoyStats {
@@ -22,19 +22,63 @@ public final class EnvoyStats {
   }
 
   /** One istio_requests_total series; the path is escaped as Envoy escapes it. */
-  public EnvoyStats requests(String reporter, String srcNs, String src, String dstNs, String dst, String service,
-                             String method, String path, int code, long value) {
-    lines.add("istio_requests_total{response_code=\"" + code + "\",reporter=\"" + reporter + "\",source_workload=\"" + src
-        + "\",source_workload_namespace=\"" + srcNs + "\",source_principal=\"spiffe://cluster.local/ns/" + srcNs + "/sa/"
-        + src + "\",source_app=\"" + src + "\",source_version=\"v1\",source_cluster=\"Kubernetes\",destination_workload=\""
-        + dst + "\",destination_workload_namespace=\"" + dstNs + "\",destination_principal=\"spiffe://cluster.local/ns/"
-        + dstNs + "/sa/" + dst + "\",destination_app=\"" + dst + "\",destination_version=\"v1\",destination_service=\""
-        + service + "." + dstNs + ".svc.cluster.local\",destination_service_name=\"" + service
-        + "\",destination_service_namespace=\"" + dstNs + "\",destination_cluster=\"Kubernetes\",request_protocol=\"http\","
-        + "response_flags=\"-\",grpc_response_status=\"\",connection_security_policy=\"mutual_tls\","
-        + "source_canonical_service=\"" + src + "\",destination_canonical_service=\"" + dst + "\","
-        + "source_canonical_revision=\"v1\",destination_canonical_revision=\"v1\",request_method=\"" + escape(method)
-        + "\",request_path=\"" + escape(path) + "\"} " + value);
+  public EnvoyStats requests(
+      String reporter,
+      String srcNs,
+      String src,
+      String dstNs,
+      String dst,
+      String service,
+      String method,
+      String path,
+      int code,
+      long value) {
+    lines.add(
+        "istio_requests_total{response_code=\""
+            + code
+            + "\",reporter=\""
+            + reporter
+            + "\",source_workload=\""
+            + src
+            + "\",source_workload_namespace=\""
+            + srcNs
+            + "\",source_principal=\"spiffe://cluster.local/ns/"
+            + srcNs
+            + "/sa/"
+            + src
+            + "\",source_app=\""
+            + src
+            + "\",source_version=\"v1\",source_cluster=\"Kubernetes\",destination_workload=\""
+            + dst
+            + "\",destination_workload_namespace=\""
+            + dstNs
+            + "\",destination_principal=\"spiffe://cluster.local/ns/"
+            + dstNs
+            + "/sa/"
+            + dst
+            + "\",destination_app=\""
+            + dst
+            + "\",destination_version=\"v1\",destination_service=\""
+            + service
+            + "."
+            + dstNs
+            + ".svc.cluster.local\",destination_service_name=\""
+            + service
+            + "\",destination_service_namespace=\""
+            + dstNs
+            + "\",destination_cluster=\"Kubernetes\",request_protocol=\"http\","
+            + "response_flags=\"-\",grpc_response_status=\"\",connection_security_policy=\"mutual_tls\","
+            + "source_canonical_service=\""
+            + src
+            + "\",destination_canonical_service=\""
+            + dst
+            + "\","
+            + "source_canonical_revision=\"v1\",destination_canonical_revision=\"v1\",request_method=\""
+            + escape(method)
+            + "\",request_path=\""
+            + escape(path)
+            + "\"} "
+            + value);
     return this;
   }
 
@@ -52,7 +96,8 @@ public final class EnvoyStats {
     StringBuilder b = new StringBuilder();
     b.append("# TYPE envoy_cluster_upstream_cx_total counter\n");
     b.append("envoy_cluster_upstream_cx_total{cluster_name=\"xds-grpc\"} 3\n");
-    b.append("envoy_cluster_upstream_cx_total{cluster_name=\"outbound|80||catalog.shop.svc.cluster.local\"} 17\n");
+    b.append(
+        "envoy_cluster_upstream_cx_total{cluster_name=\"outbound|80||catalog.shop.svc.cluster.local\"} 17\n");
     b.append("# TYPE istio_requests_total counter\n");
     lines.forEach(l -> b.append(l).append('\n'));
     if (uptimeSeconds >= 0) {

@@ -23,35 +23,41 @@ public final class FakeSidecar implements AutoCloseable {
   public FakeSidecar(String path) throws IOException {
     this.path = path;
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-    server.setExecutor(Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "fake-sidecar");
-      t.setDaemon(true);
-      return t;
-    }));
-    server.createContext("/", ex -> {
-      requests.incrementAndGet();
-      try {
-        if (delayMillis > 0) {
-          Thread.sleep(delayMillis);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      byte[] bytes = ex.getRequestURI().getPath().equals(this.path) ? body.getBytes(StandardCharsets.UTF_8)
-          : "not found".getBytes(StandardCharsets.UTF_8);
-      int code = ex.getRequestURI().getPath().equals(this.path) ? status : 404;
-      ex.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-      try {
-        ex.sendResponseHeaders(code, bytes.length);
-        try (OutputStream out = ex.getResponseBody()) {
-          out.write(bytes);
-        }
-      } catch (IOException e) {
-        // the scraper gave up (too large, timeout): nothing to do
-      } finally {
-        ex.close();
-      }
-    });
+    server.setExecutor(
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "fake-sidecar");
+              t.setDaemon(true);
+              return t;
+            }));
+    server.createContext(
+        "/",
+        ex -> {
+          requests.incrementAndGet();
+          try {
+            if (delayMillis > 0) {
+              Thread.sleep(delayMillis);
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          byte[] bytes =
+              ex.getRequestURI().getPath().equals(this.path)
+                  ? body.getBytes(StandardCharsets.UTF_8)
+                  : "not found".getBytes(StandardCharsets.UTF_8);
+          int code = ex.getRequestURI().getPath().equals(this.path) ? status : 404;
+          ex.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+          try {
+            ex.sendResponseHeaders(code, bytes.length);
+            try (OutputStream out = ex.getResponseBody()) {
+              out.write(bytes);
+            }
+          } catch (IOException e) {
+            // the scraper gave up (too large, timeout): nothing to do
+          } finally {
+            ex.close();
+          }
+        });
     server.start();
   }
 

@@ -13,20 +13,26 @@ class SeriesTrackerTest {
   static final long WATCHER_START = 1_000_000;
   final List<String> resets = new ArrayList<>();
   final List<String> skipped = new ArrayList<>();
-  final SeriesTracker tracker = new SeriesTracker(WATCHER_START, 5_000, 3, new SeriesTracker.Counters() {
-    @Override
-    public void counterReset(String kind) {
-      resets.add(kind);
-    }
+  final SeriesTracker tracker =
+      new SeriesTracker(
+          WATCHER_START,
+          5_000,
+          3,
+          new SeriesTracker.Counters() {
+            @Override
+            public void counterReset(String kind) {
+              resets.add(kind);
+            }
 
-    @Override
-    public void seriesSkipped(String reason) {
-      skipped.add(reason);
-    }
-  });
+            @Override
+            public void seriesSkipped(String reason) {
+              skipped.add(reason);
+            }
+          });
 
   static RequestSeries s(String path) {
-    return new RequestSeries("destination", "web", "shop", "catalog", "shop", "catalog", "GET", path);
+    return new RequestSeries(
+        "destination", "web", "shop", "catalog", "shop", "catalog", "GET", path);
   }
 
   SeriesTracker.Scrape scrape(double uptime, Object... pathValue) {
@@ -39,21 +45,26 @@ class SeriesTrackerTest {
   }
 
   static Map<String, Long> counts(List<SeriesTracker.Delta> deltas) {
-    return deltas.stream().collect(Collectors.toMap(d -> d.series().path(), SeriesTracker.Delta::count));
+    return deltas.stream()
+        .collect(Collectors.toMap(d -> d.series().path(), SeriesTracker.Delta::count));
   }
 
   @Test
   void sidecarOlderThanTheWatcher_firstScrapeIsABaseline_thenNewSeriesAndIncreasesAreReported() {
     long t = WATCHER_START + 10_000;
     assertThat(tracker.observe("pod-1", 0, t, scrape(3600, "/a", 100, "/b", 7))).isEmpty();
-    List<SeriesTracker.Delta> d = tracker.observe("pod-1", 0, t + 15_000, scrape(3615, "/a", 104, "/b", 7, "/c", 2));
+    List<SeriesTracker.Delta> d =
+        tracker.observe("pod-1", 0, t + 15_000, scrape(3615, "/a", 104, "/b", 7, "/c", 2));
     assertThat(counts(d)).containsOnly(Map.entry("/a", 4L), Map.entry("/c", 2L));
-    assertThat(d).allSatisfy(x -> {
-      assertThat(x.fromMillis()).isEqualTo(t);
-      assertThat(x.toMillis()).isEqualTo(t + 15_000);
-    });
+    assertThat(d)
+        .allSatisfy(
+            x -> {
+              assertThat(x.fromMillis()).isEqualTo(t);
+              assertThat(x.toMillis()).isEqualTo(t + 15_000);
+            });
     assertThat(tracker.trackedSeries()).isEqualTo(3);
-    assertThat(tracker.observe("pod-1", 0, t + 30_000, scrape(3630, "/a", 104, "/b", 7, "/c", 2))).isEmpty();
+    assertThat(tracker.observe("pod-1", 0, t + 30_000, scrape(3630, "/a", 104, "/b", 7, "/c", 2)))
+        .isEmpty();
   }
 
   @Test
@@ -71,7 +82,8 @@ class SeriesTrackerTest {
     assertThat(tracker.observe("pod-old", WATCHER_START - 1, WATCHER_START + 5_000, old)).isEmpty();
     SeriesTracker.Scrape young = tracker.newScrape();
     young.request(s("/young"), 9);
-    assertThat(counts(tracker.observe("pod-young", WATCHER_START + 1, WATCHER_START + 5_000, young)))
+    assertThat(
+            counts(tracker.observe("pod-young", WATCHER_START + 1, WATCHER_START + 5_000, young)))
         .containsOnly(Map.entry("/young", 9L));
   }
 
@@ -79,9 +91,11 @@ class SeriesTrackerTest {
   void counterDecrease_reportsOnlyTheNewValue_neverTheOldTotal() {
     long t = WATCHER_START + 10_000;
     tracker.observe("pod-1", 0, t, scrape(-1, "/a", 100));
-    assertThat(counts(tracker.observe("pod-1", 0, t + 15_000, scrape(-1, "/a", 3)))).containsOnly(Map.entry("/a", 3L));
+    assertThat(counts(tracker.observe("pod-1", 0, t + 15_000, scrape(-1, "/a", 3))))
+        .containsOnly(Map.entry("/a", 3L));
     assertThat(resets).containsExactly("decrease");
-    assertThat(counts(tracker.observe("pod-1", 0, t + 30_000, scrape(-1, "/a", 5)))).containsOnly(Map.entry("/a", 2L));
+    assertThat(counts(tracker.observe("pod-1", 0, t + 30_000, scrape(-1, "/a", 5))))
+        .containsOnly(Map.entry("/a", 2L));
   }
 
   @Test

@@ -16,7 +16,9 @@ public final class LineHandler {
   public interface Counters {
     void lineRead(BrokerPod broker);
 
-    /** @param resource {@code topic}, {@code group} or {@code other} (only topics are reported) */
+    /**
+     * @param resource {@code topic}, {@code group} or {@code other} (only topics are reported)
+     */
     void lineMatched(BrokerPod broker, boolean allowed, String resource);
 
     void lineMalformed(String reason);
@@ -27,7 +29,8 @@ public final class LineHandler {
   private final AccessAggregator aggregator;
   private final Counters counters;
 
-  public LineHandler(BrokerPod broker, ZoneId logZone, AccessAggregator aggregator, Counters counters) {
+  public LineHandler(
+      BrokerPod broker, ZoneId logZone, AccessAggregator aggregator, Counters counters) {
     this.broker = broker;
     this.parser = new AuthorizerLogParser(logZone);
     this.aggregator = aggregator;
@@ -67,8 +70,10 @@ public final class LineHandler {
     }
     counters.lineMatched(broker, e.allowed(), "topic");
     long at = e.timeMillis() >= 0 ? e.timeMillis() : fallbackMillis;
-    aggregator.add(new KafkaAccessSeen.Key(ip.get(), broker, e.resourceName(), e.patternType(), e.operation(),
-        e.allowed()), at);
+    aggregator.add(
+        new KafkaAccessSeen.Key(
+            ip.get(), broker, e.resourceName(), e.patternType(), e.operation(), e.allowed()),
+        at);
   }
 
   /** A line that could not be completed (cut by truncation or rotation, or too long). */

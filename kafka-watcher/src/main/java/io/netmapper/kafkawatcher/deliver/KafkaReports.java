@@ -8,7 +8,9 @@ import io.netmapper.kafkawatcher.collect.KafkaAccessSeen;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Turns an interval's accesses into {@link KafkaAccessReport} batches and offers them for delivery. */
+/**
+ * Turns an interval's accesses into {@link KafkaAccessReport} batches and offers them for delivery.
+ */
 public final class KafkaReports {
   private final ReportDelivery<KafkaAccessReport> delivery;
   private final int batchMaxEntries;
@@ -23,10 +25,12 @@ public final class KafkaReports {
     int batches = 0;
     for (int from = 0; from < accesses.size(); from += batchMaxEntries) {
       List<KafkaAccess> chunk = new ArrayList<>(Math.min(batchMaxEntries, accesses.size() - from));
-      for (KafkaAccessSeen a : accesses.subList(from, Math.min(accesses.size(), from + batchMaxEntries))) {
+      for (KafkaAccessSeen a :
+          accesses.subList(from, Math.min(accesses.size(), from + batchMaxEntries))) {
         chunk.add(toProto(a));
       }
-      delivery.offer(header -> KafkaAccessReport.newBuilder().setHeader(header).addAllAccesses(chunk).build());
+      delivery.offer(
+          header -> KafkaAccessReport.newBuilder().setHeader(header).addAllAccesses(chunk).build());
       batches++;
     }
     return batches;
@@ -36,8 +40,13 @@ public final class KafkaReports {
     KafkaAccessSeen.Key k = a.key();
     return KafkaAccess.newBuilder()
         .setSeen(ObservationWindows.of(a.firstSeenMillis(), a.lastSeenMillis(), a.count()))
-        .setClientIp(k.clientIp()).setServerPodName(k.broker().name()).setServerPodNamespace(k.broker().namespace())
-        .setTopic(k.topic()).setOperation(k.operation()).setAllowed(k.allowed()).setPatternType(k.patternType())
+        .setClientIp(k.clientIp())
+        .setServerPodName(k.broker().name())
+        .setServerPodNamespace(k.broker().namespace())
+        .setTopic(k.topic())
+        .setOperation(k.operation())
+        .setAllowed(k.allowed())
+        .setPatternType(k.patternType())
         .build();
   }
 }

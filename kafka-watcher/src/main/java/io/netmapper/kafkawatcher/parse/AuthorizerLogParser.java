@@ -5,17 +5,19 @@ import java.time.ZoneOffset;
 
 /**
  * Reads {@code kafka.authorizer.logger} lines of both formats, with any level and any log4j prefix:
+ *
  * <pre>
  * [2026-11-26 03:32:54,786] DEBUG Principal = User:ANONYMOUS is Allowed operation = WRITE from host = 127.0.0.1
  *     on resource = Topic:LITERAL:orders for request = Produce with resourceRefCount = 1 based on rule ... (kafka.authorizer.logger)
  * [2019-05-01 10:00:00,000] INFO Principal = User:bob is Denied Operation = Read from host = 10.0.0.7
  *     on resource = Topic:LITERAL:orders for request = Fetch with resourceRefCount = 1 (kafka.authorizer.logger)
  * </pre>
- * A hand-written scanner (no regex, a handful of substrings per line): it anchors on
- * {@code Principal = } and {@code is Allowed}/{@code is Denied}, so the prefix (timestamp format,
- * level, thread, logger placement) does not matter. The time comes from the first
- * {@code yyyy-MM-dd[ T]HH:mm:ss[,.]fff} in the prefix, read in the given zone unless it carries an
- * offset. Stateless apart from a one-day cache, so not shared between threads.
+ *
+ * A hand-written scanner (no regex, a handful of substrings per line): it anchors on {@code
+ * Principal = } and {@code is Allowed}/{@code is Denied}, so the prefix (timestamp format, level,
+ * thread, logger placement) does not matter. The time comes from the first {@code yyyy-MM-dd[
+ * T]HH:mm:ss[,.]fff} in the prefix, read in the given zone unless it carries an offset. Stateless
+ * apart from a one-day cache, so not shared between threads.
  */
 public final class AuthorizerLogParser {
   private static final String PRINCIPAL = "Principal = ";
@@ -27,7 +29,9 @@ public final class AuthorizerLogParser {
 
   private final LogTimestamps timestamps;
 
-  /** @param zone zone of timestamps without an offset (brokers usually log in UTC) */
+  /**
+   * @param zone zone of timestamps without an offset (brokers usually log in UTC)
+   */
   public AuthorizerLogParser(ZoneId zone) {
     this.timestamps = new LogTimestamps(zone);
   }
@@ -100,8 +104,11 @@ public final class AuthorizerLogParser {
     int c2 = line.indexOf(':', nameStart);
     if (c2 > 0 && c2 < resourceEnd) {
       String candidate = line.substring(nameStart, c2);
-      if (candidate.equals("LITERAL") || candidate.equals("PREFIXED") || candidate.equals("MATCH")
-          || candidate.equals("ANY") || candidate.equals("UNKNOWN")) {
+      if (candidate.equals("LITERAL")
+          || candidate.equals("PREFIXED")
+          || candidate.equals("MATCH")
+          || candidate.equals("ANY")
+          || candidate.equals("UNKNOWN")) {
         pattern = candidate;
         nameStart = c2 + 1;
       }
@@ -117,8 +124,9 @@ public final class AuthorizerLogParser {
     int re = line.indexOf(' ', rs);
     String requestName = line.substring(rs, re < 0 ? line.length() : re);
     long time = timestamps.find(line, p);
-    return new ParseResult.Matched(new AuthorizerEvent(time, principal, allowed, operation, hostText, type, pattern,
-        name, requestName));
+    return new ParseResult.Matched(
+        new AuthorizerEvent(
+            time, principal, allowed, operation, hostText, type, pattern, name, requestName));
   }
 
   private static ParseResult malformed(String reason) {

@@ -39,8 +39,14 @@ final class LogTimestamps {
     int month = digits(s, i + 5, 2);
     int day = digits(s, i + 8, 2);
     char sep = s.charAt(i + 10);
-    if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || (sep != ' ' && sep != 'T')
-        || s.charAt(i + 13) != ':' || s.charAt(i + 16) != ':') {
+    if (year < 0
+        || month < 1
+        || month > 12
+        || day < 1
+        || day > 31
+        || (sep != ' ' && sep != 'T')
+        || s.charAt(i + 13) != ':'
+        || s.charAt(i + 16) != ':') {
       return -1;
     }
     int hour = digits(s, i + 11, 2);
@@ -84,11 +90,17 @@ final class LogTimestamps {
       if (dayMillis == Long.MIN_VALUE) {
         return -1;
       }
-      return dayMillis + secondsOfDay * 1000 + millis - (offsetMillis == Long.MIN_VALUE ? 0 : offsetMillis);
+      return dayMillis
+          + secondsOfDay * 1000
+          + millis
+          - (offsetMillis == Long.MIN_VALUE ? 0 : offsetMillis);
     }
     try {
       return LocalDateTime.of(year, month, day, hour, minute, Math.min(second, 59))
-          .atZone(zone).toInstant().toEpochMilli() + millis;
+              .atZone(zone)
+              .toInstant()
+              .toEpochMilli()
+          + millis;
     } catch (RuntimeException e) {
       return -1;
     }

@@ -21,9 +21,10 @@ public final class BrokerDiscovery {
 
   /** The pods matching now (any phase: a stream waits for a pod that is not running yet). */
   public Set<BrokerPod> list() {
-    List<Pod> pods = namespace.isEmpty()
-        ? client.pods().inAnyNamespace().withLabelSelector(selector).list().getItems()
-        : client.pods().inNamespace(namespace).withLabelSelector(selector).list().getItems();
+    List<Pod> pods =
+        namespace.isEmpty()
+            ? client.pods().inAnyNamespace().withLabelSelector(selector).list().getItems()
+            : client.pods().inNamespace(namespace).withLabelSelector(selector).list().getItems();
     Set<BrokerPod> found = new TreeSet<>();
     for (Pod p : pods) {
       if (p.getMetadata().getDeletionTimestamp() == null) {

@@ -18,11 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sidecar mode: follows a log file the broker writes, like {@code tail -F}. Rotation (the path
- * now names another file: log4j's RollingFileAppender renames and recreates) is noticed by the
- * file key (inode); the old file is read to its end first. Truncation (the file got shorter than
- * what was read, copytruncate) restarts at offset 0. An unfinished line cut off by either is
- * counted as {@code partial_line} and skipped.
+ * Sidecar mode: follows a log file the broker writes, like {@code tail -F}. Rotation (the path now
+ * names another file: log4j's RollingFileAppender renames and recreates) is noticed by the file key
+ * (inode); the old file is read to its end first. Truncation (the file got shorter than what was
+ * read, copytruncate) restarts at offset 0. An unfinished line cut off by either is counted as
+ * {@code partial_line} and skipped.
  */
 public final class FileTailer implements LogStream {
   private static final Logger LOG = LoggerFactory.getLogger(FileTailer.class);
@@ -42,10 +42,16 @@ public final class FileTailer implements LogStream {
 
   /**
    * @param fromStart read the file from its start when first opened (a file that appears later or
-   *                  replaces a rotated one is always read from its start)
+   *     replaces a rotated one is always read from its start)
    */
-  public FileTailer(Path path, LineHandler handler, Duration poll, int maxLineBytes, boolean fromStart, Clock clock,
-                    Consumer<StreamState> stateListener) {
+  public FileTailer(
+      Path path,
+      LineHandler handler,
+      Duration poll,
+      int maxLineBytes,
+      boolean fromStart,
+      Clock clock,
+      Consumer<StreamState> stateListener) {
     this.path = Objects.requireNonNull(path, "path");
     this.handler = handler;
     this.poll = poll;
@@ -130,17 +136,21 @@ public final class FileTailer implements LogStream {
       int n;
       while (running && (n = channel.read(buffer.clear())) > 0) {
         long now = clock.millis();
-        splitter.feed(buffer.array(), 0, n, new LineSplitter.Lines() {
-          @Override
-          public void line(String line) {
-            handler.line(line, now);
-          }
+        splitter.feed(
+            buffer.array(),
+            0,
+            n,
+            new LineSplitter.Lines() {
+              @Override
+              public void line(String line) {
+                handler.line(line, now);
+              }
 
-          @Override
-          public void tooLong() {
-            handler.partial("line_too_long");
-          }
-        });
+              @Override
+              public void tooLong() {
+                handler.partial("line_too_long");
+              }
+            });
         total += n;
       }
     } catch (IOException e) {

@@ -5,9 +5,9 @@ import java.util.Arrays;
 
 /**
  * Cuts a byte stream into complete lines ({@code \n}, an optional {@code \r} removed), decoding
- * UTF-8 leniently (garbage bytes become U+FFFD, never an exception). A line longer than the
- * limit is skipped up to its end and reported once. What follows the last newline stays pending
- * until more bytes come; the owner decides what a pending tail means when the stream ends.
+ * UTF-8 leniently (garbage bytes become U+FFFD, never an exception). A line longer than the limit
+ * is skipped up to its end and reported once. What follows the last newline stays pending until
+ * more bytes come; the owner decides what a pending tail means when the stream ends.
  */
 final class LineSplitter {
   /** Receives what the splitter finds. */

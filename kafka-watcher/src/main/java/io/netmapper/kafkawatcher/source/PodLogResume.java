@@ -7,10 +7,9 @@ import java.time.temporal.ChronoUnit;
 /**
  * Where a pod log stream stands, so a reconnect neither loses nor repeats lines. The logs API is
  * asked with {@code timestamps=true}: every line starts with the kubelet's RFC 3339 time (ns
- * precision). After a disconnect or broker restart the stream is reopened with
- * {@code sinceTime} = the last time read, cut to the second (the API's precision); lines older
- * than the last one read are skipped, and of the lines with exactly that time as many as were
- * read already.
+ * precision). After a disconnect or broker restart the stream is reopened with {@code sinceTime} =
+ * the last time read, cut to the second (the API's precision); lines older than the last one read
+ * are skipped, and of the lines with exactly that time as many as were read already.
  */
 final class PodLogResume {
   /** A line of the stream without its kubelet timestamp, or {@link #SKIP}. */

@@ -46,12 +46,20 @@ public final class PodLogStream implements LogStream {
   private volatile Thread thread;
 
   /**
-   * @param skipped    called with a reason and count for lines skipped (already read before a reconnect)
+   * @param skipped called with a reason and count for lines skipped (already read before a
+   *     reconnect)
    * @param reconnects called with the reason of each reconnect
    */
-  public PodLogStream(KubernetesClient client, LineHandler handler, String container, int maxLineBytes, Timing timing,
-                      Clock clock, Consumer<StreamState> stateListener, BiConsumer<String, Long> skipped,
-                      Consumer<String> reconnects) {
+  public PodLogStream(
+      KubernetesClient client,
+      LineHandler handler,
+      String container,
+      int maxLineBytes,
+      Timing timing,
+      Clock clock,
+      Consumer<StreamState> stateListener,
+      BiConsumer<String, Long> skipped,
+      Consumer<String> reconnects) {
     this.client = client;
     this.handler = handler;
     this.container = container == null || container.isBlank() ? null : container;
@@ -143,10 +151,15 @@ public final class PodLogStream implements LogStream {
     String since = resume.sinceTime();
     resume.reconnected();
     PodResource pod = client.pods().inNamespace(broker().namespace()).withName(broker().name());
-    BytesLimitTerminateTimeTailPrettyLoggable logs = container != null
-        ? pod.inContainer(container).usingTimestamps() : pod.usingTimestamps();
+    BytesLimitTerminateTimeTailPrettyLoggable logs =
+        container != null ? pod.inContainer(container).usingTimestamps() : pod.usingTimestamps();
     if (since == null && !timing.initialSince().isZero()) {
-      since = clock.instant().minus(timing.initialSince()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+      since =
+          clock
+              .instant()
+              .minus(timing.initialSince())
+              .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+              .toString();
     }
     long[] lines = {0};
     long[] skips = {0};
@@ -155,25 +168,28 @@ public final class PodLogStream implements LogStream {
     try (LogWatch w = since != null ? logs.sinceTime(since).watchLog() : logs.watchLog()) {
       watch = w;
       setState(StreamState.STREAMING);
-      LOG.info("broker {}: following the pod log{}", broker(), since != null ? " since " + since : "");
+      LOG.info(
+          "broker {}: following the pod log{}", broker(), since != null ? " since " + since : "");
       InputStream in = w.getOutput();
-      LineSplitter.Lines sink = new LineSplitter.Lines() {
-        @Override
-        public void line(String raw) {
-          PodLogResume.Line line = resume.accept(raw);
-          if (line == PodLogResume.SKIP) {
-            skips[0]++;
-            return;
-          }
-          lines[0]++;
-          handler.line(line.text(), line.timeMillis() >= 0 ? line.timeMillis() : clock.millis());
-        }
+      LineSplitter.Lines sink =
+          new LineSplitter.Lines() {
+            @Override
+            public void line(String raw) {
+              PodLogResume.Line line = resume.accept(raw);
+              if (line == PodLogResume.SKIP) {
+                skips[0]++;
+                return;
+              }
+              lines[0]++;
+              handler.line(
+                  line.text(), line.timeMillis() >= 0 ? line.timeMillis() : clock.millis());
+            }
 
-        @Override
-        public void tooLong() {
-          handler.partial("line_too_long");
-        }
-      };
+            @Override
+            public void tooLong() {
+              handler.partial("line_too_long");
+            }
+          };
       int n;
       while (running && (n = in.read(buffer)) >= 0) {
         splitter.feed(buffer, 0, n, sink);
@@ -184,15 +200,20 @@ public final class PodLogStream implements LogStream {
     } finally {
       watch = null;
     }
-    // an unfinished last line is read again, whole, after the reconnect (its time is after the last one read)
+    // an unfinished last line is read again, whole, after the reconnect (its time is after the last
+    // one read)
     splitter.discardPending();
     if (skips[0] > 0) {
       skipped.accept("already_read", skips[0]);
     }
     if (running) {
       reconnects.accept(reason);
-      LOG.info("broker {}: log stream {} after {} new lines ({} already read); reconnecting", broker(),
-          failure == null ? "ended" : "failed (" + failure + ")", lines[0], skips[0]);
+      LOG.info(
+          "broker {}: log stream {} after {} new lines ({} already read); reconnecting",
+          broker(),
+          failure == null ? "ended" : "failed (" + failure + ")",
+          lines[0],
+          skips[0]);
     }
     return lines[0];
   }

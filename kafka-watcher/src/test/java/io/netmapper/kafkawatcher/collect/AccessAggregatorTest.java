@@ -22,8 +22,10 @@ class AccessAggregatorTest {
     a.add(key("orders", true), 3000);
     a.add(key("orders", false), 1500);
     List<KafkaAccessSeen> out = a.drain();
-    assertThat(out).containsExactlyInAnyOrder(new KafkaAccessSeen(key("orders", true), 1000, 3000, 3),
-        new KafkaAccessSeen(key("orders", false), 1500, 1500, 1));
+    assertThat(out)
+        .containsExactlyInAnyOrder(
+            new KafkaAccessSeen(key("orders", true), 1000, 3000, 3),
+            new KafkaAccessSeen(key("orders", false), 1500, 1500, 1));
     assertThat(a.drain()).isEmpty();
   }
 

@@ -23,11 +23,18 @@ import java.util.Queue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** --broker-selector: brokers are found by label, new ones get a stream, removed ones lose theirs. */
+/**
+ * --broker-selector: brokers are found by label, new ones get a stream, removed ones lose theirs.
+ */
 class BrokerSelectorTest {
   final Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-  final KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
-      new KubernetesMixedDispatcher(responses), false);
+  final KubernetesMockServer server =
+      new KubernetesMockServer(
+          new Context(),
+          new MockWebServer(),
+          responses,
+          new KubernetesMixedDispatcher(responses),
+          false);
   NamespacedKubernetesClient client;
 
   @AfterEach
@@ -37,8 +44,21 @@ class BrokerSelectorTest {
   }
 
   void pod(String ns, String name, String app) {
-    client.pods().inNamespace(ns).resource(new PodBuilder().withNewMetadata().withName(name).withNamespace(ns)
-        .withLabels(Map.of("app", app)).endMetadata().withNewStatus().withPhase("Pending").endStatus().build()).create();
+    client
+        .pods()
+        .inNamespace(ns)
+        .resource(
+            new PodBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(ns)
+                .withLabels(Map.of("app", app))
+                .endMetadata()
+                .withNewStatus()
+                .withPhase("Pending")
+                .endStatus()
+                .build())
+        .create();
   }
 
   @Test
@@ -48,21 +68,44 @@ class BrokerSelectorTest {
     pod("kafka", "kafka-0", "kafka");
     pod("other", "kafka-0", "kafka");
     pod("kafka", "zookeeper-0", "zookeeper");
-    KafkaWatcherConfig config = KafkaWatcherConfig.parse(new String[0], Map.of("NETMAPPER_BROKER_SELECTOR", "app=kafka",
-        "NETMAPPER_DISCOVERY_INTERVAL", "PT0.2S", "NETMAPPER_HEALTH_ADDRESS", "127.0.0.1", "NETMAPPER_HEALTH_PORT", "0",
-        "NETMAPPER_RECONNECT_INITIAL_BACKOFF", "PT0.1S", "NETMAPPER_TELEMETRY_ENABLED", "false"));
-    try (KafkaWatcher w = new KafkaWatcher(config, new KafkaWatcherMetrics(), batch -> { }, client, Clock.systemUTC())) {
+    KafkaWatcherConfig config =
+        KafkaWatcherConfig.parse(
+            new String[0],
+            Map.of(
+                "NETMAPPER_BROKER_SELECTOR",
+                "app=kafka",
+                "NETMAPPER_DISCOVERY_INTERVAL",
+                "PT0.2S",
+                "NETMAPPER_HEALTH_ADDRESS",
+                "127.0.0.1",
+                "NETMAPPER_HEALTH_PORT",
+                "0",
+                "NETMAPPER_RECONNECT_INITIAL_BACKOFF",
+                "PT0.1S",
+                "NETMAPPER_TELEMETRY_ENABLED",
+                "false"));
+    try (KafkaWatcher w =
+        new KafkaWatcher(
+            config, new KafkaWatcherMetrics(), batch -> {}, client, Clock.systemUTC())) {
       w.start();
       BrokerPod a = new BrokerPod("kafka", "kafka-0");
       BrokerPod b = new BrokerPod("other", "kafka-0");
       // Pending pods are waited for, not read
-      await().atMost(Duration.ofSeconds(10)).until(() -> w.streamStates().keySet().equals(java.util.Set.of(a, b))
-          && w.streamStates().get(a) == StreamState.WAITING);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  w.streamStates().keySet().equals(java.util.Set.of(a, b))
+                      && w.streamStates().get(a) == StreamState.WAITING);
       pod("kafka", "kafka-1", "kafka");
       client.pods().inNamespace("other").withName("kafka-0").delete();
       BrokerPod c = new BrokerPod("kafka", "kafka-1");
-      await().atMost(Duration.ofSeconds(10)).until(() -> w.streamStates().keySet().equals(java.util.Set.of(a, c)));
-      assertThat(w.streamStates()).containsOnlyKeys(a, c).doesNotContainKey(new BrokerPod("kafka", "zookeeper-0"));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> w.streamStates().keySet().equals(java.util.Set.of(a, c)));
+      assertThat(w.streamStates())
+          .containsOnlyKeys(a, c)
+          .doesNotContainKey(new BrokerPod("kafka", "zookeeper-0"));
     }
   }
 }

@@ -24,16 +24,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Sidecar mode on a real file: appends, partial writes, rotation by rename, truncation, garbage. */
+/**
+ * Sidecar mode on a real file: appends, partial writes, rotation by rename, truncation, garbage.
+ */
 class FileTailerTest {
   static final BrokerPod BROKER = new BrokerPod("kafka", "kafka-0");
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   final Map<String, AtomicInteger> malformed = new ConcurrentHashMap<>();
   final AtomicInteger read = new AtomicInteger();
   final List<KafkaAccessSeen> seen = new ArrayList<>();
-  final AccessAggregator aggregator = new AccessAggregator(1000, reason -> { });
+  final AccessAggregator aggregator = new AccessAggregator(1000, reason -> {});
   Thread thread;
   FileTailer tailer;
 
@@ -46,44 +47,60 @@ class FileTailerTest {
   }
 
   void start(Path file) {
-    LineHandler handler = new LineHandler(BROKER, ZoneOffset.UTC, aggregator, new LineHandler.Counters() {
-      @Override
-      public void lineRead(BrokerPod broker) {
-        read.incrementAndGet();
-      }
+    LineHandler handler =
+        new LineHandler(
+            BROKER,
+            ZoneOffset.UTC,
+            aggregator,
+            new LineHandler.Counters() {
+              @Override
+              public void lineRead(BrokerPod broker) {
+                read.incrementAndGet();
+              }
 
-      @Override
-      public void lineMatched(BrokerPod broker, boolean allowed, String resource) { }
+              @Override
+              public void lineMatched(BrokerPod broker, boolean allowed, String resource) {}
 
-      @Override
-      public void lineMalformed(String reason) {
-        malformed.computeIfAbsent(reason, r -> new AtomicInteger()).incrementAndGet();
-      }
-    });
-    tailer = new FileTailer(file, handler, Duration.ofMillis(20), 4096, true, Clock.systemUTC(), s -> { });
+              @Override
+              public void lineMalformed(String reason) {
+                malformed.computeIfAbsent(reason, r -> new AtomicInteger()).incrementAndGet();
+              }
+            });
+    tailer =
+        new FileTailer(
+            file, handler, Duration.ofMillis(20), 4096, true, Clock.systemUTC(), s -> {});
     thread = new Thread(tailer, "tailer-test");
     thread.start();
   }
 
   static String line(String topic) {
     return "[2026-11-26 03:32:54,786] DEBUG Principal = User:ANONYMOUS is Allowed operation = WRITE from host = 10.244.1.5"
-        + " on resource = Topic:LITERAL:" + topic + " for request = Produce with resourceRefCount = 1 based on rule"
+        + " on resource = Topic:LITERAL:"
+        + topic
+        + " for request = Produce with resourceRefCount = 1 based on rule"
         + " MatchingAcl(...) (kafka.authorizer.logger)\n";
   }
 
   static void append(Path file, String text) throws Exception {
-    Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    Files.writeString(
+        file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
   }
 
   Map<String, Long> topics() {
     synchronized (seen) {
       seen.addAll(aggregator.drain());
-      return seen.stream().collect(Collectors.groupingBy(a -> a.key().topic(), Collectors.summingLong(KafkaAccessSeen::count)));
+      return seen.stream()
+          .collect(
+              Collectors.groupingBy(
+                  a -> a.key().topic(), Collectors.summingLong(KafkaAccessSeen::count)));
     }
   }
 
   void awaitTopics(Map<String, Long> expected) {
-    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> topics().equals(expected));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> topics().equals(expected));
   }
 
   @Test
@@ -134,7 +151,9 @@ class FileTailerTest {
     Path file = dir.resolve("authorizer.log");
     byte[] garbage = {(byte) 0xff, (byte) 0xfe, 0, 1, 2, (byte) 0xc3, '\n'};
     Files.write(file, garbage);
-    append(file, "Principal = User:x is Allowed operation = WRITE from host = not-an-ip on resource = Topic:LITERAL:t for request = Produce\n");
+    append(
+        file,
+        "Principal = User:x is Allowed operation = WRITE from host = not-an-ip on resource = Topic:LITERAL:t for request = Produce\n");
     append(file, "x".repeat(10_000) + "\n");
     append(file, line("after").replace("\n", "\r\n"));
     start(file);

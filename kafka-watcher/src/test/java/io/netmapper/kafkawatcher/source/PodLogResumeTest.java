@@ -11,7 +11,8 @@ class PodLogResumeTest {
   @Test
   void splitsOffTheKubeletTimestamp_andAsksForTheSecondOfTheLastLine() {
     assertThat(resume.sinceTime()).isNull();
-    PodLogResume.Line l = resume.accept("2026-11-26T03:00:01.123456789Z [2026-11-26 03:00:01,123] INFO x");
+    PodLogResume.Line l =
+        resume.accept("2026-11-26T03:00:01.123456789Z [2026-11-26 03:00:01,123] INFO x");
     assertThat(l.text()).isEqualTo("[2026-11-26 03:00:01,123] INFO x");
     assertThat(l.timeMillis()).isEqualTo(Instant.parse("2026-11-26T03:00:01.123Z").toEpochMilli());
     assertThat(resume.sinceTime()).isEqualTo("2026-11-26T03:00:01Z");
@@ -26,7 +27,8 @@ class PodLogResumeTest {
     assertThat(resume.accept("2026-11-26T03:00:01.000000001Z a")).isSameAs(PodLogResume.SKIP);
     assertThat(resume.accept("2026-11-26T03:00:01.500000000Z b")).isSameAs(PodLogResume.SKIP);
     assertThat(resume.accept("2026-11-26T03:00:01.500000000Z c")).isSameAs(PodLogResume.SKIP);
-    assertThat(resume.accept("2026-11-26T03:00:01.500000000Z d").text()).isEqualTo("d"); // a third line of that instant: new
+    assertThat(resume.accept("2026-11-26T03:00:01.500000000Z d").text())
+        .isEqualTo("d"); // a third line of that instant: new
     assertThat(resume.accept("2026-11-26T03:00:02Z e").text()).isEqualTo("e");
     resume.reconnected();
     assertThat(resume.accept("2026-11-26T03:00:01.500000000Z d")).isSameAs(PodLogResume.SKIP);

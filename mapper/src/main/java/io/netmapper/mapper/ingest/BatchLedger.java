@@ -9,8 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Remembers which batches each reporter instance has had applied, so a retried batch is applied
  * once. Per instance: a watermark below which every sequence was seen, plus the sequences seen
- * above it. Retry buffers resend out of order and drop batches when full, so gaps may never
- * fill; past {@code maxOutOfOrder} the watermark jumps forward and the gap counts as lost.
+ * above it. Retry buffers resend out of order and drop batches when full, so gaps may never fill;
+ * past {@code maxOutOfOrder} the watermark jumps forward and the gap counts as lost.
  */
 final class BatchLedger {
   private static final class Window {
@@ -55,11 +55,14 @@ final class BatchLedger {
   /** Forgets instances not heard from for the idle time (they restarted with a new instance id). */
   void purge() {
     long cutoff = clock.millis() - idleMillis;
-    byReporter.values().removeIf(w -> {
-      synchronized (w) {
-        return w.touchedMillis < cutoff;
-      }
-    });
+    byReporter
+        .values()
+        .removeIf(
+            w -> {
+              synchronized (w) {
+                return w.touchedMillis < cutoff;
+              }
+            });
   }
 
   int reporters() {

@@ -1,11 +1,11 @@
 package io.netmapper.mapper.ingest;
 
 import com.google.protobuf.Timestamp;
+import io.netmapper.api.v1.AwsOperation;
 import io.netmapper.api.v1.BatchHeader;
 import io.netmapper.api.v1.Connection;
 import io.netmapper.api.v1.ConnectionEvidence;
 import io.netmapper.api.v1.DnsAnswer;
-import io.netmapper.api.v1.AwsOperation;
 import io.netmapper.api.v1.HttpAccess;
 import io.netmapper.api.v1.KafkaAccess;
 import io.netmapper.api.v1.ListeningSocket;
@@ -19,8 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Checks reports field by field and turns valid entries into observations. A bad entry is
- * rejected with the name of its field and never costs the rest of the batch.
+ * Checks reports field by field and turns valid entries into observations. A bad entry is rejected
+ * with the name of its field and never costs the rest of the batch.
  */
 final class ReportValidator {
   static final int MAX_NAME_LENGTH = 253;
@@ -30,7 +30,11 @@ final class ReportValidator {
    * of well-formed entries skipped because the map has no place for them (not errors: the reporter
    * did nothing wrong, so the batch is still acknowledged).
    */
-  record Checked(List<Observation> accepted, List<String> errors, List<String> reasons, List<String> skipped) {}
+  record Checked(
+      List<Observation> accepted,
+      List<String> errors,
+      List<String> reasons,
+      List<String> skipped) {}
 
   /** Longest Kafka topic name (Kafka's own limit), plus one for the prefix marker. */
   static final int MAX_TOPIC_LENGTH = 250;
@@ -62,7 +66,12 @@ final class ReportValidator {
       return "header.sequence must be > 0";
     }
     if (entries > maxEntries) {
-      return entriesField + ": " + entries + " entries exceed the limit of " + maxEntries + " per batch";
+      return entriesField
+          + ": "
+          + entries
+          + " entries exceed the limit of "
+          + maxEntries
+          + " per batch";
     }
     return null;
   }
@@ -80,7 +89,9 @@ final class ReportValidator {
         continue;
       }
       if (name.isBlank() || name.length() > MAX_NAME_LENGTH + 1) {
-        out.reject(at + ".query_name: must be a DNS name of 1.." + MAX_NAME_LENGTH + " characters", "bad_name");
+        out.reject(
+            at + ".query_name: must be a DNS name of 1.." + MAX_NAME_LENGTH + " characters",
+            "bad_name");
         continue;
       }
       List<String> ips = new ArrayList<>(a.getIpsCount());
@@ -93,7 +104,9 @@ final class ReportValidator {
         }
       }
       if (ok) {
-        out.accept(new Observation.Dns(w.first, w.last, w.count, node, client, process(a.getClientProcess()), name, ips));
+        out.accept(
+            new Observation.Dns(
+                w.first, w.last, w.count, node, client, process(a.getClientProcess()), name, ips));
       }
     }
     return out.done();
@@ -112,11 +125,13 @@ final class ReportValidator {
         continue;
       }
       if (c.getServerPort() < 1 || c.getServerPort() > 65535) {
-        out.reject(at + ".server_port: " + c.getServerPort() + " is not a port (1..65535)", "bad_port");
+        out.reject(
+            at + ".server_port: " + c.getServerPort() + " is not a port (1..65535)", "bad_port");
         continue;
       }
       if (c.getClientPort() > 65535) {
-        out.reject(at + ".client_port: " + c.getClientPort() + " is not a port (0..65535)", "bad_port");
+        out.reject(
+            at + ".client_port: " + c.getClientPort() + " is not a port (0..65535)", "bad_port");
         continue;
       }
       Evidence evidence;
@@ -125,11 +140,24 @@ final class ReportValidator {
       } else if (c.getEvidence() == ConnectionEvidence.CONNECTION_EVIDENCE_SOCKET_SCAN) {
         evidence = Evidence.SOCKET_SCAN;
       } else {
-        out.reject(at + ".evidence: must be CONNECTION_EVIDENCE_SYN or CONNECTION_EVIDENCE_SOCKET_SCAN", "missing_field");
+        out.reject(
+            at + ".evidence: must be CONNECTION_EVIDENCE_SYN or CONNECTION_EVIDENCE_SOCKET_SCAN",
+            "missing_field");
         continue;
       }
-      out.accept(new Observation.Connection(w.first, w.last, w.count, node, client, c.getClientPort(), server,
-          c.getServerPort(), evidence, process(c.getClientProcess()), process(c.getServerProcess())));
+      out.accept(
+          new Observation.Connection(
+              w.first,
+              w.last,
+              w.count,
+              node,
+              client,
+              c.getClientPort(),
+              server,
+              c.getServerPort(),
+              evidence,
+              process(c.getClientProcess()),
+              process(c.getServerProcess())));
     }
     for (int i = 0; i < listeners.size(); i++) {
       ListeningSocket l = listeners.get(i);
@@ -163,21 +191,30 @@ final class ReportValidator {
       String pod = a.getServerPodName().trim();
       String ns = a.getServerPodNamespace().trim();
       if (pod.isEmpty() || pod.length() > MAX_NAME_LENGTH) {
-        out.reject(at + ".server_pod_name: must be a pod name of 1.." + MAX_NAME_LENGTH + " characters", "missing_field");
+        out.reject(
+            at + ".server_pod_name: must be a pod name of 1.." + MAX_NAME_LENGTH + " characters",
+            "missing_field");
         continue;
       }
       if (ns.isEmpty() || ns.length() > 63) {
-        out.reject(at + ".server_pod_namespace: must be a namespace name of 1..63 characters", "missing_field");
+        out.reject(
+            at + ".server_pod_namespace: must be a namespace name of 1..63 characters",
+            "missing_field");
         continue;
       }
       String topic = a.getTopic();
-      if (topic.isBlank() || topic.length() >= MAX_TOPIC_LENGTH || topic.chars().anyMatch(Character::isWhitespace)) {
-        out.reject(at + ".topic: '" + abbreviate(topic) + "' is not a Kafka topic name", "bad_topic");
+      if (topic.isBlank()
+          || topic.length() >= MAX_TOPIC_LENGTH
+          || topic.chars().anyMatch(Character::isWhitespace)) {
+        out.reject(
+            at + ".topic: '" + abbreviate(topic) + "' is not a Kafka topic name", "bad_topic");
         continue;
       }
       String pattern = a.getPatternType();
       if (!pattern.isEmpty() && !pattern.equals("LITERAL") && !pattern.equals("PREFIXED")) {
-        out.reject(at + ".pattern_type: must be LITERAL or PREFIXED, got '" + abbreviate(pattern) + "'", "bad_pattern_type");
+        out.reject(
+            at + ".pattern_type: must be LITERAL or PREFIXED, got '" + abbreviate(pattern) + "'",
+            "bad_pattern_type");
         continue;
       }
       if (a.getOperation().isBlank()) {
@@ -191,12 +228,17 @@ final class ReportValidator {
         continue;
       }
       String name = pattern.equals("PREFIXED") ? topic + "*" : topic;
-      out.accept(new Observation.Kafka(w.first, w.last, w.count, client, ns, pod, name, operation, a.getAllowed()));
+      out.accept(
+          new Observation.Kafka(
+              w.first, w.last, w.count, client, ns, pod, name, operation, a.getAllowed()));
     }
     return out.done();
   }
 
-  /** Longest HTTP path taken (Envoy's default max request headers size is 60 KiB; paths beyond this are junk). */
+  /**
+   * Longest HTTP path taken (Envoy's default max request headers size is 60 KiB; paths beyond this
+   * are junk).
+   */
   static final int MAX_PATH_LENGTH = 8192;
 
   /**
@@ -222,20 +264,31 @@ final class ReportValidator {
       }
       String path = a.getPath();
       if (path.isEmpty()) {
-        out.reject(at + ".path is required (see docs/istio.md: the Telemetry resource that adds request_path)",
+        out.reject(
+            at
+                + ".path is required (see docs/istio.md: the Telemetry resource that adds request_path)",
             "missing_field");
         continue;
       }
       if (path.length() > MAX_PATH_LENGTH || path.charAt(0) != '/' && !path.equals("*")) {
-        out.reject(at + ".path: '" + abbreviate(path) + "' is not an HTTP path (starts with /, at most "
-            + MAX_PATH_LENGTH + " characters)", "bad_path");
+        out.reject(
+            at
+                + ".path: '"
+                + abbreviate(path)
+                + "' is not an HTTP path (starts with /, at most "
+                + MAX_PATH_LENGTH
+                + " characters)",
+            "bad_path");
         continue;
       }
       if (a.getMethod().isBlank()) {
         out.reject(at + ".method is required", "missing_field");
         continue;
       }
-      if (UNKNOWN.equals(src) || UNKNOWN.equals(dst) || UNKNOWN.equals(srcNs) || UNKNOWN.equals(dstNs)) {
+      if (UNKNOWN.equals(src)
+          || UNKNOWN.equals(dst)
+          || UNKNOWN.equals(srcNs)
+          || UNKNOWN.equals(dstNs)) {
         // Istio's placeholder for a peer outside the mesh (or without metadata exchange)
         out.skip("unknown_workload");
         continue;
@@ -245,15 +298,27 @@ final class ReportValidator {
         out.skip("unknown_method");
         continue;
       }
-      out.accept(new Observation.Http(w.first, w.last, w.count, srcNs, src, dstNs, dst,
-          serviceName(a.getDestinationService(), dstNs), method, path));
+      out.accept(
+          new Observation.Http(
+              w.first,
+              w.last,
+              w.count,
+              srcNs,
+              src,
+              dstNs,
+              dst,
+              serviceName(a.getDestinationService(), dstNs),
+              method,
+              path));
     }
     return out.done();
   }
 
   /** IAM's longest ARNs stay far below this; anything longer is not an ARN. */
   static final int MAX_ARN_LENGTH = 2048;
-  private static final java.util.regex.Pattern AWS_SERVICE = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+
+  private static final java.util.regex.Pattern AWS_SERVICE =
+      java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
   private static final java.util.regex.Pattern AWS_ACTION =
       java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,62}:[A-Za-z0-9*]{1,128}");
 
@@ -269,29 +334,45 @@ final class ReportValidator {
         continue;
       }
       if (!AWS_SERVICE.matcher(o.getService()).matches()) {
-        out.reject(at + ".service: '" + abbreviate(o.getService()) + "' is not an AWS service prefix", "bad_service");
+        out.reject(
+            at + ".service: '" + abbreviate(o.getService()) + "' is not an AWS service prefix",
+            "bad_service");
         continue;
       }
       if (o.getActionsCount() == 0) {
         out.reject(at + ".actions: at least one action is required", "missing_field");
         continue;
       }
-      String badAction = o.getActionsList().stream().filter(a -> !AWS_ACTION.matcher(a).matches()).findFirst().orElse(null);
+      String badAction =
+          o.getActionsList().stream()
+              .filter(a -> !AWS_ACTION.matcher(a).matches())
+              .findFirst()
+              .orElse(null);
       if (badAction != null) {
-        out.reject(at + ".actions: '" + abbreviate(badAction) + "' is not an IAM action (service:Action)", "bad_action");
+        out.reject(
+            at + ".actions: '" + abbreviate(badAction) + "' is not an IAM action (service:Action)",
+            "bad_action");
         continue;
       }
       if (o.getResourceArnsCount() == 0) {
         out.reject(at + ".resource_arns: at least one ARN (or \"*\") is required", "missing_field");
         continue;
       }
-      String badArn = o.getResourceArnsList().stream().filter(a -> !isArn(a)).findFirst().orElse(null);
+      String badArn =
+          o.getResourceArnsList().stream().filter(a -> !isArn(a)).findFirst().orElse(null);
       if (badArn != null) {
         out.reject(at + ".resource_arns: '" + abbreviate(badArn) + "' is not an ARN", "bad_arn");
         continue;
       }
-      out.accept(new Observation.Aws(w.first, w.last, w.count, client, o.getService(),
-          o.getResourceArnsList(), o.getActionsList()));
+      out.accept(
+          new Observation.Aws(
+              w.first,
+              w.last,
+              w.count,
+              client,
+              o.getService(),
+              o.getResourceArnsList(),
+              o.getActionsList()));
     }
     return out.done();
   }
@@ -320,15 +401,17 @@ final class ReportValidator {
   private static String workloadName(String text, String field, Collector out) {
     String name = text.trim();
     if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
-      out.reject(field + ": must be a workload name of 1.." + MAX_NAME_LENGTH + " characters", "missing_field");
+      out.reject(
+          field + ": must be a workload name of 1.." + MAX_NAME_LENGTH + " characters",
+          "missing_field");
       return null;
     }
     return name;
   }
 
   /**
-   * {@code name.namespace} from Istio's {@code destination_service_name} ({@code cart}) or
-   * {@code destination_service} ({@code cart.shop.svc.cluster.local}); null when absent or unknown.
+   * {@code name.namespace} from Istio's {@code destination_service_name} ({@code cart}) or {@code
+   * destination_service} ({@code cart.shop.svc.cluster.local}); null when absent or unknown.
    */
   static String serviceName(String text, String destinationNamespace) {
     String s = text.trim();
@@ -354,8 +437,13 @@ final class ReportValidator {
     long first = seen.hasFirstSeen() ? millis(seen.getFirstSeen()) : last;
     long now = clock.millis();
     if (last > now + maxFutureMillis || last < now - maxAgeMillis) {
-      out.reject(at + ".seen.last_seen: " + java.time.Instant.ofEpochMilli(last)
-          + " is too far from the mapper's time " + java.time.Instant.ofEpochMilli(now), "absurd_timestamp");
+      out.reject(
+          at
+              + ".seen.last_seen: "
+              + java.time.Instant.ofEpochMilli(last)
+              + " is too far from the mapper's time "
+              + java.time.Instant.ofEpochMilli(now),
+          "absurd_timestamp");
       return null;
     }
     if (first > last) {

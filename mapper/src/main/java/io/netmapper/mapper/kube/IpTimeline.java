@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Which pod held one IP address from when to when. Pod IPs are reused; an observation made at
- * time t belongs to the pod that held the address at t, even when the report arrives after that
- * pod died or before the next holder shows up in the cache. Guarded by its own monitor.
+ * Which pod held one IP address from when to when. Pod IPs are reused; an observation made at time
+ * t belongs to the pod that held the address at t, even when the report arrives after that pod died
+ * or before the next holder shows up in the cache. Guarded by its own monitor.
  */
 final class IpTimeline {
   static final long OPEN = Long.MAX_VALUE;
@@ -20,9 +20,9 @@ final class IpTimeline {
   private final List<Holding> holdings = new ArrayList<>(2);
 
   /**
-   * Records that a pod holds the address. The first holder is backdated to its creation time;
-   * a later holder starts when the previous one ended (or now, closing a holder whose deletion
-   * has not been seen yet), so intervals never overlap.
+   * Records that a pod holds the address. The first holder is backdated to its creation time; a
+   * later holder starts when the previous one ended (or now, closing a holder whose deletion has
+   * not been seen yet), so intervals never overlap.
    */
   synchronized void hold(String podUid, long createdMillis, long now) {
     long from = createdMillis;

@@ -21,9 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The mapper's view of the cluster, kept by informers: pods (with IP timelines), Services and
- * their EndpointSlices, nodes, namespaces. Handlers only update the indexes; owner walks, which
- * call the API, run on a worker so informer threads never block.
+ * The mapper's view of the cluster, kept by informers: pods (with IP timelines), Services and their
+ * EndpointSlices, nodes, namespaces. Handlers only update the indexes; owner walks, which call the
+ * API, run on a worker so informer threads never block.
  */
 public final class KubeCache implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KubeCache.class);
@@ -37,13 +37,16 @@ public final class KubeCache implements AutoCloseable {
   private final Set<String> namespaces = ConcurrentHashMap.newKeySet();
   private final OwnerResolver owners;
   private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
-  private final ExecutorService ownerWalks = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "owner-walk");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService ownerWalks =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "owner-walk");
+            t.setDaemon(true);
+            return t;
+          });
 
-  public KubeCache(KubernetesClient client, Clock clock, Duration ipGracePeriod, OwnerResolver owners) {
+  public KubeCache(
+      KubernetesClient client, Clock clock, Duration ipGracePeriod, OwnerResolver owners) {
     this.client = client;
     this.clock = clock;
     this.ipGracePeriod = ipGracePeriod;
@@ -53,30 +56,59 @@ public final class KubeCache implements AutoCloseable {
   /** Starts the informers; returns at once. {@link #synced()} tells when the first lists are in. */
   public void start() {
     long resync = 0;
-    informers.add(client.namespaces().inform(handler(
-        (Namespace n) -> namespaces.add(n.getMetadata().getName()),
-        (Namespace n) -> namespaces.remove(n.getMetadata().getName())), resync));
-    informers.add(client.nodes().inform(handler(
-        (Node n) -> nodes.upsert(KubeObjects.node(n)),
-        (Node n) -> nodes.delete(n.getMetadata().getName())), resync));
-    informers.add(client.services().inAnyNamespace().inform(handler(
-        (Service s) -> services.upsert(KubeObjects.service(s)),
-        (Service s) -> services.delete(KubeObjects.service(s))), resync));
-    informers.add(client.discovery().v1().endpointSlices().inAnyNamespace().inform(handler(
-        this::onSlice,
-        (EndpointSlice s) -> {
-          String svc = KubeObjects.serviceOf(s);
-          if (svc != null) {
-            services.deleteSlice(s.getMetadata().getNamespace(), svc, s.getMetadata().getName());
-          }
-        }), resync));
-    informers.add(client.pods().inAnyNamespace().inform(handler(this::onPod, this::onPodDeleted), resync));
+    informers.add(
+        client
+            .namespaces()
+            .inform(
+                handler(
+                    (Namespace n) -> namespaces.add(n.getMetadata().getName()),
+                    (Namespace n) -> namespaces.remove(n.getMetadata().getName())),
+                resync));
+    informers.add(
+        client
+            .nodes()
+            .inform(
+                handler(
+                    (Node n) -> nodes.upsert(KubeObjects.node(n)),
+                    (Node n) -> nodes.delete(n.getMetadata().getName())),
+                resync));
+    informers.add(
+        client
+            .services()
+            .inAnyNamespace()
+            .inform(
+                handler(
+                    (Service s) -> services.upsert(KubeObjects.service(s)),
+                    (Service s) -> services.delete(KubeObjects.service(s))),
+                resync));
+    informers.add(
+        client
+            .discovery()
+            .v1()
+            .endpointSlices()
+            .inAnyNamespace()
+            .inform(
+                handler(
+                    this::onSlice,
+                    (EndpointSlice s) -> {
+                      String svc = KubeObjects.serviceOf(s);
+                      if (svc != null) {
+                        services.deleteSlice(
+                            s.getMetadata().getNamespace(), svc, s.getMetadata().getName());
+                      }
+                    }),
+                resync));
+    informers.add(
+        client.pods().inAnyNamespace().inform(handler(this::onPod, this::onPodDeleted), resync));
   }
 
   private void onSlice(EndpointSlice slice) {
     String svc = KubeObjects.serviceOf(slice);
     if (svc != null) {
-      services.upsertSlice(slice.getMetadata().getNamespace(), svc, slice.getMetadata().getName(),
+      services.upsertSlice(
+          slice.getMetadata().getNamespace(),
+          svc,
+          slice.getMetadata().getName(),
           KubeObjects.endpoints(slice));
     }
   }
@@ -85,17 +117,21 @@ public final class KubeCache implements AutoCloseable {
     PodInfo info = KubeObjects.pod(pod, clock.millis());
     PodInfo previous = pods.byUid(info.uid());
     pods.upsert(info, clock.millis());
-    if (previous != null && (!previous.labels().equals(info.labels()) || !previous.annotations().equals(info.annotations()))) {
+    if (previous != null
+        && (!previous.labels().equals(info.labels())
+            || !previous.annotations().equals(info.annotations()))) {
       owners.forget(info.uid());
     }
     // warm the owner walk off the informer thread, so the first report for this pod is fast
-    ownerWalks.execute(() -> {
-      try {
-        owners.workloadOf(info);
-      } catch (RuntimeException e) {
-        LOG.warn("owner walk failed pod={}/{}: {}", info.namespace(), info.name(), e.toString());
-      }
-    });
+    ownerWalks.execute(
+        () -> {
+          try {
+            owners.workloadOf(info);
+          } catch (RuntimeException e) {
+            LOG.warn(
+                "owner walk failed pod={}/{}: {}", info.namespace(), info.name(), e.toString());
+          }
+        });
   }
 
   private void onPodDeleted(Pod pod) {

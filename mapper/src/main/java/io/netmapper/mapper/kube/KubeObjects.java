@@ -22,7 +22,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Turns API objects into the stripped-down values the indexes keep. The only place that reads fabric8 models. */
+/**
+ * Turns API objects into the stripped-down values the indexes keep. The only place that reads
+ * fabric8 models.
+ */
 final class KubeObjects {
   static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
 
@@ -59,10 +62,18 @@ final class KubeObjects {
         }
       }
     }
-    List<OwnerRef> owners = meta.getOwnerReferences() == null ? List.of()
-        : meta.getOwnerReferences().stream()
-            .map(r -> new OwnerRef(r.getApiVersion(), r.getKind(), r.getName(), Boolean.TRUE.equals(r.getController())))
-            .toList();
+    List<OwnerRef> owners =
+        meta.getOwnerReferences() == null
+            ? List.of()
+            : meta.getOwnerReferences().stream()
+                .map(
+                    r ->
+                        new OwnerRef(
+                            r.getApiVersion(),
+                            r.getKind(),
+                            r.getName(),
+                            Boolean.TRUE.equals(r.getController())))
+                .toList();
     return new PodInfo(
         meta.getUid(),
         meta.getNamespace(),
@@ -83,8 +94,10 @@ final class KubeObjects {
     List<String> clusterIps = new ArrayList<>();
     boolean headless = false;
     if (spec != null) {
-      List<String> raw = spec.getClusterIPs() != null && !spec.getClusterIPs().isEmpty()
-          ? spec.getClusterIPs() : spec.getClusterIP() == null ? List.of() : List.of(spec.getClusterIP());
+      List<String> raw =
+          spec.getClusterIPs() != null && !spec.getClusterIPs().isEmpty()
+              ? spec.getClusterIPs()
+              : spec.getClusterIP() == null ? List.of() : List.of(spec.getClusterIP());
       for (String ip : raw) {
         if ("None".equals(ip)) {
           headless = true;
@@ -102,14 +115,20 @@ final class KubeObjects {
       }
     }
     List<String> lbIps = new ArrayList<>();
-    if (svc.getStatus() != null && svc.getStatus().getLoadBalancer() != null
+    if (svc.getStatus() != null
+        && svc.getStatus().getLoadBalancer() != null
         && svc.getStatus().getLoadBalancer().getIngress() != null) {
       for (LoadBalancerIngress in : svc.getStatus().getLoadBalancer().getIngress()) {
         IpAddresses.canonical(in.getIp()).ifPresent(lbIps::add);
       }
     }
-    return ServiceInfo.of(meta.getNamespace(), meta.getName(), List.copyOf(clusterIps), headless,
-        Set.copyOf(nodePorts), List.copyOf(lbIps));
+    return ServiceInfo.of(
+        meta.getNamespace(),
+        meta.getName(),
+        List.copyOf(clusterIps),
+        headless,
+        Set.copyOf(nodePorts),
+        List.copyOf(lbIps));
   }
 
   /** The Service an EndpointSlice belongs to, or null when it has no service-name label. */
@@ -125,18 +144,24 @@ final class KubeObjects {
     }
     Set<Integer> ports = new TreeSet<>();
     if (slice.getPorts() != null) {
-      slice.getPorts().forEach(p -> {
-        if (p.getPort() != null) {
-          ports.add(p.getPort());
-        }
-      });
+      slice
+          .getPorts()
+          .forEach(
+              p -> {
+                if (p.getPort() != null) {
+                  ports.add(p.getPort());
+                }
+              });
     }
     for (Endpoint e : slice.getEndpoints()) {
       String podName = null;
       String podNs = null;
       if (e.getTargetRef() != null && "Pod".equals(e.getTargetRef().getKind())) {
         podName = e.getTargetRef().getName();
-        podNs = e.getTargetRef().getNamespace() != null ? e.getTargetRef().getNamespace() : slice.getMetadata().getNamespace();
+        podNs =
+            e.getTargetRef().getNamespace() != null
+                ? e.getTargetRef().getNamespace()
+                : slice.getMetadata().getNamespace();
       }
       if (e.getAddresses() == null) {
         continue;
@@ -162,9 +187,12 @@ final class KubeObjects {
     }
     List<Cidr> cidrs = new ArrayList<>();
     if (node.getSpec() != null) {
-      List<String> raw = node.getSpec().getPodCIDRs() != null && !node.getSpec().getPodCIDRs().isEmpty()
-          ? node.getSpec().getPodCIDRs()
-          : node.getSpec().getPodCIDR() == null ? List.of() : List.of(node.getSpec().getPodCIDR());
+      List<String> raw =
+          node.getSpec().getPodCIDRs() != null && !node.getSpec().getPodCIDRs().isEmpty()
+              ? node.getSpec().getPodCIDRs()
+              : node.getSpec().getPodCIDR() == null
+                  ? List.of()
+                  : List.of(node.getSpec().getPodCIDR());
       for (String c : raw) {
         try {
           cidrs.add(Cidr.parse(c));
@@ -173,7 +201,8 @@ final class KubeObjects {
         }
       }
     }
-    return new NodeIndex.NodeInfo(node.getMetadata().getName(), List.copyOf(ips), List.copyOf(cidrs));
+    return new NodeIndex.NodeInfo(
+        node.getMetadata().getName(), List.copyOf(ips), List.copyOf(cidrs));
   }
 
   static long timestamp(String iso, long fallback) {

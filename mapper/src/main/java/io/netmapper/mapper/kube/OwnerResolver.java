@@ -20,10 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Walks ownerReferences of any kind (ReplicaSet → Deployment, Job → CronJob, custom resources)
- * up to the root with generic API lookups, then applies name overrides. A forbidden or missing
- * owner stops the walk at the last known name. Walks are cached per owner; failed lookups are
- * cached for a shorter time so a later grant of permissions is picked up.
+ * Walks ownerReferences of any kind (ReplicaSet → Deployment, Job → CronJob, custom resources) up
+ * to the root with generic API lookups, then applies name overrides. A forbidden or missing owner
+ * stops the walk at the last known name. Walks are cached per owner; failed lookups are cached for
+ * a shorter time so a later grant of permissions is picked up.
  */
 public final class OwnerResolver {
   private static final Logger LOG = LoggerFactory.getLogger(OwnerResolver.class);
@@ -41,7 +41,8 @@ public final class OwnerResolver {
   private final long failureTtl;
   private final Map<String, CachedRoot> rootByOwner = new ConcurrentHashMap<>();
   private final Map<String, Workload> byPodUid = new ConcurrentHashMap<>();
-  private final Map<String, Optional<ResourceDefinitionContext>> contexts = new ConcurrentHashMap<>();
+  private final Map<String, Optional<ResourceDefinitionContext>> contexts =
+      new ConcurrentHashMap<>();
 
   public OwnerResolver(KubernetesClient client, Clock clock, Duration okTtl, Duration failureTtl) {
     this.client = client;
@@ -110,14 +111,23 @@ public final class OwnerResolver {
       return new Lookup(null);
     }
     try {
-      GenericKubernetesResource obj = client.genericKubernetesResources(context.get())
-          .inNamespace(namespace).withName(ref.name()).get();
+      GenericKubernetesResource obj =
+          client
+              .genericKubernetesResources(context.get())
+              .inNamespace(namespace)
+              .withName(ref.name())
+              .get();
       if (obj == null) {
         LOG.info("owner not found, walk stops at {} {}/{}", ref.kind(), namespace, ref.name());
       }
       return new Lookup(obj);
     } catch (KubernetesClientException e) {
-      LOG.warn("owner lookup failed code={} owner={} {}/{}; walk stops there", e.getCode(), ref.kind(), namespace, ref.name());
+      LOG.warn(
+          "owner lookup failed code={} owner={} {}/{}; walk stops there",
+          e.getCode(),
+          ref.kind(),
+          namespace,
+          ref.name());
       return new Lookup(null);
     }
   }
@@ -128,7 +138,8 @@ public final class OwnerResolver {
 
   private Optional<ResourceDefinitionContext> discover(String apiVersion, String kind) {
     String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
-    String version = apiVersion.contains("/") ? apiVersion.substring(apiVersion.indexOf('/') + 1) : apiVersion;
+    String version =
+        apiVersion.contains("/") ? apiVersion.substring(apiVersion.indexOf('/') + 1) : apiVersion;
     String plural = null;
     boolean namespaced = true;
     try {
@@ -152,17 +163,30 @@ public final class OwnerResolver {
     if (!namespaced) {
       return Optional.empty(); // a cluster-scoped owner cannot be fetched in the pod's namespace
     }
-    return Optional.of(new ResourceDefinitionContext.Builder()
-        .withGroup(group).withVersion(version).withKind(kind).withPlural(plural).withNamespaced(true).build());
+    return Optional.of(
+        new ResourceDefinitionContext.Builder()
+            .withGroup(group)
+            .withVersion(version)
+            .withKind(kind)
+            .withPlural(plural)
+            .withNamespaced(true)
+            .build());
   }
 
   private static List<OwnerRef> ownersOf(GenericKubernetesResource obj) {
-    List<OwnerReference> refs = obj.getMetadata() == null ? null : obj.getMetadata().getOwnerReferences();
+    List<OwnerReference> refs =
+        obj.getMetadata() == null ? null : obj.getMetadata().getOwnerReferences();
     if (refs == null) {
       return List.of();
     }
     return refs.stream()
-        .map(r -> new OwnerRef(r.getApiVersion(), r.getKind(), r.getName(), Boolean.TRUE.equals(r.getController())))
+        .map(
+            r ->
+                new OwnerRef(
+                    r.getApiVersion(),
+                    r.getKind(),
+                    r.getName(),
+                    Boolean.TRUE.equals(r.getController())))
         .toList();
   }
 
@@ -179,11 +203,14 @@ public final class OwnerResolver {
   }
 
   private static Workload applyOverrides(PodInfo pod, Workload root) {
-    String name = firstNonBlank(
-        pod.annotations().get(NETMAPPER_NAME_ANNOTATION),
-        pod.annotations().get(OTTERIZE_NAME_ANNOTATION),
-        pod.labels().get(OTTERIZE_NAME_LABEL));
-    return name == null ? root : new Workload(root.namespace(), name, root.kind(), root.apiVersion());
+    String name =
+        firstNonBlank(
+            pod.annotations().get(NETMAPPER_NAME_ANNOTATION),
+            pod.annotations().get(OTTERIZE_NAME_ANNOTATION),
+            pod.labels().get(OTTERIZE_NAME_LABEL));
+    return name == null
+        ? root
+        : new Workload(root.namespace(), name, root.kind(), root.apiVersion());
   }
 
   private static String firstNonBlank(String... values) {

@@ -31,11 +31,15 @@ public final class PodIndex {
       removeFrom(byCanonicalName, pod.namespace() + "/" + before, pod.uid());
     }
     if (canonical != null && !canonical.isEmpty()) {
-      byCanonicalName.computeIfAbsent(pod.namespace() + "/" + canonical, n -> ConcurrentHashMap.newKeySet()).add(pod.uid());
+      byCanonicalName
+          .computeIfAbsent(pod.namespace() + "/" + canonical, n -> ConcurrentHashMap.newKeySet())
+          .add(pod.uid());
     }
     if (pod.hostNetwork()) {
       if (pod.nodeName() != null) {
-        hostNetworkByNode.computeIfAbsent(pod.nodeName(), n -> ConcurrentHashMap.newKeySet()).add(pod.uid());
+        hostNetworkByNode
+            .computeIfAbsent(pod.nodeName(), n -> ConcurrentHashMap.newKeySet())
+            .add(pod.uid());
       }
       return; // a hostNetwork pod's IP is the node's: never index it as a pod IP
     }
@@ -74,27 +78,32 @@ public final class PodIndex {
   /** Forgets pods deleted, and IP holdings ended, before the cutoff. */
   void purge(long cutoff) {
     byIp.entrySet().removeIf(e -> e.getValue().purge(cutoff));
-    deletedAt.entrySet().removeIf(e -> {
-      if (e.getValue() < cutoff) {
-        PodInfo gone = byUid.remove(e.getKey());
-        if (gone != null) {
-          removeFrom(byNamespace, gone.namespace(), gone.uid());
-          String canonical = gone.labels().get(CANONICAL_NAME_LABEL);
-          if (canonical != null) {
-            removeFrom(byCanonicalName, gone.namespace() + "/" + canonical, gone.uid());
-          }
-        }
-        return true;
-      }
-      return false;
-    });
+    deletedAt
+        .entrySet()
+        .removeIf(
+            e -> {
+              if (e.getValue() < cutoff) {
+                PodInfo gone = byUid.remove(e.getKey());
+                if (gone != null) {
+                  removeFrom(byNamespace, gone.namespace(), gone.uid());
+                  String canonical = gone.labels().get(CANONICAL_NAME_LABEL);
+                  if (canonical != null) {
+                    removeFrom(byCanonicalName, gone.namespace() + "/" + canonical, gone.uid());
+                  }
+                }
+                return true;
+              }
+              return false;
+            });
   }
 
   private static void removeFrom(Map<String, Set<String>> index, String key, String uid) {
-    index.computeIfPresent(key, (k, uids) -> {
-      uids.remove(uid);
-      return uids.isEmpty() ? null : uids;
-    });
+    index.computeIfPresent(
+        key,
+        (k, uids) -> {
+          uids.remove(uid);
+          return uids.isEmpty() ? null : uids;
+        });
   }
 
   /**

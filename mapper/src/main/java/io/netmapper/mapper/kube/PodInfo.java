@@ -7,8 +7,8 @@ import java.util.Set;
 /**
  * What the mapper keeps of a pod. Stripped down from the API object to save memory.
  *
- * @param ips           pod IPs (canonical); for hostNetwork pods these are node IPs and are not
- *                      indexed as pod IPs
+ * @param ips pod IPs (canonical); for hostNetwork pods these are node IPs and are not indexed as
+ *     pod IPs
  * @param declaredPorts container ports and host ports declared in the spec
  * @param createdMillis creation timestamp
  */

@@ -1,6 +1,5 @@
 package io.netmapper.mapper.kube;
 
-
 import java.util.Set;
 
 /**

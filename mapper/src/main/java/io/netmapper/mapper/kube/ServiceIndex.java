@@ -45,9 +45,11 @@ public final class ServiceIndex {
     svc.loadBalancerIps().forEach(ip -> keyByLoadBalancerIp.remove(ip, svc.key()));
   }
 
-  void upsertSlice(String namespace, String serviceName, String sliceName, List<ServiceEndpoint> endpoints) {
+  void upsertSlice(
+      String namespace, String serviceName, String sliceName, List<ServiceEndpoint> endpoints) {
     String key = namespace + "/" + serviceName;
-    Map<String, List<ServiceEndpoint>> bySlice = slices.computeIfAbsent(key, k -> new ConcurrentHashMap<>());
+    Map<String, List<ServiceEndpoint>> bySlice =
+        slices.computeIfAbsent(key, k -> new ConcurrentHashMap<>());
     bySlice.put(sliceName, endpoints);
     merge(key, bySlice);
   }
@@ -111,7 +113,10 @@ public final class ServiceIndex {
     return merged.getOrDefault(svc.key(), List.of());
   }
 
-  /** The ClusterIP(s) of default/kubernetes, and its endpoint addresses on their ports: the API server. */
+  /**
+   * The ClusterIP(s) of default/kubernetes, and its endpoint addresses on their ports: the API
+   * server.
+   */
   public boolean isApiServerAddress(String ip, int port) {
     if (apiServerAnyPort.contains(ip)) {
       return true;

@@ -22,9 +22,11 @@ public final class MapperMetrics {
 
   public MapperMetrics(MeterRegistry registry) {
     this.registry = registry;
-    this.resolutionLatency = Timer.builder("netmapper_mapper_resolution_latency")
-        .description("Time from arrival of an observation to its edge being stored (includes waiting for the cache)")
-        .register(registry);
+    this.resolutionLatency =
+        Timer.builder("netmapper_mapper_resolution_latency")
+            .description(
+                "Time from arrival of an observation to its edge being stored (includes waiting for the cache)")
+            .register(registry);
   }
 
   public MeterRegistry registry() {
@@ -38,7 +40,9 @@ public final class MapperMetrics {
   public void resolved(String kind) {
     Counter c = resolvedByKind.get(kind);
     if (c == null) {
-      c = resolvedByKind.computeIfAbsent(kind, k -> counter("netmapper_mapper_observations_resolved", "kind", k, null, null));
+      c =
+          resolvedByKind.computeIfAbsent(
+              kind, k -> counter("netmapper_mapper_observations_resolved", "kind", k, null, null));
     }
     c.increment();
   }
@@ -77,20 +81,26 @@ public final class MapperMetrics {
 
   /** Registers a gauge read on scrape, e.g. live edges or a cache size. */
   public void gauge(String name, String description, Supplier<Number> value) {
-    Gauge.builder(name, value, v -> v.get().doubleValue()).description(description).strongReference(true).register(registry);
+    Gauge.builder(name, value, v -> v.get().doubleValue())
+        .description(description)
+        .strongReference(true)
+        .register(registry);
   }
 
   private Counter counter(String name, String k1, String v1, String k2, String v2) {
     String key = name + '|' + v1 + '|' + v2;
     Counter c = counters.get(key);
     if (c == null) {
-      c = counters.computeIfAbsent(key, x -> {
-        Counter.Builder b = Counter.builder(name).tag(k1, v1);
-        if (k2 != null) {
-          b.tag(k2, v2);
-        }
-        return b.register(registry);
-      });
+      c =
+          counters.computeIfAbsent(
+              key,
+              x -> {
+                Counter.Builder b = Counter.builder(name).tag(k1, v1);
+                if (k2 != null) {
+                  b.tag(k2, v2);
+                }
+                return b.register(registry);
+              });
     }
     return c;
   }

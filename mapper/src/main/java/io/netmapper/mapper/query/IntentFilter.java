@@ -10,14 +10,18 @@ import java.util.Set;
 
 /**
  * Otterize-compatible query filters:
+ *
  * <ul>
- *   <li>namespaces: keep intents whose client is in one of them;</li>
- *   <li>servers ({@code name.namespace}): keep every intent of the clients that call one of them;</li>
- *   <li>exclude labels ({@code key} or {@code key=value}): drop an intent whose client or server matches.</li>
+ *   <li>namespaces: keep intents whose client is in one of them;
+ *   <li>servers ({@code name.namespace}): keep every intent of the clients that call one of them;
+ *   <li>exclude labels ({@code key} or {@code key=value}): drop an intent whose client or server
+ *       matches.
  * </ul>
+ *
  * Results are sorted by client, server, then type, so output is stable.
  */
-public record IntentFilter(Set<String> namespaces, Set<String> servers, List<LabelMatch> excludeLabels) {
+public record IntentFilter(
+    Set<String> namespaces, Set<String> servers, List<LabelMatch> excludeLabels) {
 
   /** {@code key} matches any value; {@code key=value} only that value. */
   public record LabelMatch(String key, String value) {
@@ -26,7 +30,9 @@ public record IntentFilter(Set<String> namespaces, Set<String> servers, List<Lab
       if (text.isBlank() || eq == 0) {
         throw new IllegalArgumentException("label filter '" + text + "' must be key or key=value");
       }
-      return eq < 0 ? new LabelMatch(text.trim(), null) : new LabelMatch(text.substring(0, eq).trim(), text.substring(eq + 1).trim());
+      return eq < 0
+          ? new LabelMatch(text.trim(), null)
+          : new LabelMatch(text.substring(0, eq).trim(), text.substring(eq + 1).trim());
     }
 
     boolean matches(Map<String, String> labels) {
@@ -35,34 +41,46 @@ public record IntentFilter(Set<String> namespaces, Set<String> servers, List<Lab
     }
   }
 
-  public static final Comparator<IntentView> ORDER = Comparator
-      .comparing((IntentView v) -> sortKey(v.client()))
-      .thenComparing(v -> sortKey(v.server()))
-      .thenComparing(IntentView::type);
+  public static final Comparator<IntentView> ORDER =
+      Comparator.comparing((IntentView v) -> sortKey(v.client()))
+          .thenComparing(v -> sortKey(v.server()))
+          .thenComparing(IntentView::type);
 
   public List<IntentView> apply(List<IntentView> all) {
     Set<String> callers = null;
     if (!servers.isEmpty()) {
       callers = new HashSet<>();
       for (IntentView v : all) {
-        if (v.server() instanceof Peer.WorkloadPeer w && servers.contains(w.workload().qualifiedName())) {
+        if (v.server() instanceof Peer.WorkloadPeer w
+            && servers.contains(w.workload().qualifiedName())) {
           callers.add(v.client().key());
         }
       }
     }
     final Set<String> wanted = callers;
     return all.stream()
-        .filter(v -> namespaces.isEmpty()
-            || (v.client() instanceof Peer.WorkloadPeer w && namespaces.contains(w.workload().namespace())))
+        .filter(
+            v ->
+                namespaces.isEmpty()
+                    || (v.client() instanceof Peer.WorkloadPeer w
+                        && namespaces.contains(w.workload().namespace())))
         .filter(v -> wanted == null || wanted.contains(v.client().key()))
-        .filter(v -> excludeLabels.stream().noneMatch(m -> m.matches(v.clientLabels()) || m.matches(v.serverLabels())))
+        .filter(
+            v ->
+                excludeLabels.stream()
+                    .noneMatch(m -> m.matches(v.clientLabels()) || m.matches(v.serverLabels())))
         .sorted(ORDER)
         .toList();
   }
 
   private static String sortKey(Peer p) {
     if (p instanceof Peer.WorkloadPeer w) {
-      return "1/" + w.workload().namespace() + "/" + w.workload().name() + "/" + w.workload().kind();
+      return "1/"
+          + w.workload().namespace()
+          + "/"
+          + w.workload().name()
+          + "/"
+          + w.workload().kind();
     }
     return "2/" + p.key();
   }

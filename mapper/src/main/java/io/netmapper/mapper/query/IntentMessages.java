@@ -22,15 +22,16 @@ final class IntentMessages {
   private IntentMessages() {}
 
   static Intent toMessage(IntentView v, Set<String> includeLabels) {
-    Intent.Builder b = Intent.newBuilder()
-        .setClient(peer(v.client(), v, false))
-        .setServer(peer(v.server(), v, true))
-        .setType(type(v.type()))
-        .addAllDnsNames(v.dnsNames())
-        .addAllServiceNames(v.serviceNames())
-        .setFirstSeen(ts(v.firstSeenMillis()))
-        .setLastSeen(ts(v.lastSeenMillis()))
-        .setCount(v.count());
+    Intent.Builder b =
+        Intent.newBuilder()
+            .setClient(peer(v.client(), v, false))
+            .setServer(peer(v.server(), v, true))
+            .setType(type(v.type()))
+            .addAllDnsNames(v.dnsNames())
+            .addAllServiceNames(v.serviceNames())
+            .setFirstSeen(ts(v.firstSeenMillis()))
+            .setLastSeen(ts(v.lastSeenMillis()))
+            .setCount(v.count());
     for (int p : v.ports()) {
       b.addPorts(p);
     }
@@ -38,12 +39,24 @@ final class IntentMessages {
       b.addEvidence(evidence(e));
     }
     switch (v.type()) {
-      case KAFKA -> v.details().forEach((topic, ops) ->
-          b.addKafkaTopics(KafkaTopic.newBuilder().setName(topic).addAllOperations(ops.stream().sorted().toList())));
-      case HTTP -> v.details().forEach((path, methods) ->
-          b.addHttp(HttpResource.newBuilder().setPath(path).addAllMethods(methods.stream().sorted().toList())));
+      case KAFKA ->
+          v.details()
+              .forEach(
+                  (topic, ops) ->
+                      b.addKafkaTopics(
+                          KafkaTopic.newBuilder()
+                              .setName(topic)
+                              .addAllOperations(ops.stream().sorted().toList())));
+      case HTTP ->
+          v.details()
+              .forEach(
+                  (path, methods) ->
+                      b.addHttp(
+                          HttpResource.newBuilder()
+                              .setPath(path)
+                              .addAllMethods(methods.stream().sorted().toList())));
       case AWS -> b.addAllAwsActions(v.details().keySet());
-      default -> { }
+      default -> {}
     }
     if (!includeLabels.isEmpty()) {
       b.putAllClientLabels(pick(v.clientLabels(), includeLabels));
@@ -54,20 +67,25 @@ final class IntentMessages {
 
   private static Map<String, String> pick(Map<String, String> labels, Set<String> keys) {
     java.util.TreeMap<String, String> out = new java.util.TreeMap<>();
-    keys.forEach(k -> {
-      String value = labels.get(k);
-      if (value != null) {
-        out.put(k, value);
-      }
-    });
+    keys.forEach(
+        k -> {
+          String value = labels.get(k);
+          if (value != null) {
+            out.put(k, value);
+          }
+        });
     return out;
   }
 
   private static io.netmapper.api.v1.Peer peer(Peer p, IntentView v, boolean isServer) {
     io.netmapper.api.v1.Peer.Builder b = io.netmapper.api.v1.Peer.newBuilder();
     if (p instanceof Peer.WorkloadPeer w) {
-      b.setWorkload(WorkloadRef.newBuilder().setName(w.workload().name()).setNamespace(w.workload().namespace())
-          .setKind(w.workload().kind()).setApiVersion(w.workload().apiVersion()));
+      b.setWorkload(
+          WorkloadRef.newBuilder()
+              .setName(w.workload().name())
+              .setNamespace(w.workload().namespace())
+              .setKind(w.workload().kind())
+              .setApiVersion(w.workload().apiVersion()));
     } else if (p instanceof Peer.ApiServer) {
       b.setApiServer(ApiServerRef.getDefaultInstance());
     } else if (p instanceof Peer.Internet i) {
@@ -111,6 +129,9 @@ final class IntentMessages {
   }
 
   private static Timestamp ts(long millis) {
-    return Timestamp.newBuilder().setSeconds(Math.floorDiv(millis, 1000)).setNanos((int) Math.floorMod(millis, 1000) * 1_000_000).build();
+    return Timestamp.newBuilder()
+        .setSeconds(Math.floorDiv(millis, 1000))
+        .setNanos((int) Math.floorMod(millis, 1000) * 1_000_000)
+        .build();
   }
 }

@@ -22,27 +22,32 @@ public final class MapperService extends MapperServiceGrpc.MapperServiceImplBase
   private final IntentStore store;
   private final Runnable onReset;
 
-  /** @param onReset also run on reset (e.g. forget observations still waiting for the cache) */
+  /**
+   * @param onReset also run on reset (e.g. forget observations still waiting for the cache)
+   */
   public MapperService(IntentStore store, Runnable onReset) {
     this.store = store;
     this.onReset = onReset;
   }
 
   @Override
-  public void listIntents(ListIntentsRequest request, StreamObserver<ListIntentsResponse> response) {
+  public void listIntents(
+      ListIntentsRequest request, StreamObserver<ListIntentsResponse> response) {
     IntentFilter filter;
     try {
-      filter = new IntentFilter(
-          Set.copyOf(request.getNamespacesList()),
-          Set.copyOf(request.getServersList()),
-          request.getExcludeLabelsList().stream().map(IntentFilter.LabelMatch::parse).toList());
+      filter =
+          new IntentFilter(
+              Set.copyOf(request.getNamespacesList()),
+              Set.copyOf(request.getServersList()),
+              request.getExcludeLabelsList().stream().map(IntentFilter.LabelMatch::parse).toList());
       for (String server : request.getServersList()) {
         if (server.indexOf('.') <= 0 || server.endsWith(".")) {
           throw new IllegalArgumentException("servers: '" + server + "' must be name.namespace");
         }
       }
     } catch (IllegalArgumentException e) {
-      response.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+      response.onError(
+          Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
       return;
     }
     Set<String> include = new LinkedHashSet<>(request.getIncludeLabelsList());
@@ -54,7 +59,8 @@ public final class MapperService extends MapperServiceGrpc.MapperServiceImplBase
   }
 
   @Override
-  public void resetIntents(ResetIntentsRequest request, StreamObserver<ResetIntentsResponse> response) {
+  public void resetIntents(
+      ResetIntentsRequest request, StreamObserver<ResetIntentsResponse> response) {
     int forgotten = store.reset();
     onReset.run();
     LOG.info("map reset edgesForgotten={}", forgotten);

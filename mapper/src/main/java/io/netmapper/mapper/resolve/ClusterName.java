@@ -19,7 +19,10 @@ sealed interface ClusterName {
   /** Under the cluster domain but of no known form. */
   record OtherInCluster() implements ClusterName {}
 
-  /** Possibly a short Service name (no cluster domain): {@code svc}, {@code svc.ns} or {@code svc.ns.svc}. */
+  /**
+   * Possibly a short Service name (no cluster domain): {@code svc}, {@code svc.ns} or {@code
+   * svc.ns.svc}.
+   */
   record Short(String service, String namespace) implements ClusterName {}
 
   record External(String name) implements ClusterName {}
@@ -33,7 +36,10 @@ sealed interface ClusterName {
   static ClusterName classify(String normalized, String clusterDomain) {
     String suffix = "." + clusterDomain;
     if (normalized.endsWith(suffix) || normalized.equals(clusterDomain)) {
-      String rest = normalized.equals(clusterDomain) ? "" : normalized.substring(0, normalized.length() - suffix.length());
+      String rest =
+          normalized.equals(clusterDomain)
+              ? ""
+              : normalized.substring(0, normalized.length() - suffix.length());
       String[] parts = rest.split("\\.");
       int n = parts.length;
       if (n == 3 && parts[2].equals("svc")) {

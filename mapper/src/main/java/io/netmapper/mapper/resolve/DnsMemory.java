@@ -4,9 +4,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Remembers which external name a client resolved to which IP, so a later connection to that IP
- * is recorded under the name the client used rather than as a bare IP. Bounded: when full, the
- * oldest half is dropped on the next purge and new names still go in.
+ * Remembers which external name a client resolved to which IP, so a later connection to that IP is
+ * recorded under the name the client used rather than as a bare IP. Bounded: when full, the oldest
+ * half is dropped on the next purge and new names still go in.
  */
 final class DnsMemory {
   private record Entry(String name, long expiresAt) {}
@@ -36,8 +36,13 @@ final class DnsMemory {
   void purge(long nowMillis) {
     byClientAndIp.values().removeIf(e -> e.expiresAt < nowMillis);
     if (byClientAndIp.size() >= maxEntries) {
-      long cutoff = byClientAndIp.values().stream().mapToLong(Entry::expiresAt).sorted()
-          .skip(byClientAndIp.size() / 2).findFirst().orElse(Long.MAX_VALUE);
+      long cutoff =
+          byClientAndIp.values().stream()
+              .mapToLong(Entry::expiresAt)
+              .sorted()
+              .skip(byClientAndIp.size() / 2)
+              .findFirst()
+              .orElse(Long.MAX_VALUE);
       byClientAndIp.values().removeIf(e -> e.expiresAt < cutoff);
     }
   }

@@ -21,25 +21,46 @@ public sealed interface Observation {
     }
   }
 
-  record Dns(long firstSeenMillis, long lastSeenMillis, long count, String node, String clientIp,
-             ProcessRef clientProcess, String queryName, List<String> ips) implements Observation {
+  record Dns(
+      long firstSeenMillis,
+      long lastSeenMillis,
+      long count,
+      String node,
+      String clientIp,
+      ProcessRef clientProcess,
+      String queryName,
+      List<String> ips)
+      implements Observation {
     @Override
     public String kind() {
       return "dns";
     }
   }
 
-  record Connection(long firstSeenMillis, long lastSeenMillis, long count, String node, String clientIp,
-                    int clientPort, String serverIp, int serverPort, Evidence evidence,
-                    ProcessRef clientProcess, ProcessRef serverProcess) implements Observation {
+  record Connection(
+      long firstSeenMillis,
+      long lastSeenMillis,
+      long count,
+      String node,
+      String clientIp,
+      int clientPort,
+      String serverIp,
+      int serverPort,
+      Evidence evidence,
+      ProcessRef clientProcess,
+      ProcessRef serverProcess)
+      implements Observation {
     @Override
     public String kind() {
       return "connection";
     }
   }
 
-  /** A listening socket on a node, reported so a hostNetwork server can be named by node IP + port. */
-  record Listener(long lastSeenMillis, String node, String ip, int port, ProcessRef process) implements Observation {
+  /**
+   * A listening socket on a node, reported so a hostNetwork server can be named by node IP + port.
+   */
+  record Listener(long lastSeenMillis, String node, String ip, int port, ProcessRef process)
+      implements Observation {
     @Override
     public String kind() {
       return "listener";
@@ -47,14 +68,24 @@ public sealed interface Observation {
   }
 
   /**
-   * A client's access to a Kafka topic, from a broker's authorizer log. Denied accesses are kept
-   * as intents too (the client tried: it needs the access), like Otterize does.
+   * A client's access to a Kafka topic, from a broker's authorizer log. Denied accesses are kept as
+   * intents too (the client tried: it needs the access), like Otterize does.
    *
-   * @param topic     topic name; a PREFIXED ACL resource ends in {@code *} (ClientIntents' prefix form)
-   * @param operation the ClientIntents operation ({@code consume}, {@code produce}, {@code describe}...)
+   * @param topic topic name; a PREFIXED ACL resource ends in {@code *} (ClientIntents' prefix form)
+   * @param operation the ClientIntents operation ({@code consume}, {@code produce}, {@code
+   *     describe}...)
    */
-  record Kafka(long firstSeenMillis, long lastSeenMillis, long count, String clientIp, String brokerNamespace,
-               String brokerPod, String topic, String operation, boolean allowed) implements Observation {
+  record Kafka(
+      long firstSeenMillis,
+      long lastSeenMillis,
+      long count,
+      String clientIp,
+      String brokerNamespace,
+      String brokerPod,
+      String topic,
+      String operation,
+      boolean allowed)
+      implements Observation {
     @Override
     public String kind() {
       return "kafka";
@@ -90,9 +121,18 @@ public sealed interface Observation {
    *
    * @param serviceName the Service the request went to as {@code name.namespace}, or null
    */
-  record Http(long firstSeenMillis, long lastSeenMillis, long count, String sourceNamespace, String sourceWorkload,
-              String destinationNamespace, String destinationWorkload, String serviceName, String method,
-              String path) implements Observation {
+  record Http(
+      long firstSeenMillis,
+      long lastSeenMillis,
+      long count,
+      String sourceNamespace,
+      String sourceWorkload,
+      String destinationNamespace,
+      String destinationWorkload,
+      String serviceName,
+      String method,
+      String path)
+      implements Observation {
     /** HTTP methods a ClientIntents {@code http} entry can name (the CRD's enum). */
     public static final java.util.Set<String> METHODS =
         java.util.Set.of("GET", "POST", "PUT", "DELETE", "OPTIONS", "TRACE", "PATCH", "CONNECT");
@@ -102,7 +142,10 @@ public sealed interface Observation {
       return "http";
     }
 
-    /** The ClientIntents method for a method as a proxy saw it ({@code get}, {@code GET}), or null when the CRD has none. */
+    /**
+     * The ClientIntents method for a method as a proxy saw it ({@code get}, {@code GET}), or null
+     * when the CRD has none.
+     */
     public static String intentMethod(String seen) {
       String upper = seen.trim().toUpperCase(Locale.ROOT);
       return METHODS.contains(upper) ? upper : null;
@@ -113,8 +156,15 @@ public sealed interface Observation {
    * An AWS API call seen by the visibility proxy: the client pod by its IP, the resources by ARN
    * and the IAM actions. Each (resource, action) pair becomes part of one AWS intent per resource.
    */
-  record Aws(long firstSeenMillis, long lastSeenMillis, long count, String clientIp, String service,
-             List<String> resourceArns, List<String> actions) implements Observation {
+  record Aws(
+      long firstSeenMillis,
+      long lastSeenMillis,
+      long count,
+      String clientIp,
+      String service,
+      List<String> resourceArns,
+      List<String> actions)
+      implements Observation {
     public Aws {
       resourceArns = List.copyOf(resourceArns);
       actions = List.copyOf(actions);

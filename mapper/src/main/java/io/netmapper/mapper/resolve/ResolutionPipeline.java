@@ -26,14 +26,28 @@ public final class ResolutionPipeline {
   private final Deque<Pending> pending = new ArrayDeque<>();
   private final Set<String> excludedNamespaces;
 
-  public ResolutionPipeline(Resolver resolver, IntentStore store, MapperMetrics metrics, Clock clock,
-                            long pendingMillis, int maxPending) {
+  public ResolutionPipeline(
+      Resolver resolver,
+      IntentStore store,
+      MapperMetrics metrics,
+      Clock clock,
+      long pendingMillis,
+      int maxPending) {
     this(resolver, store, metrics, clock, pendingMillis, maxPending, Set.of());
   }
 
-  /** @param excludedNamespaces namespaces left out of the map: an edge with a workload in one is counted, not stored */
-  public ResolutionPipeline(Resolver resolver, IntentStore store, MapperMetrics metrics, Clock clock,
-                            long pendingMillis, int maxPending, Set<String> excludedNamespaces) {
+  /**
+   * @param excludedNamespaces namespaces left out of the map: an edge with a workload in one is
+   *     counted, not stored
+   */
+  public ResolutionPipeline(
+      Resolver resolver,
+      IntentStore store,
+      MapperMetrics metrics,
+      Clock clock,
+      long pendingMillis,
+      int maxPending,
+      Set<String> excludedNamespaces) {
     this.excludedNamespaces = Set.copyOf(excludedNamespaces);
     this.resolver = resolver;
     this.store = store;
@@ -89,7 +103,8 @@ public final class ResolutionPipeline {
   }
 
   private boolean excluded(Peer peer) {
-    return !excludedNamespaces.isEmpty() && peer instanceof Peer.WorkloadPeer w
+    return !excludedNamespaces.isEmpty()
+        && peer instanceof Peer.WorkloadPeer w
         && excludedNamespaces.contains(w.workload().namespace());
   }
 

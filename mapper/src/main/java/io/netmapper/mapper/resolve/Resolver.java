@@ -18,9 +18,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns observations into edges between workloads, the API server and the Internet, following
- * the identity rules in DESIGN.md beside this package. Stateless apart from what node agents
- * tell it about names (DNS answers) and hostNetwork listeners.
+ * Turns observations into edges between workloads, the API server and the Internet, following the
+ * identity rules in DESIGN.md beside this package. Stateless apart from what node agents tell it
+ * about names (DNS answers) and hostNetwork listeners.
  */
 public final class Resolver {
 
@@ -63,10 +63,13 @@ public final class Resolver {
 
   // ---- ends of an edge -------------------------------------------------------------------
 
-  /** A resolved end: workloads (a Service may have several), the API server, or an outside address. */
+  /**
+   * A resolved end: workloads (a Service may have several), the API server, or an outside address.
+   */
   private sealed interface End {}
 
-  private record Workloads(Map<Workload, Map<String, String>> labelsByWorkload, String serviceName) implements End {}
+  private record Workloads(Map<Workload, Map<String, String>> labelsByWorkload, String serviceName)
+      implements End {}
 
   private record ApiServerEnd() implements End {}
 
@@ -89,7 +92,13 @@ public final class Resolver {
     return unknownAddress(ip, "client_ip_unknown", finalAttempt);
   }
 
-  private End server(String ip, int port, Observation.ProcessRef process, String reportingNode, long t, boolean finalAttempt) {
+  private End server(
+      String ip,
+      int port,
+      Observation.ProcessRef process,
+      String reportingNode,
+      long t,
+      boolean finalAttempt) {
     if (process.known()) {
       PodInfo pod = cache.pods().byUid(process.podUid());
       return pod == null ? retryOr("server_pod_uid_unknown", finalAttempt) : workload(pod, null);
@@ -128,7 +137,9 @@ public final class Resolver {
     PodInfo declared = null;
     for (String hostPodUid : cache.pods().hostNetworkPodsOn(node)) {
       PodInfo p = cache.pods().byUid(hostPodUid);
-      if (p != null && p.declaredPorts().contains(port) && (declared == null || p.key().compareTo(declared.key()) < 0)) {
+      if (p != null
+          && p.declaredPorts().contains(port)
+          && (declared == null || p.key().compareTo(declared.key()) < 0)) {
         declared = p;
       }
     }
@@ -148,7 +159,8 @@ public final class Resolver {
     }
     Map<Workload, Map<String, String>> found = new LinkedHashMap<>();
     for (ServiceEndpoint ep : cache.services().endpoints(svc)) {
-      PodInfo pod = ep.podName() != null ? cache.pods().byName(ep.podNamespace(), ep.podName()) : null;
+      PodInfo pod =
+          ep.podName() != null ? cache.pods().byName(ep.podNamespace(), ep.podName()) : null;
       if (pod == null) {
         pod = cache.pods().atIp(ep.ip(), t, settings.clockSkewMillis());
       }
@@ -168,8 +180,12 @@ public final class Resolver {
 
   private End unknownAddress(String ip, String reason, boolean finalAttempt) {
     byte[] bytes = IpAddresses.parse(ip);
-    boolean anyRangeKnown = !settings.clusterCidrs().isEmpty() || !cache.nodes().podCidrs().isEmpty();
-    boolean inCluster = cache.pods().knowsIp(ip) || inAny(settings.clusterCidrs(), bytes) || inAny(cache.nodes().podCidrs(), bytes);
+    boolean anyRangeKnown =
+        !settings.clusterCidrs().isEmpty() || !cache.nodes().podCidrs().isEmpty();
+    boolean inCluster =
+        cache.pods().knowsIp(ip)
+            || inAny(settings.clusterCidrs(), bytes)
+            || inAny(cache.nodes().podCidrs(), bytes);
     if (inCluster) {
       return retryOr(reason, finalAttempt);
     }
@@ -189,7 +205,8 @@ public final class Resolver {
   }
 
   private static End retryOr(String reason, boolean finalAttempt) {
-    return new NotYet(finalAttempt ? new Resolution.Unresolved(reason) : new Resolution.Retry(reason));
+    return new NotYet(
+        finalAttempt ? new Resolution.Unresolved(reason) : new Resolution.Retry(reason));
   }
 
   // ---- observations ----------------------------------------------------------------------
@@ -210,29 +227,78 @@ public final class Resolver {
         return new Resolution.Unresolved("outside_to_outside");
       }
       // traffic from outside the cluster to a pod, NodePort or LoadBalancer: an ingress edge
-      w.labelsByWorkload().forEach((wl, labels) -> edges.add(update(new Peer.Internet(outside.ip()),
-          Map.of(), new Peer.WorkloadPeer(wl), labels, IntentType.INTERNET, c.evidence(), c, c.serverPort(),
-          null, w.serviceName(), List.of(outside.ip()))));
+      w.labelsByWorkload()
+          .forEach(
+              (wl, labels) ->
+                  edges.add(
+                      update(
+                          new Peer.Internet(outside.ip()),
+                          Map.of(),
+                          new Peer.WorkloadPeer(wl),
+                          labels,
+                          IntentType.INTERNET,
+                          c.evidence(),
+                          c,
+                          c.serverPort(),
+                          null,
+                          w.serviceName(),
+                          List.of(outside.ip()))));
       return Resolution.edges(edges);
     }
     Workloads from = (Workloads) client;
     for (Map.Entry<Workload, Map<String, String>> cl : from.labelsByWorkload().entrySet()) {
       Peer clientPeer = new Peer.WorkloadPeer(cl.getKey());
       if (server instanceof ApiServerEnd) {
-        edges.add(update(clientPeer, cl.getValue(), Peer.ApiServer.INSTANCE, Map.of(), IntentType.TCP,
-            c.evidence(), c, c.serverPort(), null, null, null));
+        edges.add(
+            update(
+                clientPeer,
+                cl.getValue(),
+                Peer.ApiServer.INSTANCE,
+                Map.of(),
+                IntentType.TCP,
+                c.evidence(),
+                c,
+                c.serverPort(),
+                null,
+                null,
+                null));
       } else if (server instanceof Outside outside) {
-        String name = dnsMemory.nameFor(clientKey(c.clientIp(), c.clientProcess()), outside.ip(), t);
-        edges.add(update(clientPeer, cl.getValue(), new Peer.Internet(name != null ? name : outside.ip()), Map.of(),
-            IntentType.INTERNET, c.evidence(), c, c.serverPort(), name, null, List.of(outside.ip())));
+        String name =
+            dnsMemory.nameFor(clientKey(c.clientIp(), c.clientProcess()), outside.ip(), t);
+        edges.add(
+            update(
+                clientPeer,
+                cl.getValue(),
+                new Peer.Internet(name != null ? name : outside.ip()),
+                Map.of(),
+                IntentType.INTERNET,
+                c.evidence(),
+                c,
+                c.serverPort(),
+                name,
+                null,
+                List.of(outside.ip())));
       } else {
         Workloads to = (Workloads) server;
-        to.labelsByWorkload().forEach((wl, labels) -> {
-          if (!wl.equals(cl.getKey())) {
-            edges.add(update(clientPeer, cl.getValue(), new Peer.WorkloadPeer(wl), labels, IntentType.TCP,
-                c.evidence(), c, c.serverPort(), null, to.serviceName(), null));
-          }
-        });
+        to.labelsByWorkload()
+            .forEach(
+                (wl, labels) -> {
+                  if (!wl.equals(cl.getKey())) {
+                    edges.add(
+                        update(
+                            clientPeer,
+                            cl.getValue(),
+                            new Peer.WorkloadPeer(wl),
+                            labels,
+                            IntentType.TCP,
+                            c.evidence(),
+                            c,
+                            c.serverPort(),
+                            null,
+                            to.serviceName(),
+                            null));
+                  }
+                });
       }
     }
     return edges.isEmpty() ? new Resolution.Unresolved("self_connection") : Resolution.edges(edges);
@@ -248,7 +314,8 @@ public final class Resolver {
       return new Resolution.Unresolved("dns_client_outside");
     }
     String name = ClusterName.normalize(d.queryName());
-    Map.Entry<Workload, Map<String, String>> cl = from.labelsByWorkload().entrySet().iterator().next();
+    Map.Entry<Workload, Map<String, String>> cl =
+        from.labelsByWorkload().entrySet().iterator().next();
     End server = dnsTarget(name, cl.getKey().namespace(), d, finalAttempt);
     if (server instanceof NotYet n) {
       return n.resolution();
@@ -256,8 +323,19 @@ public final class Resolver {
     Peer clientPeer = new Peer.WorkloadPeer(cl.getKey());
     List<EdgeUpdate> edges = new ArrayList<>(1);
     if (server instanceof ApiServerEnd) {
-      edges.add(update(clientPeer, cl.getValue(), Peer.ApiServer.INSTANCE, Map.of(), IntentType.TCP,
-          Evidence.DNS, d, 0, name, null, null));
+      edges.add(
+          update(
+              clientPeer,
+              cl.getValue(),
+              Peer.ApiServer.INSTANCE,
+              Map.of(),
+              IntentType.TCP,
+              Evidence.DNS,
+              d,
+              0,
+              name,
+              null,
+              null));
     } else if (server instanceof Outside) {
       String key = clientKey(d.clientIp(), d.clientProcess());
       Peer target = new Peer.Internet(name);
@@ -265,20 +343,46 @@ public final class Resolver {
         dnsMemory.remember(key, ip, name, t);
       }
       // one answer is one observation, whatever number of addresses it carries
-      edges.add(update(clientPeer, cl.getValue(), target, Map.of(), IntentType.INTERNET, Evidence.DNS, d, 0, name, null, d.ips()));
+      edges.add(
+          update(
+              clientPeer,
+              cl.getValue(),
+              target,
+              Map.of(),
+              IntentType.INTERNET,
+              Evidence.DNS,
+              d,
+              0,
+              name,
+              null,
+              d.ips()));
     } else {
       Workloads to = (Workloads) server;
-      to.labelsByWorkload().forEach((wl, labels) -> {
-        if (!wl.equals(cl.getKey())) {
-          edges.add(update(clientPeer, cl.getValue(), new Peer.WorkloadPeer(wl), labels, IntentType.TCP,
-              Evidence.DNS, d, 0, name, to.serviceName(), null));
-        }
-      });
+      to.labelsByWorkload()
+          .forEach(
+              (wl, labels) -> {
+                if (!wl.equals(cl.getKey())) {
+                  edges.add(
+                      update(
+                          clientPeer,
+                          cl.getValue(),
+                          new Peer.WorkloadPeer(wl),
+                          labels,
+                          IntentType.TCP,
+                          Evidence.DNS,
+                          d,
+                          0,
+                          name,
+                          to.serviceName(),
+                          null));
+                }
+              });
     }
     return edges.isEmpty() ? new Resolution.Unresolved("self_lookup") : Resolution.edges(edges);
   }
 
-  private End dnsTarget(String name, String clientNamespace, Observation.Dns d, boolean finalAttempt) {
+  private End dnsTarget(
+      String name, String clientNamespace, Observation.Dns d, boolean finalAttempt) {
     ClusterName parsed = ClusterName.classify(name, settings.clusterDomain());
     if (parsed instanceof ClusterName.Short s) {
       String ns = s.namespace() != null ? s.namespace() : clientNamespace;
@@ -335,10 +439,12 @@ public final class Resolver {
   private Resolution kafka(Observation.Kafka k, boolean finalAttempt) {
     PodInfo broker = cache.pods().byName(k.brokerNamespace(), k.brokerPod());
     if (broker == null) {
-      return finalAttempt ? new Resolution.Unresolved("kafka_broker_pod_unknown")
+      return finalAttempt
+          ? new Resolution.Unresolved("kafka_broker_pod_unknown")
           : new Resolution.Retry("kafka_broker_pod_unknown");
     }
-    End client = client(k.clientIp(), Observation.ProcessRef.NONE, k.lastSeenMillis(), finalAttempt);
+    End client =
+        client(k.clientIp(), Observation.ProcessRef.NONE, k.lastSeenMillis(), finalAttempt);
     if (client instanceof NotYet n) {
       return n.resolution();
     }
@@ -348,15 +454,32 @@ public final class Resolver {
     }
     Workload server = cache.owners().workloadOf(broker);
     List<EdgeUpdate> edges = new ArrayList<>(1);
-    from.labelsByWorkload().forEach((wl, labels) -> {
-      if (!wl.equals(server)) {
-        edges.add(new EdgeUpdate(new Peer.WorkloadPeer(wl), new Peer.WorkloadPeer(server), IntentType.KAFKA,
-            Evidence.KAFKA_LOG, k.firstSeenMillis(), k.lastSeenMillis(), k.count(), 0, null, null, null,
-            new EdgeUpdate.KafkaDetail(k.topic(), k.operation()), labels, broker.labels()));
-      }
-    });
+    from.labelsByWorkload()
+        .forEach(
+            (wl, labels) -> {
+              if (!wl.equals(server)) {
+                edges.add(
+                    new EdgeUpdate(
+                        new Peer.WorkloadPeer(wl),
+                        new Peer.WorkloadPeer(server),
+                        IntentType.KAFKA,
+                        Evidence.KAFKA_LOG,
+                        k.firstSeenMillis(),
+                        k.lastSeenMillis(),
+                        k.count(),
+                        0,
+                        null,
+                        null,
+                        null,
+                        new EdgeUpdate.KafkaDetail(k.topic(), k.operation()),
+                        labels,
+                        broker.labels()));
+              }
+            });
     // brokers replicating among themselves (one StatefulSet) are not an intent
-    return edges.isEmpty() ? new Resolution.Unresolved("kafka_self_access") : Resolution.edges(edges);
+    return edges.isEmpty()
+        ? new Resolution.Unresolved("kafka_self_access")
+        : Resolution.edges(edges);
   }
 
   /**
@@ -364,7 +487,8 @@ public final class Resolver {
    * edge per resource and action to that resource. Callers outside the cluster are not intents.
    */
   private Resolution aws(Observation.Aws a, boolean finalAttempt) {
-    End client = client(a.clientIp(), Observation.ProcessRef.NONE, a.lastSeenMillis(), finalAttempt);
+    End client =
+        client(a.clientIp(), Observation.ProcessRef.NONE, a.lastSeenMillis(), finalAttempt);
     if (client instanceof NotYet n) {
       return n.resolution();
     }
@@ -372,32 +496,49 @@ public final class Resolver {
       return new Resolution.Unresolved("aws_client_outside");
     }
     List<EdgeUpdate> edges = new ArrayList<>(a.resourceArns().size() * a.actions().size());
-    from.labelsByWorkload().forEach((wl, labels) -> {
-      for (String arn : a.resourceArns()) {
-        for (String action : a.actions()) {
-          edges.add(new EdgeUpdate(new Peer.WorkloadPeer(wl), new Peer.AwsResource(arn), IntentType.AWS,
-              Evidence.AWS_PROXY, a.firstSeenMillis(), a.lastSeenMillis(), a.count(), 0, null, null, null,
-              new EdgeUpdate.AwsDetail(action), labels, null));
-        }
-      }
-    });
+    from.labelsByWorkload()
+        .forEach(
+            (wl, labels) -> {
+              for (String arn : a.resourceArns()) {
+                for (String action : a.actions()) {
+                  edges.add(
+                      new EdgeUpdate(
+                          new Peer.WorkloadPeer(wl),
+                          new Peer.AwsResource(arn),
+                          IntentType.AWS,
+                          Evidence.AWS_PROXY,
+                          a.firstSeenMillis(),
+                          a.lastSeenMillis(),
+                          a.count(),
+                          0,
+                          null,
+                          null,
+                          null,
+                          new EdgeUpdate.AwsDetail(action),
+                          labels,
+                          null));
+                }
+              }
+            });
     return Resolution.edges(edges);
   }
 
   /**
    * A request seen by Istio's sidecars. Istio names both ends by namespace and workload name: the
-   * pods labelled {@code service.istio.io/canonical-name} with that name, else the pods whose
-   * owner walk ends in a workload of that name. Unknown ones are retried until the cache has them.
+   * pods labelled {@code service.istio.io/canonical-name} with that name, else the pods whose owner
+   * walk ends in a workload of that name. Unknown ones are retried until the cache has them.
    */
   private Resolution http(Observation.Http h, boolean finalAttempt) {
     PodInfo source = istioWorkloadPod(h.sourceNamespace(), h.sourceWorkload());
     if (source == null) {
-      return finalAttempt ? new Resolution.Unresolved("http_source_workload_unknown")
+      return finalAttempt
+          ? new Resolution.Unresolved("http_source_workload_unknown")
           : new Resolution.Retry("http_source_workload_unknown");
     }
     PodInfo destination = istioWorkloadPod(h.destinationNamespace(), h.destinationWorkload());
     if (destination == null) {
-      return finalAttempt ? new Resolution.Unresolved("http_destination_workload_unknown")
+      return finalAttempt
+          ? new Resolution.Unresolved("http_destination_workload_unknown")
           : new Resolution.Retry("http_destination_workload_unknown");
     }
     Workload client = cache.owners().workloadOf(source);
@@ -405,12 +546,29 @@ public final class Resolver {
     if (client.equals(server)) {
       return new Resolution.Unresolved("http_self_access");
     }
-    return Resolution.edges(List.of(new EdgeUpdate(new Peer.WorkloadPeer(client), new Peer.WorkloadPeer(server),
-        IntentType.HTTP, Evidence.ISTIO, h.firstSeenMillis(), h.lastSeenMillis(), h.count(), 0, null, h.serviceName(),
-        null, new EdgeUpdate.HttpDetail(h.path(), h.method()), source.labels(), destination.labels())));
+    return Resolution.edges(
+        List.of(
+            new EdgeUpdate(
+                new Peer.WorkloadPeer(client),
+                new Peer.WorkloadPeer(server),
+                IntentType.HTTP,
+                Evidence.ISTIO,
+                h.firstSeenMillis(),
+                h.lastSeenMillis(),
+                h.count(),
+                0,
+                null,
+                h.serviceName(),
+                null,
+                new EdgeUpdate.HttpDetail(h.path(), h.method()),
+                source.labels(),
+                destination.labels())));
   }
 
-  /** One pod of the workload Istio calls {@code name} in {@code namespace}, or null (oldest name wins for ties). */
+  /**
+   * One pod of the workload Istio calls {@code name} in {@code namespace}, or null (oldest name
+   * wins for ties).
+   */
   private PodInfo istioWorkloadPod(String namespace, String name) {
     PodInfo best = null;
     for (String uid : cache.pods().byCanonicalName(namespace, name)) {
@@ -424,7 +582,8 @@ public final class Resolver {
     }
     for (String uid : cache.pods().inNamespace(namespace)) {
       PodInfo pod = cache.pods().byUid(uid);
-      if (pod != null && (best == null || pod.name().compareTo(best.name()) < 0)
+      if (pod != null
+          && (best == null || pod.name().compareTo(best.name()) < 0)
           && cache.owners().workloadOf(pod).name().equals(name)) {
         best = pod;
       }
@@ -445,9 +604,18 @@ public final class Resolver {
     return process.known() ? process.podUid() : ip;
   }
 
-  private static EdgeUpdate update(Peer client, Map<String, String> clientLabels, Peer server,
-                                   Map<String, String> serverLabels, IntentType type, Evidence evidence,
-                                   Observation o, int port, String dnsName, String serviceName, List<String> internetIps) {
+  private static EdgeUpdate update(
+      Peer client,
+      Map<String, String> clientLabels,
+      Peer server,
+      Map<String, String> serverLabels,
+      IntentType type,
+      Evidence evidence,
+      Observation o,
+      int port,
+      String dnsName,
+      String serviceName,
+      List<String> internetIps) {
     long first;
     long count;
     if (o instanceof Observation.Connection c) {
@@ -460,8 +628,21 @@ public final class Resolver {
       first = o.lastSeenMillis();
       count = 1;
     }
-    return new EdgeUpdate(client, server, type, evidence, first, o.lastSeenMillis(), count, port, dnsName,
-        serviceName, internetIps, null, clientLabels, serverLabels);
+    return new EdgeUpdate(
+        client,
+        server,
+        type,
+        evidence,
+        first,
+        o.lastSeenMillis(),
+        count,
+        port,
+        dnsName,
+        serviceName,
+        internetIps,
+        null,
+        clientLabels,
+        serverLabels);
   }
 
   /** Drops remembered names and listeners older than their keep time. */

@@ -12,35 +12,51 @@ import java.util.concurrent.CompletionException;
 import java.util.function.BooleanSupplier;
 
 /**
- * One port for everything: gRPC, the same services as JSON over HTTP
- * ({@code POST /netmapper.v1.MapperService/ListIntents} with {@code content-type: application/json}),
- * {@code /metrics} (Prometheus text), {@code /healthz} and {@code /readyz}.
+ * One port for everything: gRPC, the same services as JSON over HTTP ({@code POST
+ * /netmapper.v1.MapperService/ListIntents} with {@code content-type: application/json}), {@code
+ * /metrics} (Prometheus text), {@code /healthz} and {@code /readyz}.
  */
 public final class MapperServer implements AutoCloseable {
-  private static final MediaType PROMETHEUS_TEXT = MediaType.parse("text/plain; version=0.0.4; charset=utf-8");
+  private static final MediaType PROMETHEUS_TEXT =
+      MediaType.parse("text/plain; version=0.0.4; charset=utf-8");
 
   private final Server server;
 
-  public MapperServer(InetSocketAddress address, int maxRequestBytes, PrometheusMeterRegistry registry,
-                      BooleanSupplier ready, BindableService... services) {
-    com.linecorp.armeria.server.grpc.GrpcServiceBuilder grpc = GrpcService.builder()
-        .enableUnframedRequests(true)
-        // resolution may call the API server once per new owner chain: keep it off the event loop
-        .useBlockingTaskExecutor(true)
-        .maxRequestMessageLength(maxRequestBytes);
+  public MapperServer(
+      InetSocketAddress address,
+      int maxRequestBytes,
+      PrometheusMeterRegistry registry,
+      BooleanSupplier ready,
+      BindableService... services) {
+    com.linecorp.armeria.server.grpc.GrpcServiceBuilder grpc =
+        GrpcService.builder()
+            .enableUnframedRequests(true)
+            // resolution may call the API server once per new owner chain: keep it off the event
+            // loop
+            .useBlockingTaskExecutor(true)
+            .maxRequestMessageLength(maxRequestBytes);
     for (BindableService s : services) {
       grpc.addService(s);
     }
-    this.server = Server.builder()
-        .http(address)
-        .maxRequestLength(maxRequestBytes)
-        .service(grpc.build())
-        .service("/metrics", (ctx, req) -> HttpResponse.of(HttpStatus.OK, PROMETHEUS_TEXT, registry.scrape()))
-        .service("/healthz", (ctx, req) -> HttpResponse.of("ok"))
-        .service("/readyz", (ctx, req) -> ready.getAsBoolean()
-            ? HttpResponse.of("ready")
-            : HttpResponse.of(HttpStatus.SERVICE_UNAVAILABLE, MediaType.PLAIN_TEXT_UTF_8, "informers not synced yet"))
-        .build();
+    this.server =
+        Server.builder()
+            .http(address)
+            .maxRequestLength(maxRequestBytes)
+            .service(grpc.build())
+            .service(
+                "/metrics",
+                (ctx, req) -> HttpResponse.of(HttpStatus.OK, PROMETHEUS_TEXT, registry.scrape()))
+            .service("/healthz", (ctx, req) -> HttpResponse.of("ok"))
+            .service(
+                "/readyz",
+                (ctx, req) ->
+                    ready.getAsBoolean()
+                        ? HttpResponse.of("ready")
+                        : HttpResponse.of(
+                            HttpStatus.SERVICE_UNAVAILABLE,
+                            MediaType.PLAIN_TEXT_UTF_8,
+                            "informers not synced yet"))
+            .build();
   }
 
   /** Binds the port; a port in use is a clear error naming it. */
@@ -48,8 +64,12 @@ public final class MapperServer implements AutoCloseable {
     try {
       server.start().join();
     } catch (CompletionException e) {
-      throw new IllegalStateException("cannot listen on " + server.config().ports() + ": "
-          + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()), e);
+      throw new IllegalStateException(
+          "cannot listen on "
+              + server.config().ports()
+              + ": "
+              + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()),
+          e);
     }
   }
 

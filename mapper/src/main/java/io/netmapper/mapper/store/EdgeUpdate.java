@@ -7,11 +7,11 @@ import java.util.Objects;
 /**
  * One resolved observation to merge into the map.
  *
- * @param port        server port, 0 when unknown (a DNS answer alone)
- * @param dnsName     the name the client asked for, or null
+ * @param port server port, 0 when unknown (a DNS answer alone)
+ * @param dnsName the name the client asked for, or null
  * @param serviceName the Service the client went through ({@code name.namespace}), or null
  * @param internetIps for Internet targets, the IPs seen (empty otherwise)
- * @param detail      kind-specific detail (Kafka topic/operation, HTTP path/method, AWS action), or null
+ * @param detail kind-specific detail (Kafka topic/operation, HTTP path/method, AWS action), or null
  * @param clientLabels labels of the client pod seen (shared, not copied), empty when none
  * @param serverLabels labels of the server pod seen, empty when none
  */

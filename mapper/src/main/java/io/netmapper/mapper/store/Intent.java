@@ -8,8 +8,8 @@ import java.util.TreeSet;
 
 /**
  * The mutable aggregate behind one edge. Kept compact (a live edge must stay well under 1 KiB):
- * ports are a sorted int array, optional collections are allocated on first use, and label maps
- * are shared with the pod cache rather than copied. Guarded by its own monitor.
+ * ports are a sorted int array, optional collections are allocated on first use, and label maps are
+ * shared with the pod cache rather than copied. Guarded by its own monitor.
  */
 final class Intent {
   private static final int[] NO_PORTS = new int[0];
@@ -100,8 +100,21 @@ final class Intent {
     if (details != null) {
       details.forEach((k, v) -> detailCopy.put(k, Set.copyOf(v)));
     }
-    return new IntentView(client, server, type, ports.clone(), sorted(dnsNames), sorted(serviceNames),
-        sorted(internetIps), detailCopy, firstSeen, lastSeen, count, evidence, clientLabels, serverLabels);
+    return new IntentView(
+        client,
+        server,
+        type,
+        ports.clone(),
+        sorted(dnsNames),
+        sorted(serviceNames),
+        sorted(internetIps),
+        detailCopy,
+        firstSeen,
+        lastSeen,
+        count,
+        evidence,
+        clientLabels,
+        serverLabels);
   }
 
   private static java.util.List<String> sorted(TreeSet<String> set) {

@@ -12,7 +12,9 @@ public final class IntentStore {
   private final ConcurrentHashMap<EdgeKey, Intent> edges = new ConcurrentHashMap<>();
   private final Consumer<IntentType> onNewEdge;
 
-  /** @param onNewEdge told the type of every edge seen for the first time (metrics, telemetry) */
+  /**
+   * @param onNewEdge told the type of every edge seen for the first time (metrics, telemetry)
+   */
   public IntentStore(Consumer<IntentType> onNewEdge) {
     this.onNewEdge = onNewEdge;
   }
@@ -26,10 +28,13 @@ public final class IntentStore {
     Intent intent = edges.get(key);
     if (intent == null) {
       boolean[] created = {false};
-      intent = edges.computeIfAbsent(key, k -> {
-        created[0] = true;
-        return new Intent(k.client(), k.server(), k.type());
-      });
+      intent =
+          edges.computeIfAbsent(
+              key,
+              k -> {
+                created[0] = true;
+                return new Intent(k.client(), k.server(), k.type());
+              });
       if (created[0]) {
         onNewEdge.accept(update.type());
       }

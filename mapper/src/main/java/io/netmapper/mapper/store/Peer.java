@@ -2,7 +2,9 @@ package io.netmapper.mapper.store;
 
 import java.util.Objects;
 
-/** One end of an edge: a workload, the API server, an Internet address or name, or an AWS resource. */
+/**
+ * One end of an edge: a workload, the API server, an Internet address or name, or an AWS resource.
+ */
 public sealed interface Peer {
   /** Identity used in edge keys; two peers with the same key are the same end. */
   String key();

@@ -45,11 +45,13 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Ingest + resolution throughput against a cache of 10k pods (one thread, the real
- * ReportService → validation → resolution → store path, without the network), and store
- * memory per live edge. Prints a table; not part of the test suite.
+ * Ingest + resolution throughput against a cache of 10k pods (one thread, the real ReportService →
+ * validation → resolution → store path, without the network), and store memory per live edge.
+ * Prints a table; not part of the test suite.
  *
- * <pre>./mvnw -q -pl mapper test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.netmapper.mapper.bench.MapperBench</pre>
+ * <pre>
+ * ./mvnw -q -pl mapper test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.netmapper.mapper.bench.MapperBench
+ * </pre>
  */
 public final class MapperBench {
   static final int PODS = 10_000;
@@ -59,8 +61,13 @@ public final class MapperBench {
 
   public static void main(String[] args) throws Exception {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-    KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new KubernetesMixedDispatcher(new HashMap<>()), false);
+    KubernetesMockServer server =
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            new HashMap<>(),
+            new KubernetesMixedDispatcher(new HashMap<>()),
+            false);
     server.init();
     NamespacedKubernetesClient client = server.createClient();
     Clock clock = Clock.systemUTC();
@@ -68,22 +75,49 @@ public final class MapperBench {
       KubeCache cache = populate(client, clock);
       SimpleMeterRegistry registry = new SimpleMeterRegistry();
       MapperMetrics metrics = new MapperMetrics(registry);
-      Resolver resolver = new Resolver(cache, new ResolverSettings("cluster.local", List.of(io.netmapper.common.net.Cidr.parse("10.0.0.0/8")),
-          2_000, 3_600_000, 1_000_000, 600_000));
+      Resolver resolver =
+          new Resolver(
+              cache,
+              new ResolverSettings(
+                  "cluster.local",
+                  List.of(io.netmapper.common.net.Cidr.parse("10.0.0.0/8")),
+                  2_000,
+                  3_600_000,
+                  1_000_000,
+                  600_000));
       IntentStore store = new IntentStore();
-      ResolutionPipeline pipeline = new ResolutionPipeline(resolver, store, metrics, clock, 60_000, 100_000);
-      ReportService reports = new ReportService(pipeline, metrics, clock, new IngestLimits(10_000, 86_400_000, 300_000, 65_536, 3_600_000));
+      ResolutionPipeline pipeline =
+          new ResolutionPipeline(resolver, store, metrics, clock, 60_000, 100_000);
+      ReportService reports =
+          new ReportService(
+              pipeline,
+              metrics,
+              clock,
+              new IngestLimits(10_000, 86_400_000, 300_000, 65_536, 3_600_000));
 
       List<ConnectionReport> connBatches = connectionBatches(50);
       List<DnsAnswerReport> dnsBatches = dnsBatches(50);
       // warm up: JIT and the owner walks of every ReplicaSet
       run(reports, connBatches, dnsBatches, 2);
-      System.out.printf("%-44s %14s%n", "path (1 thread, cache of " + PODS + " pods)", "observations/s");
-      System.out.printf("%-44s %,14.0f%n", "connections (SYN, pod→pod and pod→ClusterIP)", rate(seconds, () -> run(reports, connBatches, List.of(), 1)));
-      System.out.printf("%-44s %,14.0f%n", "DNS answers (service names, external names)", rate(seconds, () -> run(reports, List.of(), dnsBatches, 1)));
+      System.out.printf(
+          "%-44s %14s%n", "path (1 thread, cache of " + PODS + " pods)", "observations/s");
+      System.out.printf(
+          "%-44s %,14.0f%n",
+          "connections (SYN, pod→pod and pod→ClusterIP)",
+          rate(seconds, () -> run(reports, connBatches, List.of(), 1)));
+      System.out.printf(
+          "%-44s %,14.0f%n",
+          "DNS answers (service names, external names)",
+          rate(seconds, () -> run(reports, List.of(), dnsBatches, 1)));
       System.out.printf("%-44s %,14d%n", "edges in the store after the runs", store.size());
-      registry.find("netmapper_mapper_observations_unresolved").counters().forEach(c -> System.out.printf("%-44s %,14d%n",
-          "unresolved, reason " + c.getId().getTag("reason"), (long) c.count()));
+      registry
+          .find("netmapper_mapper_observations_unresolved")
+          .counters()
+          .forEach(
+              c ->
+                  System.out.printf(
+                      "%-44s %,14d%n",
+                      "unresolved, reason " + c.getId().getTag("reason"), (long) c.count()));
       memoryPerEdge();
     } finally {
       client.close();
@@ -92,28 +126,66 @@ public final class MapperBench {
   }
 
   private static KubeCache populate(NamespacedKubernetesClient client, Clock clock) {
-    OwnerResolver owners = new OwnerResolver(client, clock, Duration.ofHours(1), Duration.ofMinutes(1));
+    OwnerResolver owners =
+        new OwnerResolver(client, clock, Duration.ofHours(1), Duration.ofMinutes(1));
     KubeCache cache = new KubeCache(client, clock, Duration.ofMinutes(5), owners);
     long created = clock.millis() - 3_600_000;
     for (int d = 0; d < DEPLOYMENTS; d++) {
       String ns = "ns-" + (d % 20);
-      client.apps().deployments().inNamespace(ns).resource(new DeploymentBuilder().withNewMetadata().withName("app-" + d)
-          .withNamespace(ns).endMetadata().build()).create();
-      client.apps().replicaSets().inNamespace(ns).resource(new ReplicaSetBuilder().withNewMetadata().withName("app-" + d + "-rs")
-          .withNamespace(ns).addNewOwnerReference().withApiVersion("apps/v1").withKind("Deployment").withName("app-" + d)
-          .withController(true).withUid("u" + d).endOwnerReference().endMetadata().build()).create();
+      client
+          .apps()
+          .deployments()
+          .inNamespace(ns)
+          .resource(
+              new DeploymentBuilder()
+                  .withNewMetadata()
+                  .withName("app-" + d)
+                  .withNamespace(ns)
+                  .endMetadata()
+                  .build())
+          .create();
+      client
+          .apps()
+          .replicaSets()
+          .inNamespace(ns)
+          .resource(
+              new ReplicaSetBuilder()
+                  .withNewMetadata()
+                  .withName("app-" + d + "-rs")
+                  .withNamespace(ns)
+                  .addNewOwnerReference()
+                  .withApiVersion("apps/v1")
+                  .withKind("Deployment")
+                  .withName("app-" + d)
+                  .withController(true)
+                  .withUid("u" + d)
+                  .endOwnerReference()
+                  .endMetadata()
+                  .build())
+          .create();
     }
     for (int p = 0; p < PODS; p++) {
       int d = p % DEPLOYMENTS;
-      KubeFixtures.pod(cache, "pod-uid-" + p, "ns-" + (d % 20), "app-" + d + "-rs-" + p, podIp(p),
-          new OwnerRef("apps/v1", "ReplicaSet", "app-" + d + "-rs", true), created);
+      KubeFixtures.pod(
+          cache,
+          "pod-uid-" + p,
+          "ns-" + (d % 20),
+          "app-" + d + "-rs-" + p,
+          podIp(p),
+          new OwnerRef("apps/v1", "ReplicaSet", "app-" + d + "-rs", true),
+          created);
     }
     for (int s = 0; s < SERVICES; s++) {
       List<ServiceEndpoint> eps = new ArrayList<>();
       for (int p = s; p < PODS; p += DEPLOYMENTS) {
         eps.add(new ServiceEndpoint(podIp(p), null, null, null));
       }
-      KubeFixtures.service(cache, "ns-" + (s % 20), "svc-" + s, serviceIp(s), eps.subList(0, Math.min(3, eps.size())));
+      KubeFixtures.service(
+          cache,
+          "ns-" + (s % 20),
+          "svc-" + s,
+          serviceIp(s),
+          eps.subList(0, Math.min(3, eps.size())));
     }
     return cache;
   }
@@ -134,10 +206,19 @@ public final class MapperBench {
       ConnectionReport.Builder r = ConnectionReport.newBuilder();
       for (int i = 0; i < BATCH; i++) {
         int client = random.nextInt(PODS);
-        String server = random.nextBoolean() ? podIp(random.nextInt(PODS)) : serviceIp(random.nextInt(SERVICES));
-        r.addConnections(Connection.newBuilder().setSeen(ObservationWindow.newBuilder().setFirstSeen(now).setLastSeen(now).setCount(1))
-            .setClientIp(podIp(client)).setClientPort(30000 + i).setServerIp(server).setServerPort(8080)
-            .setEvidence(ConnectionEvidence.CONNECTION_EVIDENCE_SYN));
+        String server =
+            random.nextBoolean()
+                ? podIp(random.nextInt(PODS))
+                : serviceIp(random.nextInt(SERVICES));
+        r.addConnections(
+            Connection.newBuilder()
+                .setSeen(
+                    ObservationWindow.newBuilder().setFirstSeen(now).setLastSeen(now).setCount(1))
+                .setClientIp(podIp(client))
+                .setClientPort(30000 + i)
+                .setServerIp(server)
+                .setServerPort(8080)
+                .setEvidence(ConnectionEvidence.CONNECTION_EVIDENCE_SYN));
       }
       out.add(r.build());
     }
@@ -153,10 +234,16 @@ public final class MapperBench {
       for (int i = 0; i < BATCH; i++) {
         int s = random.nextInt(SERVICES);
         boolean external = random.nextInt(4) == 0;
-        r.addAnswers(DnsAnswer.newBuilder().setSeen(ObservationWindow.newBuilder().setFirstSeen(now).setLastSeen(now).setCount(1))
-            .setClientIp(podIp(random.nextInt(PODS)))
-            .setQueryName(external ? "api" + (s % 50) + ".example.com" : "svc-" + s + ".ns-" + (s % 20) + ".svc.cluster.local")
-            .addIps(external ? "203.0.113." + (s % 200 + 1) : serviceIp(s)));
+        r.addAnswers(
+            DnsAnswer.newBuilder()
+                .setSeen(
+                    ObservationWindow.newBuilder().setFirstSeen(now).setLastSeen(now).setCount(1))
+                .setClientIp(podIp(random.nextInt(PODS)))
+                .setQueryName(
+                    external
+                        ? "api" + (s % 50) + ".example.com"
+                        : "svc-" + s + ".ns-" + (s % 20) + ".svc.cluster.local")
+                .addIps(external ? "203.0.113." + (s % 200 + 1) : serviceIp(s)));
       }
       out.add(r.build());
     }
@@ -165,17 +252,29 @@ public final class MapperBench {
 
   private static Timestamp now() {
     long ms = System.currentTimeMillis();
-    return Timestamp.newBuilder().setSeconds(ms / 1000).setNanos((int) (ms % 1000) * 1_000_000).build();
+    return Timestamp.newBuilder()
+        .setSeconds(ms / 1000)
+        .setNanos((int) (ms % 1000) * 1_000_000)
+        .build();
   }
 
   private static long sequence;
 
-  private static long run(ReportService reports, List<ConnectionReport> conns, List<DnsAnswerReport> dns, int rounds) {
-    StreamObserver<ReportAck> sink = new StreamObserver<>() {
-      @Override public void onNext(ReportAck value) { }
-      @Override public void onError(Throwable t) { throw new IllegalStateException(t); }
-      @Override public void onCompleted() { }
-    };
+  private static long run(
+      ReportService reports, List<ConnectionReport> conns, List<DnsAnswerReport> dns, int rounds) {
+    StreamObserver<ReportAck> sink =
+        new StreamObserver<>() {
+          @Override
+          public void onNext(ReportAck value) {}
+
+          @Override
+          public void onError(Throwable t) {
+            throw new IllegalStateException(t);
+          }
+
+          @Override
+          public void onCompleted() {}
+        };
     long observations = 0;
     for (int r = 0; r < rounds; r++) {
       for (ConnectionReport c : conns) {
@@ -191,8 +290,14 @@ public final class MapperBench {
   }
 
   private static BatchHeader header() {
-    return BatchHeader.newBuilder().setReporter(Reporter.newBuilder().setComponent("bench").setNodeName("node-1")
-        .setInstanceId("bench")).setSequence(++sequence).build();
+    return BatchHeader.newBuilder()
+        .setReporter(
+            Reporter.newBuilder()
+                .setComponent("bench")
+                .setNodeName("node-1")
+                .setInstanceId("bench"))
+        .setSequence(++sequence)
+        .build();
   }
 
   private static double rate(int seconds, java.util.function.LongSupplier work) {
@@ -210,7 +315,9 @@ public final class MapperBench {
     int edges = 200_000;
     List<Peer> workloads = new ArrayList<>();
     for (int i = 0; i < 10_000; i++) {
-      workloads.add(new Peer.WorkloadPeer(new Workload("ns-" + (i % 20), "app-" + i, "Deployment", "apps/v1")));
+      workloads.add(
+          new Peer.WorkloadPeer(
+              new Workload("ns-" + (i % 20), "app-" + i, "Deployment", "apps/v1")));
     }
     Map<String, String> labels = Map.of("app", "x", "team", "y");
     long before = usedHeap();
@@ -220,11 +327,44 @@ public final class MapperBench {
     while (store.size() < edges) {
       Peer c = workloads.get(random.nextInt(workloads.size()));
       Peer s = workloads.get(random.nextInt(workloads.size()));
-      store.apply(new EdgeUpdate(c, s, IntentType.TCP, Evidence.SYN, now, now, 1, 8080, null, null, null, null, labels, labels));
-      store.apply(new EdgeUpdate(c, s, IntentType.TCP, Evidence.DNS, now, now, 1, 0, "svc.ns.svc.cluster.local", "svc.ns", null, null, labels, labels));
+      store.apply(
+          new EdgeUpdate(
+              c,
+              s,
+              IntentType.TCP,
+              Evidence.SYN,
+              now,
+              now,
+              1,
+              8080,
+              null,
+              null,
+              null,
+              null,
+              labels,
+              labels));
+      store.apply(
+          new EdgeUpdate(
+              c,
+              s,
+              IntentType.TCP,
+              Evidence.DNS,
+              now,
+              now,
+              1,
+              0,
+              "svc.ns.svc.cluster.local",
+              "svc.ns",
+              null,
+              null,
+              labels,
+              labels));
     }
     long after = usedHeap();
-    System.out.printf("%-44s %,14d%n", "store bytes per live edge (" + edges / 1000 + "k edges, port + DNS name + Service)", (after - before) / store.size());
+    System.out.printf(
+        "%-44s %,14d%n",
+        "store bytes per live edge (" + edges / 1000 + "k edges, port + DNS name + Service)",
+        (after - before) / store.size());
   }
 
   private static long usedHeap() {

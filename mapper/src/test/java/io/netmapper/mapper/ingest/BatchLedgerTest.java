@@ -35,11 +35,23 @@ class BatchLedgerTest {
   @Test
   void idleReporters_areForgotten() {
     long[] now = {0};
-    Clock moving = new Clock() {
-      @Override public java.time.ZoneId getZone() { return ZoneOffset.UTC; }
-      @Override public Clock withZone(java.time.ZoneId zone) { return this; }
-      @Override public Instant instant() { return Instant.ofEpochMilli(now[0]); }
-    };
+    Clock moving =
+        new Clock() {
+          @Override
+          public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+          }
+
+          @Override
+          public Clock withZone(java.time.ZoneId zone) {
+            return this;
+          }
+
+          @Override
+          public Instant instant() {
+            return Instant.ofEpochMilli(now[0]);
+          }
+        };
     BatchLedger ledger = new BatchLedger(10, 1_000, moving);
     ledger.claim("r", 1);
     now[0] = 5_000;

@@ -8,11 +8,15 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class IntentStoreTest {
-  private static final Peer A = new Peer.WorkloadPeer(new Workload("ns", "a", "Deployment", "apps/v1"));
-  private static final Peer B = new Peer.WorkloadPeer(new Workload("ns", "b", "Deployment", "apps/v1"));
+  private static final Peer A =
+      new Peer.WorkloadPeer(new Workload("ns", "a", "Deployment", "apps/v1"));
+  private static final Peer B =
+      new Peer.WorkloadPeer(new Workload("ns", "b", "Deployment", "apps/v1"));
 
-  private static EdgeUpdate update(Peer c, Peer s, Evidence e, long first, long last, int port, String dns) {
-    return new EdgeUpdate(c, s, IntentType.TCP, e, first, last, 1, port, dns, null, null, null, Map.of(), Map.of());
+  private static EdgeUpdate update(
+      Peer c, Peer s, Evidence e, long first, long last, int port, String dns) {
+    return new EdgeUpdate(
+        c, s, IntentType.TCP, e, first, last, 1, port, dns, null, null, null, Map.of(), Map.of());
   }
 
   @Test
@@ -30,7 +34,8 @@ class IntentStoreTest {
     assertThat(v.firstSeenMillis()).isEqualTo(50);
     assertThat(v.lastSeenMillis()).isEqualTo(300);
     assertThat(v.count()).isEqualTo(4);
-    assertThat(v.evidence()).containsExactlyInAnyOrder(Evidence.DNS, Evidence.SYN, Evidence.SOCKET_SCAN);
+    assertThat(v.evidence())
+        .containsExactlyInAnyOrder(Evidence.DNS, Evidence.SYN, Evidence.SOCKET_SCAN);
     assertThat(v.dnsNames()).containsExactly("b.ns.svc.cluster.local");
   }
 
@@ -48,10 +53,25 @@ class IntentStoreTest {
   void kafkaDetails_collectTopicsAndOperations() {
     IntentStore store = new IntentStore();
     for (String op : List.of("produce", "consume", "produce")) {
-      store.apply(new EdgeUpdate(A, B, IntentType.KAFKA, Evidence.KAFKA_LOG, 1, 1, 1, 9092, null, null, null,
-          new EdgeUpdate.KafkaDetail("orders", op), Map.of(), Map.of()));
+      store.apply(
+          new EdgeUpdate(
+              A,
+              B,
+              IntentType.KAFKA,
+              Evidence.KAFKA_LOG,
+              1,
+              1,
+              1,
+              9092,
+              null,
+              null,
+              null,
+              new EdgeUpdate.KafkaDetail("orders", op),
+              Map.of(),
+              Map.of()));
     }
     assertThat(store.snapshot().get(0).details()).containsOnlyKeys("orders");
-    assertThat(store.snapshot().get(0).details().get("orders")).containsExactlyInAnyOrder("produce", "consume");
+    assertThat(store.snapshot().get(0).details().get("orders"))
+        .containsExactlyInAnyOrder("produce", "consume");
   }
 }

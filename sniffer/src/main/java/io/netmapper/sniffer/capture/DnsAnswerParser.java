@@ -12,22 +12,32 @@ import org.xbill.DNS.WireParseException;
 
 /**
  * Turns one DNS message into an answer: the question name, the CNAME chain followed from it, and
- * the A/AAAA addresses at its end. Cheap header checks run before dnsjava so that queries,
- * NXDOMAIN and empty responses cost almost nothing; then dnsjava's wire reader ({@code DNSInput},
- * {@code Name}) walks the question and answer records without building a whole {@code Message}.
- * Never throws on bad input.
+ * the A/AAAA addresses at its end. Cheap header checks run before dnsjava so that queries, NXDOMAIN
+ * and empty responses cost almost nothing; then dnsjava's wire reader ({@code DNSInput}, {@code
+ * Name}) walks the question and answer records without building a whole {@code Message}. Never
+ * throws on bad input.
  */
 final class DnsAnswerParser {
 
   /** Outcome of parsing one message; {@code reason} is set unless {@code status == ANSWER}. */
-  record Result(Status status, String reason, int messageId, String queryName, List<String> cnameChain,
-                List<String> ips, long ttlSeconds) {
+  record Result(
+      Status status,
+      String reason,
+      int messageId,
+      String queryName,
+      List<String> cnameChain,
+      List<String> ips,
+      long ttlSeconds) {
     static Result of(Status status, String reason) {
       return new Result(status, reason, 0, "", List.of(), List.of(), 0);
     }
   }
 
-  enum Status { ANSWER, IGNORED, MALFORMED }
+  enum Status {
+    ANSWER,
+    IGNORED,
+    MALFORMED
+  }
 
   static final Result NOT_RESPONSE = Result.of(Status.IGNORED, "not_response");
   static final Result NXDOMAIN = Result.of(Status.IGNORED, "nxdomain");
@@ -46,7 +56,9 @@ final class DnsAnswerParser {
     this(new TextCache());
   }
 
-  /** A parser whose names, addresses and lists come from {@code text} (the capture thread's cache). */
+  /**
+   * A parser whose names, addresses and lists come from {@code text} (the capture thread's cache).
+   */
   DnsAnswerParser(TextCache text) {
     this.fastPath = new FastDnsWalker(text);
   }
@@ -99,7 +111,8 @@ final class DnsAnswerParser {
    * decompression (which refuses forward and looping compression pointers); authority and
    * additional sections are never touched.
    */
-  private static Result walk(ByteBuffer message, int qdcount, int ancount) throws WireParseException {
+  private static Result walk(ByteBuffer message, int qdcount, int ancount)
+      throws WireParseException {
     DNSInput in = new DNSInput(message);
     int id = in.readU16();
     in.jump(HEADER);
@@ -124,7 +137,8 @@ final class DnsAnswerParser {
         in.setActive(rdlength);
         data[i] = new Name(in);
         in.clearActive();
-      } else if ((types[i] == Type.A && rdlength == 4) || (types[i] == Type.AAAA && rdlength == 16)) {
+      } else if ((types[i] == Type.A && rdlength == 4)
+          || (types[i] == Type.AAAA && rdlength == 16)) {
         data[i] = in.readByteArray(rdlength);
       }
       int end = rdata + rdlength;
@@ -139,7 +153,8 @@ final class DnsAnswerParser {
     return fold(id, queryName, owners, types, data, ttls);
   }
 
-  private static Result fold(int id, Name queryName, Name[] owners, int[] types, Object[] data, long[] ttls) {
+  private static Result fold(
+      int id, Name queryName, Name[] owners, int[] types, Object[] data, long[] ttls) {
     Name current = queryName;
     List<String> chain = List.of();
     // each CNAME can be followed at most once, so loops in hostile answers end
@@ -167,7 +182,9 @@ final class DnsAnswerParser {
     List<String> ips = new ArrayList<>(owners.length);
     long ttl = Long.MAX_VALUE;
     for (int i = 0; i < owners.length; i++) {
-      if (types[i] == Type.CNAME || !(data[i] instanceof byte[] address) || !owners[i].equals(current)) {
+      if (types[i] == Type.CNAME
+          || !(data[i] instanceof byte[] address)
+          || !owners[i].equals(current)) {
         continue;
       }
       String ip = IpAddresses.format(address);

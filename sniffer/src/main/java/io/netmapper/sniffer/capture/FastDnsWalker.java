@@ -16,11 +16,15 @@ final class FastDnsWalker {
   private static final int TYPE_A = 1;
   private static final int TYPE_CNAME = 5;
   private static final int TYPE_AAAA = 28;
+
   /** Answers with more records than this (rare) get arrays of their own, so scratch stays small. */
   private static final int SCRATCH = 32;
+
   private static final int MEMO = 8;
 
-  /** Lowercase form of each byte allowed in a fast-path label (LDH and '_'); 0 for every other byte. */
+  /**
+   * Lowercase form of each byte allowed in a fast-path label (LDH and '_'); 0 for every other byte.
+   */
   private static final byte[] LOWER = new byte[256];
 
   static {
@@ -42,12 +46,14 @@ final class FastDnsWalker {
   private final String[] scratchChain = new String[SCRATCH];
   private final String[] scratchIps = new String[SCRATCH];
   private int next; // position after the name just read
+
   /**
    * Names decoded so far in the current message (up to {@link #MEMO}), by the offset they start at:
    * answer owners are mostly a pointer to the question or to a CNAME target, and need not be
    * decoded again.
    */
   private final int[] memoStart = new int[MEMO];
+
   private final int[] memoLastByte = new int[MEMO];
   private final int[] memoPointers = new int[MEMO];
   private final String[] memoName = new String[MEMO];
@@ -57,7 +63,10 @@ final class FastDnsWalker {
     this.cache = cache;
   }
 
-  /** Result of a well-formed message, or null to defer to dnsjava. Header checks are done by the caller. */
+  /**
+   * Result of a well-formed message, or null to defer to dnsjava. Header checks are done by the
+   * caller.
+   */
   DnsAnswerParser.Result walk(byte[] b, int off, int len, int ancount) {
     int end = off + len;
     int id = ((b[off] & 0xff) << 8) | (b[off + 1] & 0xff);
@@ -92,7 +101,8 @@ final class FastDnsWalker {
           return null;
         }
         data[i] = target;
-      } else if ((types[i] == TYPE_A && rdlength == 4) || (types[i] == TYPE_AAAA && rdlength == 16)) {
+      } else if ((types[i] == TYPE_A && rdlength == 4)
+          || (types[i] == TYPE_AAAA && rdlength == 16)) {
         data[i] = cache.address(b, rdata, rdlength);
       }
       pos = rdata + rdlength;
@@ -100,8 +110,8 @@ final class FastDnsWalker {
     return fold(id, query, ancount, owners, types, data, ttls);
   }
 
-  private DnsAnswerParser.Result fold(int id, String query, int count, String[] owners, int[] types, String[] data,
-                                      long[] ttls) {
+  private DnsAnswerParser.Result fold(
+      int id, String query, int count, String[] owners, int[] types, String[] data, long[] ttls) {
     boolean small = count <= SCRATCH;
     String[] chain = small ? scratchChain : new String[count];
     String[] ips = small ? scratchIps : new String[count];
@@ -136,8 +146,14 @@ final class FastDnsWalker {
     if (ipCount == 0) {
       return DnsAnswerParser.NO_ADDRESS;
     }
-    return new DnsAnswerParser.Result(DnsAnswerParser.Status.ANSWER, null, id, query,
-        cache.list(chain, chainLength), cache.list(ips, ipCount), ttl);
+    return new DnsAnswerParser.Result(
+        DnsAnswerParser.Status.ANSWER,
+        null,
+        id,
+        query,
+        cache.list(chain, chainLength),
+        cache.list(ips, ipCount),
+        ttl);
   }
 
   private static boolean contains(String[] items, int n, String s) {
@@ -160,7 +176,9 @@ final class FastDnsWalker {
       return known;
     }
     int start = pos;
-    int lastByte = pos; // the furthest byte read: a later reference may reuse this name only within its own end
+    int lastByte =
+        pos; // the furthest byte read: a later reference may reuse this name only within its own
+    // end
     int n = 0;
     int hash = 0; // built as the name is decoded, so the cache needs no second pass
     int wire = 1;
@@ -230,11 +248,11 @@ final class FastDnsWalker {
   }
 
   /**
-   * The name already decoded in this message at the target of the compression pointer at
-   * {@code pos}, when the name there is only that pointer (the usual owner of an answer record),
-   * or null. It is what decoding would give: the same bytes from the target on, every byte read
-   * before {@code end}, the same pointer rules (the target lies before {@code pos}, one more
-   * pointer still within the limit).
+   * The name already decoded in this message at the target of the compression pointer at {@code
+   * pos}, when the name there is only that pointer (the usual owner of an answer record), or null.
+   * It is what decoding would give: the same bytes from the target on, every byte read before
+   * {@code end}, the same pointer rules (the target lies before {@code pos}, one more pointer still
+   * within the limit).
    */
   private String pointerToKnownName(byte[] b, int base, int end, int pos) {
     if (pos + 1 >= end || (b[pos] & 0xc0) != 0xc0) {
@@ -242,7 +260,10 @@ final class FastDnsWalker {
     }
     int target = base + (((b[pos] & 0x3f) << 8) | (b[pos + 1] & 0xff));
     for (int m = 0; m < memoCount; m++) {
-      if (memoStart[m] == target && target < pos && memoLastByte[m] < end && memoPointers[m] < MAX_POINTERS) {
+      if (memoStart[m] == target
+          && target < pos
+          && memoLastByte[m] < end
+          && memoPointers[m] < MAX_POINTERS) {
         return memoName[m];
       }
     }

@@ -8,21 +8,22 @@ import org.pcap4j.core.PcapHandle;
 
 /**
  * The capture hot path: {@code pcap_next_ex} through a JNA direct mapping on the {@code pcap_t}
- * that pcap4j opened, copying each packet into one reused buffer. pcap4j's own
- * {@code getNextRawPacket} builds a JNA {@code Structure}, a new array and a
- * {@code java.sql.Timestamp} per packet, which caps reading at ~150k packets/s on one core.
+ * that pcap4j opened, copying each packet into one reused buffer. pcap4j's own {@code
+ * getNextRawPacket} builds a JNA {@code Structure}, a new array and a {@code java.sql.Timestamp}
+ * per packet, which caps reading at ~150k packets/s on one core.
  *
- * <p>One JNI transition per packet: the call takes plain addresses (the {@code pcap_t}, two
- * pointer slots in a native block allocated once), and the slots, the {@code pcap_pkthdr} and the
- * packet bytes are then read with {@link NativeMemory}, whose reads and copies the JIT turns into
- * plain loads. Reading them with JNA {@code Pointer}s instead costs six more JNI calls and two
- * {@code Pointer} objects per packet (reading took ~255 ns a packet that way, ~175 ns now, on one
- * core here); that path remains for a JVM without Unsafe. Used from a single thread that also owns
- * the handle's lifetime.
+ * <p>One JNI transition per packet: the call takes plain addresses (the {@code pcap_t}, two pointer
+ * slots in a native block allocated once), and the slots, the {@code pcap_pkthdr} and the packet
+ * bytes are then read with {@link NativeMemory}, whose reads and copies the JIT turns into plain
+ * loads. Reading them with JNA {@code Pointer}s instead costs six more JNI calls and two {@code
+ * Pointer} objects per packet (reading took ~255 ns a packet that way, ~175 ns now, on one core
+ * here); that path remains for a JVM without Unsafe. Used from a single thread that also owns the
+ * handle's lifetime.
  */
 final class FastPcapReader {
   /** pcap_next_ex results. */
   static final int PACKET = 1;
+
   static final int TIMEOUT = 0;
   static final int EOF = -2;
 
@@ -35,12 +36,14 @@ final class FastPcapReader {
     }
 
     /** Loads the class (and binds libpcap) now, so that a failure shows in {@link #of}. */
-    static void bind() { }
+    static void bind() {}
   }
 
   private final long pcap;
+
   /** Where pcap_next_ex stores the header pointer (offset 0) and the data pointer (offset 8). */
   private final Memory slots = new Memory(16);
+
   private final long slotsAddress = Pointer.nativeValue(slots);
   private byte[] buffer = new byte[65536];
   private int caplen;
@@ -66,7 +69,10 @@ final class FastPcapReader {
     }
   }
 
-  /** Reads the next packet; returns {@link #PACKET}, {@link #TIMEOUT}, {@link #EOF} or another negative error. */
+  /**
+   * Reads the next packet; returns {@link #PACKET}, {@link #TIMEOUT}, {@link #EOF} or another
+   * negative error.
+   */
   int next() {
     int rc = Lib.pcap_next_ex(pcap, slotsAddress, slotsAddress + 8);
     if (rc != PACKET) {

@@ -7,8 +7,8 @@ import java.util.concurrent.ThreadFactory;
 
 /**
  * Threads that enter a network namespace (setns(2) through JNA) before running their task, so a
- * sniffer can capture in a namespace other than its own (a test or demo node) while it talks to
- * the mapper from its own. Needs CAP_SYS_ADMIN; not used in the chart (hostNetwork).
+ * sniffer can capture in a namespace other than its own (a test or demo node) while it talks to the
+ * mapper from its own. Needs CAP_SYS_ADMIN; not used in the chart (hostNetwork).
  */
 public final class NetnsThreads {
   private static final int O_RDONLY = 0;
@@ -22,18 +22,20 @@ public final class NetnsThreads {
     int setns(int fd, int nstype);
   }
 
-  private NetnsThreads() { }
+  private NetnsThreads() {}
 
   /** Moves the calling thread into the network namespace at {@code nsPath}. */
   public static void enter(Path nsPath) {
     LibC libc = Native.load("c", LibC.class);
     int fd = libc.open(nsPath.toString(), O_RDONLY);
     if (fd < 0) {
-      throw new IllegalStateException("cannot open network namespace " + nsPath + ": errno " + Native.getLastError());
+      throw new IllegalStateException(
+          "cannot open network namespace " + nsPath + ": errno " + Native.getLastError());
     }
     try {
       if (libc.setns(fd, CLONE_NEWNET) != 0) {
-        throw new IllegalStateException("cannot enter network namespace " + nsPath + ": errno " + Native.getLastError());
+        throw new IllegalStateException(
+            "cannot enter network namespace " + nsPath + ": errno " + Native.getLastError());
       }
     } finally {
       libc.close(fd);
@@ -46,10 +48,13 @@ public final class NetnsThreads {
    */
   public static ThreadFactory in(Path nsPath, String name) {
     return task -> {
-      Thread t = new Thread(() -> {
-        enter(nsPath);
-        task.run();
-      }, name);
+      Thread t =
+          new Thread(
+              () -> {
+                enter(nsPath);
+                task.run();
+              },
+              name);
       t.setDaemon(true);
       return t;
     };

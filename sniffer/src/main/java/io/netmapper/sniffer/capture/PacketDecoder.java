@@ -1,15 +1,14 @@
 package io.netmapper.sniffer.capture;
 
-import io.netmapper.common.net.IpAddresses;
 import io.netmapper.sniffer.collect.Attribution;
 import io.netmapper.sniffer.collect.ConnectionSeen;
 import io.netmapper.sniffer.collect.DnsAnswer;
 import io.netmapper.sniffer.collect.Observations;
 
 /**
- * Decodes captured frames (Ethernet, Linux cooked v1/v2, raw IP, BSD loopback) down to UDP/TCP
- * and hands DNS responses (source port 53) and TCP SYNs (SYN without ACK) on. Works on the raw
- * bytes with bounds checks: nothing a packet contains can make it read out of range or throw.
+ * Decodes captured frames (Ethernet, Linux cooked v1/v2, raw IP, BSD loopback) down to UDP/TCP and
+ * hands DNS responses (source port 53) and TCP SYNs (SYN without ACK) on. Works on the raw bytes
+ * with bounds checks: nothing a packet contains can make it read out of range or throw.
  */
 final class PacketDecoder {
   private static final int TCP = 6;
@@ -89,7 +88,10 @@ final class PacketDecoder {
         }
         off = 4;
         int family = (p[0] & 0xff) | (p[1] & 0xff) << 8 | (p[2] & 0xff) << 16 | (p[3] & 0xff) << 24;
-        etherType = family == 2 ? 0x0800 : (family == 10 || family == 24 || family == 28 || family == 30) ? 0x86dd : -1;
+        etherType =
+            family == 2
+                ? 0x0800
+                : (family == 10 || family == 24 || family == 28 || family == 30) ? 0x86dd : -1;
       }
       default -> {
         counters.skipped("unsupported_link_type");
@@ -128,8 +130,16 @@ final class PacketDecoder {
       counters.malformed("truncated");
       return;
     }
-    transport(p, p[off + 9] & 0xff, off + ihl, end, off + total > caplen || moreFragments,
-        off + 12, off + 16, 4, t);
+    transport(
+        p,
+        p[off + 9] & 0xff,
+        off + ihl,
+        end,
+        off + total > caplen || moreFragments,
+        off + 12,
+        off + 16,
+        4,
+        t);
   }
 
   private void ipv6(byte[] p, int off, int caplen, long t) {
@@ -192,8 +202,16 @@ final class PacketDecoder {
     transport(p, next, pos, end, incomplete, off + 8, off + 24, 16, t);
   }
 
-  private void transport(byte[] p, int proto, int l4, int end, boolean incomplete,
-                         int src, int dst, int addrLen, long t) {
+  private void transport(
+      byte[] p,
+      int proto,
+      int l4,
+      int end,
+      boolean incomplete,
+      int src,
+      int dst,
+      int addrLen,
+      long t) {
     if (proto == UDP) {
       if (l4 + 8 > end) {
         counters.malformed("truncated");
@@ -231,14 +249,33 @@ final class PacketDecoder {
       if ((flags & 0x02) != 0 && (flags & 0x10) == 0) {
         long seq = u32(p, l4 + 4);
         counters.syn();
-        out.connection(new ConnectionSeen(ConnectionSeen.Source.SYN, text.address(p, src, addrLen), sport,
-            text.address(p, dst, addrLen), dport, Attribution.NONE, seq, t));
+        out.connection(
+            new ConnectionSeen(
+                ConnectionSeen.Source.SYN,
+                text.address(p, src, addrLen),
+                sport,
+                text.address(p, dst, addrLen),
+                dport,
+                Attribution.NONE,
+                seq,
+                t));
         return;
       }
       if (sport == DNS_PORT) {
         long seq = u32(p, l4 + 4);
-        tcpDns.segment(p, src, dst, addrLen, sport, dport, seq, flags, l4 + dataOff, end - (l4 + dataOff),
-            (buf, o, len) -> dns(buf, o, len, p, dst, addrLen, dport, t), counters::skipped);
+        tcpDns.segment(
+            p,
+            src,
+            dst,
+            addrLen,
+            sport,
+            dport,
+            seq,
+            flags,
+            l4 + dataOff,
+            end - (l4 + dataOff),
+            (buf, o, len) -> dns(buf, o, len, p, dst, addrLen, dport, t),
+            counters::skipped);
       } else {
         counters.skipped("other_port");
       }
@@ -247,13 +284,22 @@ final class PacketDecoder {
     }
   }
 
-  private void dns(byte[] buf, int off, int len, byte[] p, int dst, int addrLen, int dport, long t) {
+  private void dns(
+      byte[] buf, int off, int len, byte[] p, int dst, int addrLen, int dport, long t) {
     DnsAnswerParser.Result r = dns.parse(buf, off, len);
     switch (r.status()) {
       case ANSWER -> {
         counters.dnsAnswer();
-        out.dnsAnswer(new DnsAnswer(text.address(p, dst, addrLen), dport, r.messageId(), r.queryName(),
-            r.cnameChain(), r.ips(), r.ttlSeconds(), t));
+        out.dnsAnswer(
+            new DnsAnswer(
+                text.address(p, dst, addrLen),
+                dport,
+                r.messageId(),
+                r.queryName(),
+                r.cnameChain(),
+                r.ips(),
+                r.ttlSeconds(),
+                t));
       }
       case IGNORED -> counters.dnsIgnored(r.reason());
       case MALFORMED -> counters.malformed(r.reason());

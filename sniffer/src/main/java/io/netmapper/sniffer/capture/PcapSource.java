@@ -19,17 +19,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Live capture with libpcap on one device (by default {@code any}: every interface of the
- * network namespace, including veths created after start). The handle is opened on the capture
- * thread itself, so a thread factory that enters another network namespace captures there.
+ * Live capture with libpcap on one device (by default {@code any}: every interface of the network
+ * namespace, including veths created after start). The handle is opened on the capture thread
+ * itself, so a thread factory that enters another network namespace captures there.
  */
 public final class PcapSource implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PcapSource.class);
 
-  /** DNS responses over UDP and TCP, and TCP SYNs without ACK (IPv4; IPv6 without extension headers). */
-  public static final String FILTER = "udp src port 53 or tcp src port 53"
-      + " or (ip and tcp and (tcp[13] & 0x12) == 0x02)"
-      + " or (ip6 and ip6[6] == 6 and (ip6[53] & 0x12) == 0x02)";
+  /**
+   * DNS responses over UDP and TCP, and TCP SYNs without ACK (IPv4; IPv6 without extension
+   * headers).
+   */
+  public static final String FILTER =
+      "udp src port 53 or tcp src port 53"
+          + " or (ip and tcp and (tcp[13] & 0x12) == 0x02)"
+          + " or (ip6 and ip6[6] == 6 and (ip6[53] & 0x12) == 0x02)";
 
   private final String device;
   private final int snaplen;
@@ -41,8 +45,13 @@ public final class PcapSource implements AutoCloseable {
   private volatile PcapHandle handle;
   private Thread thread;
 
-  public PcapSource(String device, int snaplen, int bufferBytes, Observations out, CaptureCounters counters,
-                    ThreadFactory threads) {
+  public PcapSource(
+      String device,
+      int snaplen,
+      int bufferBytes,
+      Observations out,
+      CaptureCounters counters,
+      ThreadFactory threads) {
     this.device = device;
     this.snaplen = snaplen;
     this.bufferBytes = bufferBytes;
@@ -63,8 +72,13 @@ public final class PcapSource implements AutoCloseable {
       opened.get(30, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       running = false;
-      throw new CaptureException("cannot capture on device '" + device + "': " + e.getCause().getMessage()
-          + " (needs libpcap0.8 and the NET_RAW capability)", e.getCause());
+      throw new CaptureException(
+          "cannot capture on device '"
+              + device
+              + "': "
+              + e.getCause().getMessage()
+              + " (needs libpcap0.8 and the NET_RAW capability)",
+          e.getCause());
     } catch (TimeoutException e) {
       running = false;
       throw new CaptureException("opening capture device '" + device + "' timed out", e);
@@ -83,8 +97,13 @@ public final class PcapSource implements AutoCloseable {
     PcapHandle h;
     PacketDecoder decoder;
     try {
-      h = new PcapHandle.Builder(device).snaplen(snaplen).promiscuousMode(PromiscuousMode.NONPROMISCUOUS)
-          .timeoutMillis(100).bufferSize(bufferBytes).build();
+      h =
+          new PcapHandle.Builder(device)
+              .snaplen(snaplen)
+              .promiscuousMode(PromiscuousMode.NONPROMISCUOUS)
+              .timeoutMillis(100)
+              .bufferSize(bufferBytes)
+              .build();
       h.setFilter(FILTER, BpfProgram.BpfCompileMode.OPTIMIZE);
       decoder = new PacketDecoder(h.getDlt().value(), out, counters);
       if (!decoder.supportsLinkType()) {
@@ -167,7 +186,8 @@ public final class PcapSource implements AutoCloseable {
   /**
    * Decodes every packet of a pcap file (tests, benchmarks). Returns the number of packets read.
    */
-  public static long readFile(Path file, Observations out, CaptureCounters counters) throws CaptureException {
+  public static long readFile(Path file, Observations out, CaptureCounters counters)
+      throws CaptureException {
     try (PcapHandle h = Pcaps.openOffline(file.toString())) {
       PacketDecoder decoder = new PacketDecoder(h.getDlt().value(), out, counters);
       long n = 0;

@@ -5,10 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Joins the server-to-client byte stream of DNS-over-TCP connections so that a response split
- * over several segments (for example a 2-byte length written apart from the message) is parsed
- * whole. Segments are taken in sequence order only: a segment seen twice (the same packet captured
- * on two interfaces) is ignored, a gap drops the flow's pending bytes. Flows and bytes are bounded.
+ * Joins the server-to-client byte stream of DNS-over-TCP connections so that a response split over
+ * several segments (for example a 2-byte length written apart from the message) is parsed whole.
+ * Segments are taken in sequence order only: a segment seen twice (the same packet captured on two
+ * interfaces) is ignored, a gap drops the flow's pending bytes. Flows and bytes are bounded.
  */
 final class TcpDnsReassembler {
   static final int MAX_FLOWS = 4096;
@@ -19,7 +19,7 @@ final class TcpDnsReassembler {
     void message(byte[] buf, int off, int len);
   }
 
-  private record FlowKey(long a, long b, long c, long d, int ports) { }
+  private record FlowKey(long a, long b, long c, long d, int ports) {}
 
   private static final class Flow {
     long nextSeq = -1;
@@ -27,12 +27,13 @@ final class TcpDnsReassembler {
     int length;
   }
 
-  private final Map<FlowKey, Flow> flows = new LinkedHashMap<>(256, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<FlowKey, Flow> eldest) {
-      return size() > MAX_FLOWS;
-    }
-  };
+  private final Map<FlowKey, Flow> flows =
+      new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<FlowKey, Flow> eldest) {
+          return size() > MAX_FLOWS;
+        }
+      };
 
   private static FlowKey key(byte[] p, int src, int dst, int addrLen, int sport, int dport) {
     long a = 0;
@@ -51,9 +52,23 @@ final class TcpDnsReassembler {
     return new FlowKey(a, b, c, d, sport << 16 | dport);
   }
 
-  /** Takes one segment sent by the DNS server ({@code flags}: TCP flags); skips are reported by reason. */
-  void segment(byte[] p, int src, int dst, int addrLen, int sport, int dport, long seq, int flags,
-               int payloadOff, int payloadLen, MessageSink sink, java.util.function.Consumer<String> skipped) {
+  /**
+   * Takes one segment sent by the DNS server ({@code flags}: TCP flags); skips are reported by
+   * reason.
+   */
+  void segment(
+      byte[] p,
+      int src,
+      int dst,
+      int addrLen,
+      int sport,
+      int dport,
+      long seq,
+      int flags,
+      int payloadOff,
+      int payloadLen,
+      MessageSink sink,
+      java.util.function.Consumer<String> skipped) {
     FlowKey k = key(p, src, dst, addrLen, sport, dport);
     boolean syn = (flags & 0x02) != 0;
     boolean finOrRst = (flags & 0x05) != 0;
@@ -102,7 +117,10 @@ final class TcpDnsReassembler {
       f.length = 0; // cannot be a DNS message any more; start over
     }
     if (f.pending.length < f.length + len) {
-      f.pending = Arrays.copyOf(f.pending, Math.max(f.length + len, Math.min(MAX_PENDING, f.pending.length * 2 + 64)));
+      f.pending =
+          Arrays.copyOf(
+              f.pending,
+              Math.max(f.length + len, Math.min(MAX_PENDING, f.pending.length * 2 + 64)));
     }
     System.arraycopy(p, off, f.pending, f.length, len);
     f.length += len;

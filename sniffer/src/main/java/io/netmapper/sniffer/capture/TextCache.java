@@ -6,14 +6,14 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Reuses the String of a name or an address, and the list of a CNAME chain or an address set,
- * seen recently, so the capture path does not allocate, hash and compare fresh objects for every
- * packet: the same few thousand names and answers repeat all day. Reused lists also make the
- * aggregator's key comparisons identity checks.
+ * Reuses the String of a name or an address, and the list of a CNAME chain or an address set, seen
+ * recently, so the capture path does not allocate, hash and compare fresh objects for every packet:
+ * the same few thousand names and answers repeat all day. Reused lists also make the aggregator's
+ * key comparisons identity checks.
  *
  * <p>Each kind has {@value #SLOTS} entries in two-way sets: a value goes to the first way of its
- * set and pushes the previous one to the second, so two values whose hashes collide (frequent in
- * a direct-mapped table more than half full) do not evict each other on every packet. With 4,096
+ * set and pushes the previous one to the second, so two values whose hashes collide (frequent in a
+ * direct-mapped table more than half full) do not evict each other on every packet. With 4,096
  * entries the DNS bench's ~2,500 names and ~3,500 addresses no longer fit and a packet costs ~25 %
  * more. Memory stays bounded: ~3.3 MiB with every slot of every kind used (measured with 40-byte
  * names); a node that sees a few hundred names holds a few hundred. One instance per capture
@@ -24,8 +24,10 @@ final class TextCache {
   private static final int SETS = SLOTS / 2;
 
   private final String[] names = new String[SLOTS];
+
   /** The bytes of each cached name, compared with a vectorized {@link Arrays#equals} on lookup. */
   private final byte[][] nameKeys = new byte[SLOTS][];
+
   private final String[] ipv4 = new String[SLOTS];
   private final int[] ipv4Keys = new int[SLOTS];
   private final String[] ipv6 = new String[SLOTS];
@@ -42,7 +44,9 @@ final class TextCache {
     values[s + 1] = values[s];
   }
 
-  /** The String of the ASCII bytes {@code text[0..n)}, cached; {@code h} is any hash of those bytes. */
+  /**
+   * The String of the ASCII bytes {@code text[0..n)}, cached; {@code h} is any hash of those bytes.
+   */
   String name(byte[] text, int n, int h) {
     int s = set(h);
     for (int way = s; way < s + 2; way++) {
@@ -64,7 +68,11 @@ final class TextCache {
     if (length != 4) {
       return ipv6(b, offset, length);
     }
-    int key = ((b[offset] & 0xff) << 24) | ((b[offset + 1] & 0xff) << 16) | ((b[offset + 2] & 0xff) << 8) | (b[offset + 3] & 0xff);
+    int key =
+        ((b[offset] & 0xff) << 24)
+            | ((b[offset + 1] & 0xff) << 16)
+            | ((b[offset + 2] & 0xff) << 8)
+            | (b[offset + 3] & 0xff);
     int s = set(key ^ (key >>> 12) ^ (key >>> 20));
     for (int way = s; way < s + 2; way++) {
       if (ipv4[way] != null && ipv4Keys[way] == key) {
@@ -102,7 +110,10 @@ final class TextCache {
     return fresh;
   }
 
-  /** An immutable list equal to {@code items[0..n)} (no nulls), the same instance as last time if cached. */
+  /**
+   * An immutable list equal to {@code items[0..n)} (no nulls), the same instance as last time if
+   * cached.
+   */
   List<String> list(String[] items, int n) {
     if (n == 0) {
       return List.of();

@@ -8,34 +8,44 @@ import java.util.Map;
 /**
  * Aggregates observations per interval: one entry per distinct key with first/last seen and a
  * count. The same packet captured on several interfaces (a pod's veth and the bridge) is counted
- * once. The number of distinct entries per interval is bounded; observations beyond
- * it are dropped and counted. Thread-safe; {@link #drain()} hands over and resets.
+ * once. The number of distinct entries per interval is bounded; observations beyond it are dropped
+ * and counted. Thread-safe; {@link #drain()} hands over and resets.
  */
 public final class Aggregator implements Observations {
 
   /** Counts what the aggregator did not keep. */
   public interface Counters {
-    Counters NONE = new Counters() { };
+    Counters NONE = new Counters() {};
 
     /** A second capture of the same packet (same DNS id/name or SYN sequence). */
-    default void duplicate(String kind) { }
+    default void duplicate(String kind) {}
 
     /** An observation dropped with a reason such as {@code aggregate_full}. */
-    default void dropped(String kind, String reason) { }
+    default void dropped(String kind, String reason) {}
   }
 
   public static final String AGGREGATE_FULL = "aggregate_full";
 
-  private record DnsKey(String clientIp, String queryName, List<String> cnameChain, List<String> ips, Attribution client) { }
+  private record DnsKey(
+      String clientIp,
+      String queryName,
+      List<String> cnameChain,
+      List<String> ips,
+      Attribution client) {}
 
-  private record ConnKey(ConnectionSeen.Source source, String clientIp, String serverIp, int serverPort,
-                         Attribution client) { }
+  private record ConnKey(
+      ConnectionSeen.Source source,
+      String clientIp,
+      String serverIp,
+      int serverPort,
+      Attribution client) {}
 
-  private record ListenKey(String ip, int port, Attribution process) { }
+  private record ListenKey(String ip, int port, Attribution process) {}
 
   /**
    * First/last seen and count, updated in place so that an observation of a known entry allocates
-   * nothing (it used to replace a {@link Window} record); the Window is built once, in {@link #drain}.
+   * nothing (it used to replace a {@link Window} record); the Window is built once, in {@link
+   * #drain}.
    */
   private static class Seen {
     long first;
@@ -82,7 +92,10 @@ public final class Aggregator implements Observations {
   private Map<DnsKey, DnsAcc> dns = new HashMap<>();
   private Map<ConnKey, ConnAcc> connections = new HashMap<>();
   private Map<ListenKey, Window> listeners = new HashMap<>();
-  /** Hashes of recently seen packets, direct-mapped: duplicate captures arrive microseconds apart. */
+
+  /**
+   * Hashes of recently seen packets, direct-mapped: duplicate captures arrive microseconds apart.
+   */
   private final long[] recentPackets = new long[1 << 13];
 
   public Aggregator(int maxEntries, Counters counters) {
@@ -99,7 +112,8 @@ public final class Aggregator implements Observations {
 
   @Override
   public synchronized void dnsAnswer(DnsAnswer a) {
-    if (seenRecently(a.clientIp().hashCode(), a.queryName().hashCode(), a.clientPort(), a.messageId())) {
+    if (seenRecently(
+        a.clientIp().hashCode(), a.queryName().hashCode(), a.clientPort(), a.messageId())) {
       counters.duplicate("dns");
       return;
     }
@@ -119,8 +133,12 @@ public final class Aggregator implements Observations {
 
   @Override
   public synchronized void connection(ConnectionSeen c) {
-    if (c.source() == ConnectionSeen.Source.SYN && seenRecently(c.clientIp().hashCode(), c.serverIp().hashCode(),
-        c.clientPort() << 16 | c.serverPort(), c.sequence())) {
+    if (c.source() == ConnectionSeen.Source.SYN
+        && seenRecently(
+            c.clientIp().hashCode(),
+            c.serverIp().hashCode(),
+            c.clientPort() << 16 | c.serverPort(),
+            c.sequence())) {
       counters.duplicate("syn");
       return;
     }
@@ -145,7 +163,8 @@ public final class Aggregator implements Observations {
       counters.dropped("listener", AGGREGATE_FULL);
       return;
     }
-    listeners.put(key, w == null ? new Window(l.timeNanos(), l.timeNanos(), 1) : w.plus(l.timeNanos()));
+    listeners.put(
+        key, w == null ? new Window(l.timeNanos(), l.timeNanos(), 1) : w.plus(l.timeNanos()));
   }
 
   /** Whether a packet with these fields was seen just before; remembers it either way. */
@@ -180,11 +199,29 @@ public final class Aggregator implements Observations {
       listeners = new HashMap<>();
     }
     List<Interval.Dns> dnsOut = new ArrayList<>(d.size());
-    d.forEach((k, v) -> dnsOut.add(new Interval.Dns(k.clientIp(), k.queryName(), k.cnameChain(), k.ips(), k.client(), v.ttl,
-        v.window())));
+    d.forEach(
+        (k, v) ->
+            dnsOut.add(
+                new Interval.Dns(
+                    k.clientIp(),
+                    k.queryName(),
+                    k.cnameChain(),
+                    k.ips(),
+                    k.client(),
+                    v.ttl,
+                    v.window())));
     List<Interval.Connection> connOut = new ArrayList<>(c.size());
-    c.forEach((k, v) -> connOut.add(new Interval.Connection(k.source(), k.clientIp(), v.clientPort, k.serverIp(),
-        k.serverPort(), k.client(), v.window())));
+    c.forEach(
+        (k, v) ->
+            connOut.add(
+                new Interval.Connection(
+                    k.source(),
+                    k.clientIp(),
+                    v.clientPort,
+                    k.serverIp(),
+                    k.serverPort(),
+                    k.client(),
+                    v.window())));
     List<Interval.Listener> listenOut = new ArrayList<>(l.size());
     l.forEach((k, v) -> listenOut.add(new Interval.Listener(k.ip(), k.port(), k.process(), v)));
     return new Interval(dnsOut, connOut, listenOut);

@@ -7,10 +7,20 @@ import java.util.Objects;
  *
  * @param sequence TCP initial sequence number of a SYN (drops duplicate captures); 0 for scans
  */
-public record ConnectionSeen(Source source, String clientIp, int clientPort, String serverIp, int serverPort,
-                             Attribution client, long sequence, long timeNanos) {
+public record ConnectionSeen(
+    Source source,
+    String clientIp,
+    int clientPort,
+    String serverIp,
+    int serverPort,
+    Attribution client,
+    long sequence,
+    long timeNanos) {
   /** How the connection was seen. */
-  public enum Source { SYN, SOCKET_SCAN }
+  public enum Source {
+    SYN,
+    SOCKET_SCAN
+  }
 
   public ConnectionSeen {
     Objects.requireNonNull(source, "source");

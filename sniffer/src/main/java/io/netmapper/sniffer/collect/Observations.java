@@ -1,6 +1,8 @@
 package io.netmapper.sniffer.collect;
 
-/** Where capture and scan put what they saw. Implementations are thread-safe and never block long. */
+/**
+ * Where capture and scan put what they saw. Implementations are thread-safe and never block long.
+ */
 public interface Observations {
   void dnsAnswer(DnsAnswer answer);
 

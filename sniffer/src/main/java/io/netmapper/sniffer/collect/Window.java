@@ -4,7 +4,8 @@ package io.netmapper.sniffer.collect;
 public record Window(long firstNanos, long lastNanos, long count) {
   public Window {
     if (count < 1 || lastNanos < firstNanos) {
-      throw new IllegalArgumentException("bad window " + firstNanos + ".." + lastNanos + " x" + count);
+      throw new IllegalArgumentException(
+          "bad window " + firstNanos + ".." + lastNanos + " x" + count);
     }
   }
 

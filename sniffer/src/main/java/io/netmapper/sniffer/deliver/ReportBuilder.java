@@ -35,10 +35,16 @@ public final class ReportBuilder {
     List<Function<BatchHeader, MessageLite>> out = new ArrayList<>();
     List<DnsAnswer> answers = new ArrayList<>(interval.dns().size());
     for (Interval.Dns d : interval.dns()) {
-      DnsAnswer.Builder b = DnsAnswer.newBuilder().setSeen(window(d.window())).setClientIp(d.clientIp())
-          .setQueryName(d.queryName()).addAllCnameChain(d.cnameChain()).addAllIps(d.ips())
-          .setTtlSeconds((int) Math.min(d.ttlSeconds(), 0xffffffffL));
-      if (d.client().isKnown()) { // only hostNetwork clients have one; pods are named by their address
+      DnsAnswer.Builder b =
+          DnsAnswer.newBuilder()
+              .setSeen(window(d.window()))
+              .setClientIp(d.clientIp())
+              .setQueryName(d.queryName())
+              .addAllCnameChain(d.cnameChain())
+              .addAllIps(d.ips())
+              .setTtlSeconds((int) Math.min(d.ttlSeconds(), 0xffffffffL));
+      if (d.client()
+          .isKnown()) { // only hostNetwork clients have one; pods are named by their address
         b.setClientProcess(process(d.client()));
       }
       answers.add(b.build());
@@ -49,40 +55,71 @@ public final class ReportBuilder {
     }
     List<Connection> connections = new ArrayList<>(interval.connections().size());
     for (Interval.Connection c : interval.connections()) {
-      connections.add(Connection.newBuilder().setSeen(window(c.window())).setClientIp(c.clientIp())
-          .setClientPort(c.clientPort()).setServerIp(c.serverIp()).setServerPort(c.serverPort())
-          .setEvidence(c.source() == ConnectionSeen.Source.SYN
-              ? ConnectionEvidence.CONNECTION_EVIDENCE_SYN : ConnectionEvidence.CONNECTION_EVIDENCE_SOCKET_SCAN)
-          .setClientProcess(process(c.client())).build());
+      connections.add(
+          Connection.newBuilder()
+              .setSeen(window(c.window()))
+              .setClientIp(c.clientIp())
+              .setClientPort(c.clientPort())
+              .setServerIp(c.serverIp())
+              .setServerPort(c.serverPort())
+              .setEvidence(
+                  c.source() == ConnectionSeen.Source.SYN
+                      ? ConnectionEvidence.CONNECTION_EVIDENCE_SYN
+                      : ConnectionEvidence.CONNECTION_EVIDENCE_SOCKET_SCAN)
+              .setClientProcess(process(c.client()))
+              .build());
     }
     List<ListeningSocket> listeners = new ArrayList<>(interval.listeners().size());
     for (Interval.Listener l : interval.listeners()) {
-      listeners.add(ListeningSocket.newBuilder().setSeen(window(l.window())).setIp(l.ip()).setPort(l.port())
-          .setProcess(process(l.process())).build());
+      listeners.add(
+          ListeningSocket.newBuilder()
+              .setSeen(window(l.window()))
+              .setIp(l.ip())
+              .setPort(l.port())
+              .setProcess(process(l.process()))
+              .build());
     }
     int total = connections.size() + listeners.size();
     for (int i = 0; i < total; i += maxEntries) {
       int from = i;
       int to = Math.min(total, i + maxEntries);
-      List<Connection> cs = connections.subList(Math.min(from, connections.size()), Math.min(to, connections.size()));
-      List<ListeningSocket> ls = listeners.subList(Math.max(0, from - connections.size()), Math.max(0, to - connections.size()));
-      out.add(h -> ConnectionReport.newBuilder().setHeader(h).addAllConnections(cs).addAllListeners(ls).build());
+      List<Connection> cs =
+          connections.subList(Math.min(from, connections.size()), Math.min(to, connections.size()));
+      List<ListeningSocket> ls =
+          listeners.subList(
+              Math.max(0, from - connections.size()), Math.max(0, to - connections.size()));
+      out.add(
+          h ->
+              ConnectionReport.newBuilder()
+                  .setHeader(h)
+                  .addAllConnections(cs)
+                  .addAllListeners(ls)
+                  .build());
     }
     return out;
   }
 
   static ObservationWindow window(Window w) {
-    return ObservationWindow.newBuilder().setFirstSeen(timestamp(w.firstNanos())).setLastSeen(timestamp(w.lastNanos()))
-        .setCount((int) Math.min(w.count(), 0xffffffffL)).build();
+    return ObservationWindow.newBuilder()
+        .setFirstSeen(timestamp(w.firstNanos()))
+        .setLastSeen(timestamp(w.lastNanos()))
+        .setCount((int) Math.min(w.count(), 0xffffffffL))
+        .build();
   }
 
   static Timestamp timestamp(long epochNanos) {
-    return Timestamp.newBuilder().setSeconds(Math.floorDiv(epochNanos, 1_000_000_000L))
-        .setNanos((int) Math.floorMod(epochNanos, 1_000_000_000L)).build();
+    return Timestamp.newBuilder()
+        .setSeconds(Math.floorDiv(epochNanos, 1_000_000_000L))
+        .setNanos((int) Math.floorMod(epochNanos, 1_000_000_000L))
+        .build();
   }
 
   static ProcessAttribution process(Attribution a) {
-    return ProcessAttribution.newBuilder().setPodUid(a.podUid()).setContainerId(a.containerId())
-        .setHostNetwork(a.hostNetwork()).setProcessName(a.processName()).build();
+    return ProcessAttribution.newBuilder()
+        .setPodUid(a.podUid())
+        .setContainerId(a.containerId())
+        .setHostNetwork(a.hostNetwork())
+        .setProcessName(a.processName())
+        .build();
   }
 }

@@ -12,17 +12,17 @@ import java.util.function.LongSupplier;
 
 /**
  * Sits between capture and the aggregator. Observations whose client is one of the node's own
- * addresses (a SYN from, or a DNS answer to, a hostNetwork process) get the pod that
- * {@link NodeSocketCapture} found for their local address and port; every other observation
- * passes through after one set lookup. An observation whose socket was not resolved yet waits
- * (bounded queue, {@code graceNanos}) for the node capture, then goes on without a pod, counted
- * with the reason. Capture threads call in; the node capture thread resolves and drains.
+ * addresses (a SYN from, or a DNS answer to, a hostNetwork process) get the pod that {@link
+ * NodeSocketCapture} found for their local address and port; every other observation passes through
+ * after one set lookup. An observation whose socket was not resolved yet waits (bounded queue,
+ * {@code graceNanos}) for the node capture, then goes on without a pod, counted with the reason.
+ * Capture threads call in; the node capture thread resolves and drains.
  */
 public final class HostNetworkAttribution implements Observations {
   /**
    * What both capture paths agree on: for a SYN the 4-tuple (as captured, after any DNAT), so a
-   * local port reused for another server within seconds is looked up afresh; for DNS the
-   * client's end only (a DNS answer does not carry its server here).
+   * local port reused for another server within seconds is looked up afresh; for DNS the client's
+   * end only (a DNS answer does not carry its server here).
    */
   record Key(String ip, int port, String server, int serverPort) {
     static Key dns(String ip, int port) {
@@ -37,7 +37,7 @@ public final class HostNetworkAttribution implements Observations {
     }
   }
 
-  private record Pending(Key key, Object observation, long deadlineNanos) { }
+  private record Pending(Key key, Object observation, long deadlineNanos) {}
 
   private final Observations out;
   private final HostnetCounters counters;
@@ -45,13 +45,20 @@ public final class HostNetworkAttribution implements Observations {
   private final long graceNanos;
   private final int maxResults;
   private final ArrayBlockingQueue<Pending> pending;
+
   /** Two generations, swapped by {@link #rotate()}: a result lives one to two rotation periods. */
   private volatile ConcurrentHashMap<Key, Result> current = new ConcurrentHashMap<>();
+
   private volatile ConcurrentHashMap<Key, Result> previous = new ConcurrentHashMap<>();
   private volatile Set<String> nodeAddresses = Set.of();
 
-  public HostNetworkAttribution(Observations out, HostnetCounters counters, LongSupplier ticker, long graceNanos,
-                                int maxPending, int maxResults) {
+  public HostNetworkAttribution(
+      Observations out,
+      HostnetCounters counters,
+      LongSupplier ticker,
+      long graceNanos,
+      int maxPending,
+      int maxResults) {
     this.out = out;
     this.counters = counters;
     this.ticker = ticker;
@@ -105,7 +112,10 @@ public final class HostNetworkAttribution implements Observations {
     out.listener(l);
   }
 
-  /** Whether the socket of {@code key} was looked up recently (the same SYN seen twice, a retransmit). */
+  /**
+   * Whether the socket of {@code key} was looked up recently (the same SYN seen twice, a
+   * retransmit).
+   */
   boolean known(Key key) {
     return result(key) != null;
   }
@@ -125,7 +135,10 @@ public final class HostNetworkAttribution implements Observations {
     current = new ConcurrentHashMap<>();
   }
 
-  /** Hands on every waiting observation that is resolved or past its grace. Returns how many are left. */
+  /**
+   * Hands on every waiting observation that is resolved or past its grace. Returns how many are
+   * left.
+   */
   int drainPending() {
     long now = ticker.getAsLong();
     for (Pending p = pending.peek(); p != null; p = pending.peek()) {
@@ -155,8 +168,15 @@ public final class HostNetworkAttribution implements Observations {
       return c;
     }
     counters.attributed();
-    return new ConnectionSeen(c.source(), c.clientIp(), c.clientPort(), c.serverIp(), c.serverPort(), r.pod(),
-        c.sequence(), c.timeNanos());
+    return new ConnectionSeen(
+        c.source(),
+        c.clientIp(),
+        c.clientPort(),
+        c.serverIp(),
+        c.serverPort(),
+        r.pod(),
+        c.sequence(),
+        c.timeNanos());
   }
 
   private DnsAnswer attributed(DnsAnswer a, Result r) {

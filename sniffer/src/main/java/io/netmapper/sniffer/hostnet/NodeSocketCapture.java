@@ -3,9 +3,9 @@ package io.netmapper.sniffer.hostnet;
 import io.netmapper.common.net.IpAddresses;
 import io.netmapper.sniffer.collect.Attribution;
 import io.netmapper.sniffer.procfs.CgroupPods;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -23,13 +23,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Finds the pod of short-lived sockets of hostNetwork processes. A second capture handle, in
- * immediate mode, lets through only TCP SYNs and UDP DNS queries sent from the node's own
- * addresses (the kernel's filter drops pod traffic before it costs anything here); for each, while
- * the sending socket still exists, one NETLINK_SOCK_DIAG exact lookup gives the socket's cgroup v2
- * id, and {@link CgroupPods} the pod. Immediate delivery matters: the main capture hands packets
- * over in blocks up to 100 ms late, after a DNS client has long closed its socket.
- * Lookups are rate-limited; results go to {@link HostNetworkAttribution}, which attaches them to
- * what the main capture reports. Runs on one thread in the node's network namespace.
+ * immediate mode, lets through only TCP SYNs and UDP DNS queries sent from the node's own addresses
+ * (the kernel's filter drops pod traffic before it costs anything here); for each, while the
+ * sending socket still exists, one NETLINK_SOCK_DIAG exact lookup gives the socket's cgroup v2 id,
+ * and {@link CgroupPods} the pod. Immediate delivery matters: the main capture hands packets over
+ * in blocks up to 100 ms late, after a DNS client has long closed its socket. Lookups are
+ * rate-limited; results go to {@link HostNetworkAttribution}, which attaches them to what the main
+ * capture reports. Runs on one thread in the node's network namespace.
  */
 public final class NodeSocketCapture implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NodeSocketCapture.class);
@@ -48,8 +48,14 @@ public final class NodeSocketCapture implements AutoCloseable {
   private double tokens;
   private long lastRefill;
 
-  public NodeSocketCapture(String device, HostNetworkAttribution attribution, CgroupPods pods,
-                           HostnetCounters counters, ThreadFactory threads, LongSupplier ticker, int lookupsPerSecond) {
+  public NodeSocketCapture(
+      String device,
+      HostNetworkAttribution attribution,
+      CgroupPods pods,
+      HostnetCounters counters,
+      ThreadFactory threads,
+      LongSupplier ticker,
+      int lookupsPerSecond) {
     this.device = device;
     this.attribution = attribution;
     this.pods = pods;
@@ -75,8 +81,9 @@ public final class NodeSocketCapture implements AutoCloseable {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
-      throw new IllegalStateException("host-network attribution cannot start on device '" + device + "': "
-          + cause.getMessage(), cause);
+      throw new IllegalStateException(
+          "host-network attribution cannot start on device '" + device + "': " + cause.getMessage(),
+          cause);
     }
   }
 
@@ -91,16 +98,24 @@ public final class NodeSocketCapture implements AutoCloseable {
     try {
       diag = new SockDiagSocket();
       // the timeout bounds how long an observation waits past its grace when nothing is captured;
-      // 100 ms keeps an idle node at ~10 wake-ups/s (20 ms cost ~1.7 ms of CPU/s in the footprint bench)
-      h = new PcapHandle.Builder(device).snaplen(128).promiscuousMode(PromiscuousMode.NONPROMISCUOUS)
-          .timeoutMillis(100).immediateMode(true).bufferSize(256 * 1024).build();
+      // 100 ms keeps an idle node at ~10 wake-ups/s (20 ms cost ~1.7 ms of CPU/s in the footprint
+      // bench)
+      h =
+          new PcapHandle.Builder(device)
+              .snaplen(128)
+              .promiscuousMode(PromiscuousMode.NONPROMISCUOUS)
+              .timeoutMillis(100)
+              .immediateMode(true)
+              .bufferSize(256 * 1024)
+              .build();
       addresses = applyAddresses(h, Set.of());
       opened.complete(null);
     } catch (Throwable e) {
       opened.completeExceptionally(e);
       return;
     }
-    LOG.info("host-network attribution on device {} started for node addresses {}", device, addresses);
+    LOG.info(
+        "host-network attribution on device {} started for node addresses {}", device, addresses);
     long lastAddresses = ticker.getAsLong();
     long lastRotate = lastAddresses;
     int dlt = h.getDlt().value();
@@ -142,12 +157,16 @@ public final class NodeSocketCapture implements AutoCloseable {
       return;
     }
     String src = IpAddresses.format(t.src());
-    HostNetworkAttribution.Key key = t.protocol() == SockDiagCodec.TCP
-        ? new HostNetworkAttribution.Key(src, t.srcPort(), IpAddresses.format(t.dst()), t.dstPort())
-        : HostNetworkAttribution.Key.dns(src, t.srcPort());
+    HostNetworkAttribution.Key key =
+        t.protocol() == SockDiagCodec.TCP
+            ? new HostNetworkAttribution.Key(
+                src, t.srcPort(), IpAddresses.format(t.dst()), t.dstPort())
+            : HostNetworkAttribution.Key.dns(src, t.srcPort());
     // DNS over TCP: its answers are matched by the client's end, like UDP ones
-    HostNetworkAttribution.Key dnsKey = t.protocol() == SockDiagCodec.TCP && t.dstPort() == 53
-        ? HostNetworkAttribution.Key.dns(src, t.srcPort()) : null;
+    HostNetworkAttribution.Key dnsKey =
+        t.protocol() == SockDiagCodec.TCP && t.dstPort() == 53
+            ? HostNetworkAttribution.Key.dns(src, t.srcPort())
+            : null;
     if (attribution.known(key)) {
       return; // the same packet on a second interface, or a retransmit
     }
@@ -184,7 +203,7 @@ public final class NodeSocketCapture implements AutoCloseable {
       case MALFORMED -> {
         return HostNetworkAttribution.Result.of("malformed_" + a.reason());
       }
-      default -> { }
+      default -> {}
     }
     if (a.cgroupId() <= 1) {
       // 0: TIME_WAIT sockets and kernels without cgroup v2 socket data carry no id; 1: the v2
@@ -195,7 +214,9 @@ public final class NodeSocketCapture implements AutoCloseable {
     if (pod == null) {
       return HostNetworkAttribution.Result.of("cgroup_walk_limited");
     }
-    return pod.isKnown() ? new HostNetworkAttribution.Result(pod, "") : HostNetworkAttribution.Result.of("not_a_pod");
+    return pod.isKnown()
+        ? new HostNetworkAttribution.Result(pod, "")
+        : HostNetworkAttribution.Result.of("not_a_pod");
   }
 
   private boolean takeToken() {
@@ -231,7 +252,9 @@ public final class NodeSocketCapture implements AutoCloseable {
     Set<String> out = new TreeSet<>();
     for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
       for (InetAddress a : Collections.list(nif.getInetAddresses())) {
-        if (a instanceof java.net.Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress()
+        if (a instanceof java.net.Inet4Address
+            && !a.isLoopbackAddress()
+            && !a.isLinkLocalAddress()
             && !a.isAnyLocalAddress()) {
           out.add(IpAddresses.format(a.getAddress()));
         }
@@ -257,7 +280,10 @@ public final class NodeSocketCapture implements AutoCloseable {
     return out;
   }
 
-  /** SYNs without ACK and UDP DNS queries whose source is a node address; nothing when there is none. */
+  /**
+   * SYNs without ACK and UDP DNS queries whose source is a node address; nothing when there is
+   * none.
+   */
   static String filter(Set<String> addresses) {
     if (addresses.isEmpty()) {
       return "less 1"; // matches no packet
@@ -266,7 +292,9 @@ public final class NodeSocketCapture implements AutoCloseable {
     for (String a : addresses) {
       hosts.append(hosts.length() == 0 ? "" : " or ").append("src host ").append(a);
     }
-    return "(" + hosts + ") and ((ip and tcp and (tcp[13] & 0x12) == 0x02)"
+    return "("
+        + hosts
+        + ") and ((ip and tcp and (tcp[13] & 0x12) == 0x02)"
         + " or (ip6 and ip6[6] == 6 and (ip6[53] & 0x12) == 0x02) or udp dst port 53)";
   }
 

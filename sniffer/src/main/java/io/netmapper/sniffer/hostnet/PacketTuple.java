@@ -1,9 +1,9 @@
 package io.netmapper.sniffer.hostnet;
 
 /**
- * The addresses and ports of a captured TCP SYN or UDP DNS query, decoded from one frame.
- * Only the few frames the node-address filter lets through come here, so plain bounds-checked
- * reads are enough; a frame that does not decode yields null (counted by the caller).
+ * The addresses and ports of a captured TCP SYN or UDP DNS query, decoded from one frame. Only the
+ * few frames the node-address filter lets through come here, so plain bounds-checked reads are
+ * enough; a frame that does not decode yields null (counted by the caller).
  */
 record PacketTuple(int protocol, byte[] src, int srcPort, byte[] dst, int dstPort) {
   static final int DLT_EN10MB = 1;
@@ -58,11 +58,17 @@ record PacketTuple(int protocol, byte[] src, int srcPort, byte[] dst, int dstPor
     } else {
       return null;
     }
-    if ((proto != SockDiagCodec.TCP && proto != SockDiagCodec.UDP) || len < l4 + 4 || l4 < off + 20) {
+    if ((proto != SockDiagCodec.TCP && proto != SockDiagCodec.UDP)
+        || len < l4 + 4
+        || l4 < off + 20) {
       return null;
     }
-    return new PacketTuple(proto, java.util.Arrays.copyOfRange(p, src, src + addrLen), u16(p, l4),
-        java.util.Arrays.copyOfRange(p, dst, dst + addrLen), u16(p, l4 + 2));
+    return new PacketTuple(
+        proto,
+        java.util.Arrays.copyOfRange(p, src, src + addrLen),
+        u16(p, l4),
+        java.util.Arrays.copyOfRange(p, dst, dst + addrLen),
+        u16(p, l4 + 2));
   }
 
   private static int u16(byte[] p, int i) {

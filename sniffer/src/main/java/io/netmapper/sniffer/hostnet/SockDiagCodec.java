@@ -4,9 +4,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * NETLINK_SOCK_DIAG messages for one socket: the {@code inet_diag_req_v2} exact 4-tuple request
- * and the decoding of its answer ({@code inet_diag_msg} + attributes, or {@code NLMSG_ERROR}).
- * Pure byte work so it is tested without a kernel; decoding never throws, whatever the bytes.
+ * NETLINK_SOCK_DIAG messages for one socket: the {@code inet_diag_req_v2} exact 4-tuple request and
+ * the decoding of its answer ({@code inet_diag_msg} + attributes, or {@code NLMSG_ERROR}). Pure
+ * byte work so it is tested without a kernel; decoding never throws, whatever the bytes.
  */
 final class SockDiagCodec {
   static final int AF_INET = 2;
@@ -20,22 +20,29 @@ final class SockDiagCodec {
   private static final int NLMSG_DONE = 3;
   private static final int SOCK_DIAG_BY_FAMILY = 20;
   private static final short NLM_F_REQUEST = 1;
+
   /** inet_diag_msg: 4 bytes + sockid (48) + expires, rqueue, wqueue, uid, inode. */
   private static final int DIAG_MSG_LEN = 72;
+
   private static final int INET_DIAG_CGROUP_ID = 21;
   private static final int ALL_STATES = 0xffffffff;
   private static final int NO_COOKIE = 0xffffffff;
 
   /** What an answer said. */
-  enum Status { FOUND, NOT_FOUND, ERROR, MALFORMED }
+  enum Status {
+    FOUND,
+    NOT_FOUND,
+    ERROR,
+    MALFORMED
+  }
 
   /**
    * A decoded answer.
    *
    * @param cgroupId the socket's cgroup v2 id, 0 when the kernel did not send one
-   * @param inode    the socket's inode, 0 for sockets without a file (TIME_WAIT, orphans)
-   * @param errno    the kernel's error for {@link Status#ERROR}
-   * @param reason   why an answer is {@link Status#MALFORMED}
+   * @param inode the socket's inode, 0 for sockets without a file (TIME_WAIT, orphans)
+   * @param errno the kernel's error for {@link Status#ERROR}
+   * @param reason why an answer is {@link Status#MALFORMED}
    */
   record Answer(Status status, int state, long cgroupId, long inode, int errno, String reason) {
     static Answer malformed(String reason) {
@@ -43,20 +50,34 @@ final class SockDiagCodec {
     }
   }
 
-  private SockDiagCodec() { }
+  private SockDiagCodec() {}
 
   /**
    * Writes the request for the socket whose local end is {@code local:localPort} and remote end
    * {@code remote:remotePort} into {@code out} (at least {@link #REQUEST_LEN} bytes). Addresses are
    * 4 or 16 bytes; the family follows the local address.
    */
-  static int encode(byte[] out, int seq, int protocol, byte[] local, int localPort, byte[] remote, int remotePort) {
+  static int encode(
+      byte[] out,
+      int seq,
+      int protocol,
+      byte[] local,
+      int localPort,
+      byte[] remote,
+      int remotePort) {
     if (local.length != remote.length || (local.length != 4 && local.length != 16)) {
       throw new IllegalArgumentException("addresses of 4 or 16 bytes and the same family expected");
     }
     ByteBuffer b = ByteBuffer.wrap(out, 0, REQUEST_LEN).order(ByteOrder.nativeOrder());
-    b.putInt(REQUEST_LEN).putShort((short) SOCK_DIAG_BY_FAMILY).putShort(NLM_F_REQUEST).putInt(seq).putInt(0);
-    b.put((byte) (local.length == 4 ? AF_INET : AF_INET6)).put((byte) protocol).put((byte) 0).put((byte) 0);
+    b.putInt(REQUEST_LEN)
+        .putShort((short) SOCK_DIAG_BY_FAMILY)
+        .putShort(NLM_F_REQUEST)
+        .putInt(seq)
+        .putInt(0);
+    b.put((byte) (local.length == 4 ? AF_INET : AF_INET6))
+        .put((byte) protocol)
+        .put((byte) 0)
+        .put((byte) 0);
     b.putInt(ALL_STATES);
     // inet_diag_sockid: ports and addresses in network order; for UDP the kernel reads src as the
     // packet's source (the remote end) "for historical reasons", TCP reads src as the local end
@@ -83,20 +104,24 @@ final class SockDiagCodec {
 
   /** Bytes of a dump request: the v2 request and one bytecode attribute of two ops. */
   static final int DUMP_REQUEST_LEN = REQUEST_LEN + 4 + 8;
+
   private static final short NLM_F_DUMP = 0x300;
   private static final int INET_DIAG_REQ_BYTECODE = 1;
   private static final int INET_DIAG_BC_S_EQ = 11;
 
   /**
    * Writes a dump request for the {@code family} sockets of {@code protocol} in {@code states}
-   * whose local port is {@code localPort}; the kernel filters with the bytecode, so only those
-   * come back. Used when the exact lookup cannot match: a connection whose destination was
-   * rewritten (ClusterIP DNAT) after the socket chose it.
+   * whose local port is {@code localPort}; the kernel filters with the bytecode, so only those come
+   * back. Used when the exact lookup cannot match: a connection whose destination was rewritten
+   * (ClusterIP DNAT) after the socket chose it.
    */
   static int encodeDump(byte[] out, int seq, int family, int protocol, int states, int localPort) {
     ByteBuffer b = ByteBuffer.wrap(out, 0, DUMP_REQUEST_LEN).order(ByteOrder.nativeOrder());
-    b.putInt(DUMP_REQUEST_LEN).putShort((short) SOCK_DIAG_BY_FAMILY).putShort((short) (NLM_F_REQUEST | NLM_F_DUMP))
-        .putInt(seq).putInt(0);
+    b.putInt(DUMP_REQUEST_LEN)
+        .putShort((short) SOCK_DIAG_BY_FAMILY)
+        .putShort((short) (NLM_F_REQUEST | NLM_F_DUMP))
+        .putInt(seq)
+        .putInt(0);
     b.put((byte) family).put((byte) protocol).put((byte) 0).put((byte) 0);
     b.putInt(states);
     for (int i = 0; i < 40; i++) {
@@ -104,14 +129,18 @@ final class SockDiagCodec {
     }
     b.putInt(NO_COOKIE).putInt(NO_COOKIE);
     b.putShort((short) 12).putShort((short) INET_DIAG_REQ_BYTECODE);
-    // op 1: local port == op 2's value ? go on 8 bytes (the end: accept) : jump 12 (past the end: reject)
+    // op 1: local port == op 2's value ? go on 8 bytes (the end: accept) : jump 12 (past the end:
+    // reject)
     b.put((byte) INET_DIAG_BC_S_EQ).put((byte) 8).putShort((short) 12);
     b.put((byte) 0).put((byte) 0).putShort((short) localPort);
     return DUMP_REQUEST_LEN;
   }
 
-  /** What one received buffer of a dump held: the first socket bound to the wanted local address, and whether the dump ended. */
-  record DumpPart(Answer match, boolean done, String malformed) { }
+  /**
+   * What one received buffer of a dump held: the first socket bound to the wanted local address,
+   * and whether the dump ended.
+   */
+  record DumpPart(Answer match, boolean done, String malformed) {}
 
   /**
    * Walks the messages of one received dump buffer. {@code local} is the wanted local address (4
@@ -137,7 +166,9 @@ final class SockDiagCodec {
       if (type == NLMSG_ERROR) {
         return new DumpPart(match, true, "");
       }
-      if (type == SOCK_DIAG_BY_FAMILY && match == null && msgLen >= NLMSG_HDRLEN + DIAG_MSG_LEN
+      if (type == SOCK_DIAG_BY_FAMILY
+          && match == null
+          && msgLen >= NLMSG_HDRLEN + DIAG_MSG_LEN
           && localMatches(in, pos + NLMSG_HDRLEN, local)) {
         Answer a = decode(java.util.Arrays.copyOfRange(in, pos, pos + msgLen), msgLen, seq);
         if (a.status() == Status.FOUND) {
@@ -162,7 +193,9 @@ final class SockDiagCodec {
       return equal(in, src, local, 16);
     }
     // IPv4-mapped ::ffff:a.b.c.d of a dual-stack socket
-    return isZero(in, src, 10) && in[src + 10] == (byte) 0xff && in[src + 11] == (byte) 0xff
+    return isZero(in, src, 10)
+        && in[src + 10] == (byte) 0xff
+        && in[src + 11] == (byte) 0xff
         && equal(in, src + 12, local, 4);
   }
 
@@ -206,7 +239,8 @@ final class SockDiagCodec {
       }
       int errno = -b.getInt(NLMSG_HDRLEN);
       // ENOENT: no such socket (closed, or a tuple the kernel's exact lookup cannot match)
-      return errno == 2 ? new Answer(Status.NOT_FOUND, 0, 0, 0, errno, "")
+      return errno == 2
+          ? new Answer(Status.NOT_FOUND, 0, 0, 0, errno, "")
           : new Answer(Status.ERROR, 0, 0, 0, errno, "");
     }
     if (type == NLMSG_DONE) {

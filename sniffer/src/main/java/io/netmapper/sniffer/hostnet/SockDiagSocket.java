@@ -4,10 +4,10 @@ import com.sun.jna.LastErrorException;
 import com.sun.jna.Native;
 
 /**
- * A NETLINK_SOCK_DIAG socket (libc through JNA direct mapping) asking the kernel for one socket
- * by its 4-tuple. The socket belongs to the network namespace of the thread that opens it, so
- * it is opened on the thread that enters the node's namespace. Needs no capability: exact
- * lookups are allowed to any user. Used by one thread.
+ * A NETLINK_SOCK_DIAG socket (libc through JNA direct mapping) asking the kernel for one socket by
+ * its 4-tuple. The socket belongs to the network namespace of the thread that opens it, so it is
+ * opened on the thread that enters the node's namespace. Needs no capability: exact lookups are
+ * allowed to any user. Used by one thread.
  */
 final class SockDiagSocket implements AutoCloseable {
   private static final int AF_NETLINK = 16;
@@ -24,7 +24,8 @@ final class SockDiagSocket implements AutoCloseable {
 
     static native int bind(int fd, byte[] address, int length) throws LastErrorException;
 
-    static native int setsockopt(int fd, int level, int name, byte[] value, int length) throws LastErrorException;
+    static native int setsockopt(int fd, int level, int name, byte[] value, int length)
+        throws LastErrorException;
 
     static native long sendto(int fd, byte[] buf, long len, int flags, byte[] address, int addrLen)
         throws LastErrorException;
@@ -43,8 +44,13 @@ final class SockDiagSocket implements AutoCloseable {
 
   private final int fd;
   private final byte[] request = new byte[SockDiagCodec.REQUEST_LEN];
-  /** An exact answer is one inet_diag_msg; a filtered dump part holds a few; the kernel sizes dump parts to the reader. */
+
+  /**
+   * An exact answer is one inet_diag_msg; a filtered dump part holds a few; the kernel sizes dump
+   * parts to the reader.
+   */
   private final byte[] answer = new byte[32768];
+
   private int seq;
 
   /** Opens the socket in the calling thread's network namespace. */
@@ -52,7 +58,8 @@ final class SockDiagSocket implements AutoCloseable {
     try {
       fd = Lib.socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
     } catch (LastErrorException e) {
-      throw new IllegalStateException("cannot open a NETLINK_SOCK_DIAG socket: errno " + e.getErrorCode(), e);
+      throw new IllegalStateException(
+          "cannot open a NETLINK_SOCK_DIAG socket: errno " + e.getErrorCode(), e);
     }
     try {
       Lib.bind(fd, KERNEL.clone(), KERNEL.length); // pid 0: the kernel assigns one
@@ -63,12 +70,14 @@ final class SockDiagSocket implements AutoCloseable {
       Lib.setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, timeout, timeout.length);
     } catch (LastErrorException e) {
       Lib.close(fd);
-      throw new IllegalStateException("cannot set up the NETLINK_SOCK_DIAG socket: errno " + e.getErrorCode(), e);
+      throw new IllegalStateException(
+          "cannot set up the NETLINK_SOCK_DIAG socket: errno " + e.getErrorCode(), e);
     }
   }
 
   /** Asks for one socket; never throws for what the kernel answers. */
-  SockDiagCodec.Answer lookup(int protocol, byte[] local, int localPort, byte[] remote, int remotePort) {
+  SockDiagCodec.Answer lookup(
+      int protocol, byte[] local, int localPort, byte[] remote, int remotePort) {
     int s = ++seq;
     int len = SockDiagCodec.encode(request, s, protocol, local, localPort, remote, remotePort);
     try {
@@ -90,8 +99,13 @@ final class SockDiagSocket implements AutoCloseable {
       }
       return SockDiagCodec.Answer.malformed("wrong_sequence");
     } catch (LastErrorException e) {
-      return new SockDiagCodec.Answer(SockDiagCodec.Status.ERROR, 0, 0, 0,
-          e.getErrorCode() == EAGAIN ? EAGAIN : e.getErrorCode(), "");
+      return new SockDiagCodec.Answer(
+          SockDiagCodec.Status.ERROR,
+          0,
+          0,
+          0,
+          e.getErrorCode() == EAGAIN ? EAGAIN : e.getErrorCode(),
+          "");
     }
   }
 
@@ -101,8 +115,10 @@ final class SockDiagSocket implements AutoCloseable {
    */
   SockDiagCodec.Answer lookupByLocal(int protocol, byte[] local, int localPort) {
     int states = protocol == SockDiagCodec.TCP ? (1 << 1) | (1 << 2) : 0xffffffff;
-    int[] families = local.length == 4 ? new int[] {SockDiagCodec.AF_INET, SockDiagCodec.AF_INET6}
-        : new int[] {SockDiagCodec.AF_INET6};
+    int[] families =
+        local.length == 4
+            ? new int[] {SockDiagCodec.AF_INET, SockDiagCodec.AF_INET6}
+            : new int[] {SockDiagCodec.AF_INET6};
     byte[] dump = new byte[SockDiagCodec.DUMP_REQUEST_LEN];
     try {
       for (int family : families) {

@@ -19,31 +19,57 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * Every sniffer metric, named {@code netmapper_sniffer_*}; every drop or skip counter has a
- * {@code reason} label. Implements the counting interfaces of capture, scan, aggregation and
- * delivery so those packages do not depend on Micrometer.
+ * Every sniffer metric, named {@code netmapper_sniffer_*}; every drop or skip counter has a {@code
+ * reason} label. Implements the counting interfaces of capture, scan, aggregation and delivery so
+ * those packages do not depend on Micrometer.
  */
-public final class SnifferMetrics implements CaptureCounters, ScanCounters, Aggregator.Counters, DeliveryListener,
-    HostnetCounters {
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+public final class SnifferMetrics
+    implements CaptureCounters,
+        ScanCounters,
+        Aggregator.Counters,
+        DeliveryListener,
+        HostnetCounters {
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Map<String, Counter> byName = new ConcurrentHashMap<>();
-  private final Counter packets = counter("netmapper.sniffer.packets", "Packets captured", null, null);
-  private final Counter dnsAnswers = counter("netmapper.sniffer.dns.answers", "DNS answers parsed", null, null);
-  private final Counter syns = counter("netmapper.sniffer.syns", "TCP SYNs (connection attempts) seen", null, null);
-  private final Counter batchesSent = counter("netmapper.sniffer.batches.sent", "Report batches acknowledged by the mapper", null, null);
-  private final Counter batchesRetried = counter("netmapper.sniffer.batches.retried", "Failed report deliveries that will be retried", null, null);
-  private final Counter hostnetAttributed = counter("netmapper.sniffer.hostnet.attributed",
-      "SYNs and DNS answers of a node address reported with their hostNetwork pod", null, null);
-  private final Timer scanDuration = Timer.builder("netmapper.sniffer.scan.duration")
-      .description("Duration of one socket scan pass").register(registry);
+  private final Counter packets =
+      counter("netmapper.sniffer.packets", "Packets captured", null, null);
+  private final Counter dnsAnswers =
+      counter("netmapper.sniffer.dns.answers", "DNS answers parsed", null, null);
+  private final Counter syns =
+      counter("netmapper.sniffer.syns", "TCP SYNs (connection attempts) seen", null, null);
+  private final Counter batchesSent =
+      counter(
+          "netmapper.sniffer.batches.sent",
+          "Report batches acknowledged by the mapper",
+          null,
+          null);
+  private final Counter batchesRetried =
+      counter(
+          "netmapper.sniffer.batches.retried",
+          "Failed report deliveries that will be retried",
+          null,
+          null);
+  private final Counter hostnetAttributed =
+      counter(
+          "netmapper.sniffer.hostnet.attributed",
+          "SYNs and DNS answers of a node address reported with their hostNetwork pod",
+          null,
+          null);
+  private final Timer scanDuration =
+      Timer.builder("netmapper.sniffer.scan.duration")
+          .description("Duration of one socket scan pass")
+          .register(registry);
   private final AtomicLong namespaces = new AtomicLong();
   private final AtomicLong unchanged = new AtomicLong();
 
   public SnifferMetrics() {
     Gauge.builder("netmapper.sniffer.scan.namespaces", namespaces, AtomicLong::get)
-        .description("Network namespaces read in the last socket scan").register(registry);
+        .description("Network namespaces read in the last socket scan")
+        .register(registry);
     Gauge.builder("netmapper.sniffer.scan.namespaces.unchanged", unchanged, AtomicLong::get)
-        .description("Namespaces of the last scan whose TCP counters had not moved (tables reused)").register(registry);
+        .description("Namespaces of the last scan whose TCP counters had not moved (tables reused)")
+        .register(registry);
   }
 
   public MeterRegistry registry() {
@@ -57,21 +83,26 @@ public final class SnifferMetrics implements CaptureCounters, ScanCounters, Aggr
 
   /** Registers gauges for the delivery buffer. */
   public void bufferGauges(Supplier<Number> bytes, Supplier<Number> batches) {
-    Gauge.builder("netmapper.sniffer.buffer.bytes", bytes).description("Bytes of unacknowledged report batches")
-        .baseUnit("bytes").register(registry);
-    Gauge.builder("netmapper.sniffer.buffer.batches", batches).description("Unacknowledged report batches")
+    Gauge.builder("netmapper.sniffer.buffer.bytes", bytes)
+        .description("Bytes of unacknowledged report batches")
+        .baseUnit("bytes")
+        .register(registry);
+    Gauge.builder("netmapper.sniffer.buffer.batches", batches)
+        .description("Unacknowledged report batches")
         .register(registry);
   }
 
   private Counter counter(String name, String help, String tagKey, String tagValue) {
     String key = tagKey == null ? name : name + '|' + tagKey + '=' + tagValue;
-    return byName.computeIfAbsent(key, k -> {
-      Counter.Builder b = Counter.builder(name).description(help);
-      if (tagKey != null) {
-        b.tag(tagKey, tagValue);
-      }
-      return b.register(registry);
-    });
+    return byName.computeIfAbsent(
+        key,
+        k -> {
+          Counter.Builder b = Counter.builder(name).description(help);
+          if (tagKey != null) {
+            b.tag(tagKey, tagValue);
+          }
+          return b.register(registry);
+        });
   }
 
   @Override
@@ -81,12 +112,18 @@ public final class SnifferMetrics implements CaptureCounters, ScanCounters, Aggr
 
   @Override
   public void malformed(String reason) {
-    counter("netmapper.sniffer.malformed.packets", "Packets that could not be decoded", "reason", reason).increment();
+    counter(
+            "netmapper.sniffer.malformed.packets",
+            "Packets that could not be decoded",
+            "reason",
+            reason)
+        .increment();
   }
 
   @Override
   public void skipped(String reason) {
-    counter("netmapper.sniffer.skipped", "Well-formed packets not used", "reason", reason).increment();
+    counter("netmapper.sniffer.skipped", "Well-formed packets not used", "reason", reason)
+        .increment();
   }
 
   @Override
@@ -96,7 +133,12 @@ public final class SnifferMetrics implements CaptureCounters, ScanCounters, Aggr
 
   @Override
   public void dnsIgnored(String reason) {
-    counter("netmapper.sniffer.dns.ignored", "DNS responses without usable answer", "reason", reason).increment();
+    counter(
+            "netmapper.sniffer.dns.ignored",
+            "DNS responses without usable answer",
+            "reason",
+            reason)
+        .increment();
   }
 
   @Override
@@ -106,13 +148,22 @@ public final class SnifferMetrics implements CaptureCounters, ScanCounters, Aggr
 
   @Override
   public void kernelDropped(long packetCount) {
-    counter("netmapper.sniffer.dropped.packets", "Packets lost before decoding", "reason", "kernel_buffer")
+    counter(
+            "netmapper.sniffer.dropped.packets",
+            "Packets lost before decoding",
+            "reason",
+            "kernel_buffer")
         .increment(packetCount);
   }
 
   @Override
   public void entrySkipped(String reason) {
-    counter("netmapper.sniffer.scan.skipped", "/proc entries skipped by the socket scan", "reason", reason).increment();
+    counter(
+            "netmapper.sniffer.scan.skipped",
+            "/proc entries skipped by the socket scan",
+            "reason",
+            reason)
+        .increment();
   }
 
   @Override
@@ -124,12 +175,22 @@ public final class SnifferMetrics implements CaptureCounters, ScanCounters, Aggr
 
   @Override
   public void duplicate(String kind) {
-    counter("netmapper.sniffer.duplicate.captures", "Same packet captured on several interfaces", "kind", kind).increment();
+    counter(
+            "netmapper.sniffer.duplicate.captures",
+            "Same packet captured on several interfaces",
+            "kind",
+            kind)
+        .increment();
   }
 
   @Override
   public void dropped(String kind, String reason) {
-    counter("netmapper.sniffer.dropped.observations", "Observations not aggregated", "reason", reason).increment();
+    counter(
+            "netmapper.sniffer.dropped.observations",
+            "Observations not aggregated",
+            "reason",
+            reason)
+        .increment();
   }
 
   @Override
@@ -144,19 +205,28 @@ public final class SnifferMetrics implements CaptureCounters, ScanCounters, Aggr
 
   @Override
   public void dropped(long sequence, int bytes, String reason) {
-    counter("netmapper.sniffer.batches.dropped", "Report batches dropped", "reason", reason).increment();
+    counter("netmapper.sniffer.batches.dropped", "Report batches dropped", "reason", reason)
+        .increment();
   }
 
   @Override
   public void lookup(String outcome) {
-    counter("netmapper.sniffer.hostnet.lookups", "Socket lookups for SYNs and DNS queries of node addresses",
-        "outcome", outcome).increment();
+    counter(
+            "netmapper.sniffer.hostnet.lookups",
+            "Socket lookups for SYNs and DNS queries of node addresses",
+            "outcome",
+            outcome)
+        .increment();
   }
 
   @Override
   public void unattributed(String reason) {
-    counter("netmapper.sniffer.hostnet.unattributed", "SYNs and DNS answers of a node address reported without a pod",
-        "reason", reason).increment();
+    counter(
+            "netmapper.sniffer.hostnet.unattributed",
+            "SYNs and DNS answers of a node address reported without a pod",
+            "reason",
+            reason)
+        .increment();
   }
 
   @Override

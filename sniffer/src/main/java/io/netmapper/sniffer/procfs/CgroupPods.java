@@ -10,11 +10,11 @@ import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
 /**
- * Maps a cgroup v2 id (the inode of the cgroup's directory, as NETLINK_SOCK_DIAG reports it) to
- * the pod kubelet named that cgroup after. Keeps a snapshot of every cgroup directory under the
- * cgroup2 root (pod ones with their pod, the others as not a pod; a node has hundreds to a few
- * thousand); an id missing from it (a cgroup created since) triggers a new walk, at most once per
- * {@code minWalkNanos}. Used by one thread.
+ * Maps a cgroup v2 id (the inode of the cgroup's directory, as NETLINK_SOCK_DIAG reports it) to the
+ * pod kubelet named that cgroup after. Keeps a snapshot of every cgroup directory under the cgroup2
+ * root (pod ones with their pod, the others as not a pod; a node has hundreds to a few thousand);
+ * an id missing from it (a cgroup created since) triggers a new walk, at most once per {@code
+ * minWalkNanos}. Used by one thread.
  */
 public final class CgroupPods {
   private final Path root;
@@ -26,7 +26,7 @@ public final class CgroupPods {
   private Map<Long, Attribution> snapshot = Map.of();
 
   /**
-   * @param root       the cgroup2 mount of the host ({@code /sys/fs/cgroup})
+   * @param root the cgroup2 mount of the host ({@code /sys/fs/cgroup})
    * @param maxEntries most directories kept (the walk stops there)
    */
   public CgroupPods(Path root, int maxEntries, long minWalkNanos, LongSupplier ticker) {
@@ -76,15 +76,24 @@ public final class CgroupPods {
     Map<Long, Attribution> found = new HashMap<>();
     // find hands over each entry's attributes: files (a dozen per cgroup) cost no extra stat
     try (Stream<Path> dirs = Files.find(root, 12, (p, attrs) -> attrs.isDirectory())) {
-      dirs.limit(maxEntries).forEach(dir -> {
-        try {
-          long inode = (Long) Files.getAttribute(dir, "unix:ino");
-          PodRef ref = dir.equals(root) ? null : CgroupPodResolver.fromPath(root.relativize(dir).toString());
-          found.put(inode, ref == null ? Attribution.NONE : new Attribution(ref.podUid(), ref.containerId(), true, ""));
-        } catch (IOException | RuntimeException e) {
-          // removed during the walk
-        }
-      });
+      dirs.limit(maxEntries)
+          .forEach(
+              dir -> {
+                try {
+                  long inode = (Long) Files.getAttribute(dir, "unix:ino");
+                  PodRef ref =
+                      dir.equals(root)
+                          ? null
+                          : CgroupPodResolver.fromPath(root.relativize(dir).toString());
+                  found.put(
+                      inode,
+                      ref == null
+                          ? Attribution.NONE
+                          : new Attribution(ref.podUid(), ref.containerId(), true, ""));
+                } catch (IOException | RuntimeException e) {
+                  // removed during the walk
+                }
+              });
     } catch (IOException | RuntimeException e) {
       // root unreadable, or a directory vanished mid-walk: what was found is kept
     }

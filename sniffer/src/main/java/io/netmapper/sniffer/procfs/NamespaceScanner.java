@@ -5,10 +5,10 @@ import io.netmapper.sniffer.collect.ListenerSeen;
 import io.netmapper.sniffer.collect.Observations;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,10 +25,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One pass over a proc tree: groups processes by network namespace, reads each namespace's TCP
- * table once, reports ESTABLISHED connections in the client direction (local port not listening
- * in that namespace) and listening sockets, each attributed to its process and pod. A namespace
- * whose TCP counters did not move keeps its socket list, and while its processes are the same, its
- * owners too (see DESIGN.md). Used by one thread at a time.
+ * table once, reports ESTABLISHED connections in the client direction (local port not listening in
+ * that namespace) and listening sockets, each attributed to its process and pod. A namespace whose
+ * TCP counters did not move keeps its socket list, and while its processes are the same, its owners
+ * too (see DESIGN.md). Used by one thread at a time.
  */
 public final class NamespaceScanner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NamespaceScanner.class);
@@ -40,34 +40,46 @@ public final class NamespaceScanner implements AutoCloseable {
   private final LongSupplier ticker;
   private final long fullReadNanos;
   private final SocketOwners owners;
+
   /** Scratch space for counter reads (net/snmp is ~1.3 kB). */
   private final ByteBuffer buffer = ByteBuffer.allocateDirect(16 * 1024);
+
   /** Scratch space for table reads, which are parsed as they stream in. */
   private final byte[] tableBuffer = new byte[64 * 1024];
-  /** Per namespace inode; a state leaves (and closes its held file) when no process is left in it. */
+
+  /**
+   * Per namespace inode; a state leaves (and closes its held file) when no process is left in it.
+   */
   private final Map<Long, NamespaceState> states = new HashMap<>();
+
   private long nodeInode = -1;
   private long pass;
 
   /**
-   * @param procRoot  the proc tree ({@code /proc}, {@code /hostproc})
+   * @param procRoot the proc tree ({@code /proc}, {@code /hostproc})
    * @param nodeNetns the node's network namespace ({@code <procRoot>/1/ns/net}); sockets in it are
-   *                  reported as host network
+   *     reported as host network
    */
   public NamespaceScanner(Path procRoot, Path nodeNetns, ScanCounters counters, Clock clock) {
     this(procRoot, nodeNetns, counters, clock, Duration.ofSeconds(60));
   }
 
   /**
-   * @param fullRead longest time a namespace's socket list is reused from an earlier read while
-   *                 its TCP counters ({@code net/snmp}) have not changed
+   * @param fullRead longest time a namespace's socket list is reused from an earlier read while its
+   *     TCP counters ({@code net/snmp}) have not changed
    */
-  public NamespaceScanner(Path procRoot, Path nodeNetns, ScanCounters counters, Clock clock, Duration fullRead) {
+  public NamespaceScanner(
+      Path procRoot, Path nodeNetns, ScanCounters counters, Clock clock, Duration fullRead) {
     this(procRoot, nodeNetns, counters, clock, fullRead, System::nanoTime);
   }
 
-  NamespaceScanner(Path procRoot, Path nodeNetns, ScanCounters counters, Clock clock, Duration fullRead,
-                   LongSupplier ticker) {
+  NamespaceScanner(
+      Path procRoot,
+      Path nodeNetns,
+      ScanCounters counters,
+      Clock clock,
+      Duration fullRead,
+      LongSupplier ticker) {
     this.fullReadNanos = fullRead.toNanos();
     this.procRoot = procRoot;
     this.nodeNetns = nodeNetns;
@@ -85,7 +97,10 @@ public final class NamespaceScanner implements AutoCloseable {
       try {
         nodeInode = ProcFiles.namespaceInode(nodeNetns);
       } catch (IOException e) {
-        LOG.warn("node network namespace {} unreadable ({}): host-network attribution is off", nodeNetns, e.toString());
+        LOG.warn(
+            "node network namespace {} unreadable ({}): host-network attribution is off",
+            nodeNetns,
+            e.toString());
         nodeInode = 0;
       }
     }
@@ -127,20 +142,36 @@ public final class NamespaceScanner implements AutoCloseable {
           out.listener(new ListenerSeen(s.localIp(), s.localPort(), r.owner(), now));
           listeners++;
         } else {
-          out.connection(new ConnectionSeen(ConnectionSeen.Source.SOCKET_SCAN, s.localIp(), s.localPort(),
-              s.remoteIp(), s.remotePort(), r.owner(), 0, now));
+          out.connection(
+              new ConnectionSeen(
+                  ConnectionSeen.Source.SOCKET_SCAN,
+                  s.localIp(),
+                  s.localPort(),
+                  s.remoteIp(),
+                  s.remotePort(),
+                  r.owner(),
+                  0,
+                  now));
           connections++;
         }
       }
     }
     forgetVanished();
-    ScanResult result = new ScanResult(processCount, byNamespace.size(), unchanged, connections, listeners,
-        System.nanoTime() - start);
+    ScanResult result =
+        new ScanResult(
+            processCount,
+            byNamespace.size(),
+            unchanged,
+            connections,
+            listeners,
+            System.nanoTime() - start);
     counters.scanned(result);
     return result;
   }
 
-  /** Namespaces without a process are gone for the scan: drop their state, release their held file. */
+  /**
+   * Namespaces without a process are gone for the scan: drop their state, release their held file.
+   */
   private void forgetVanished() {
     Iterator<NamespaceState> it = states.values().iterator();
     while (it.hasNext()) {
@@ -170,7 +201,9 @@ public final class NamespaceScanner implements AutoCloseable {
     List<SocketEntry> wanted = new ArrayList<>();
     for (SocketEntry s : sockets) {
       if (s.state() == SocketEntry.LISTEN
-          || (s.state() == SocketEntry.ESTABLISHED && !listening.contains(s.localPort()) && !isLoopback(s.remoteIp()))) {
+          || (s.state() == SocketEntry.ESTABLISHED
+              && !listening.contains(s.localPort())
+              && !isLoopback(s.remoteIp()))) {
         wanted.add(s);
       }
     }
@@ -211,8 +244,14 @@ public final class NamespaceScanner implements AutoCloseable {
     } catch (IOException e) {
       LOG.warn("proc root {} unreadable: {}", procRoot, e.toString());
     }
-    // lowest pid first: usually the namespace's oldest process (pause, init), the least likely to exit
-    groups.values().forEach(pids -> pids.sort((a, b) -> a.length() != b.length() ? a.length() - b.length() : a.compareTo(b)));
+    // lowest pid first: usually the namespace's oldest process (pause, init), the least likely to
+    // exit
+    groups
+        .values()
+        .forEach(
+            pids ->
+                pids.sort(
+                    (a, b) -> a.length() != b.length() ? a.length() - b.length() : a.compareTo(b)));
     return groups;
   }
 
@@ -243,5 +282,4 @@ public final class NamespaceScanner implements AutoCloseable {
     }
     return null;
   }
-
 }

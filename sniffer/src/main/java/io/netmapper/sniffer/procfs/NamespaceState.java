@@ -11,25 +11,35 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the scanner keeps about one network namespace between passes: its held {@code net/snmp},
- * the TCP counters of the last pass, the sockets of the last table read and who owns them.
- * Mutable, used by the scan thread only.
+ * What the scanner keeps about one network namespace between passes: its held {@code net/snmp}, the
+ * TCP counters of the last pass, the sockets of the last table read and who owns them. Mutable,
+ * used by the scan thread only.
  */
 final class NamespaceState implements AutoCloseable {
   /** A wanted socket with its owner, ready to be reported again. */
-  record Resolved(SocketEntry socket, Attribution owner) { }
+  record Resolved(SocketEntry socket, Attribution owner) {}
 
   /** The process that owns a socket, found through its {@code fd/}. */
-  record Owner(String pid, Attribution attribution) { }
+  record Owner(String pid, Attribution attribution) {}
 
   final long inode;
+
   /** The pass that last saw a process in this namespace. */
   long seenInPass;
-  /** Listening sockets and client-side connections of the last table read; null before the first. */
+
+  /**
+   * Listening sockets and client-side connections of the last table read; null before the first.
+   */
   List<SocketEntry> wanted;
+
   long readAtNanos;
-  /** The namespace's processes when {@link #resolved} was built; the owners hold while this list does. */
+
+  /**
+   * The namespace's processes when {@link #resolved} was built; the owners hold while this list
+   * does.
+   */
   List<String> resolvedPids;
+
   List<Resolved> resolved;
   Map<Long, Owner> owners = Map.of();
   Map<String, Attribution> processes = Map.of();
@@ -44,8 +54,8 @@ final class NamespaceState implements AutoCloseable {
   }
 
   /**
-   * Reads the namespace's TCP counters; true when they are known and equal to the previous
-   * pass's. False when they moved, are unreadable, or were never read: the table must be read.
+   * Reads the namespace's TCP counters; true when they are known and equal to the previous pass's.
+   * False when they moved, are unreadable, or were never read: the table must be read.
    */
   boolean countersUnchanged(Path procRoot, List<String> pids, ByteBuffer buffer) {
     if (counterFile == null) {
@@ -65,7 +75,10 @@ final class NamespaceState implements AutoCloseable {
     return same;
   }
 
-  /** Opens {@code net/snmp} through the first process still in this namespace; null when none has it. */
+  /**
+   * Opens {@code net/snmp} through the first process still in this namespace; null when none has
+   * it.
+   */
   private TcpCounterFile openCounters(Path procRoot, List<String> pids) {
     for (String pid : pids) {
       Path dir = procRoot.resolve(pid);

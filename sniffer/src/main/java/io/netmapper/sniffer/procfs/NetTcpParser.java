@@ -7,12 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /**
- * Parses the text of {@code /proc/<pid>/net/tcp{,6}}. Addresses are hex: IPv4 one 32-bit word,
- * IPv6 four, each in host (little-endian) byte order; ports big-endian hex. A line that does not
- * parse is counted and skipped.
+ * Parses the text of {@code /proc/<pid>/net/tcp{,6}}. Addresses are hex: IPv4 one 32-bit word, IPv6
+ * four, each in host (little-endian) byte order; ports big-endian hex. A line that does not parse
+ * is counted and skipped.
  */
 final class NetTcpParser {
-  private NetTcpParser() { }
+  private NetTcpParser() {}
 
   /**
    * Parses a table read from {@code in} through the caller's reusable {@code buffer}: no copy of

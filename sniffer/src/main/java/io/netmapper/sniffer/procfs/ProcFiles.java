@@ -13,7 +13,7 @@ final class ProcFiles {
   static final String DENIED = "permission_denied";
   static final String UNREADABLE = "unreadable";
 
-  private ProcFiles() { }
+  private ProcFiles() {}
 
   static String reason(IOException e) {
     if (e instanceof NoSuchFileException) {

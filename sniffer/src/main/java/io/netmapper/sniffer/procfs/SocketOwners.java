@@ -16,9 +16,9 @@ import java.util.Set;
 
 /**
  * Finds the process (and pod) owning each wanted socket of a namespace: socket inode to process
- * through {@code /proc/<pid>/fd}, process to pod through {@code cgroup}. Owners found in an
- * earlier pass are reused while their process is still in the namespace; only the rest costs a
- * walk over the namespace's processes' {@code fd/} directories.
+ * through {@code /proc/<pid>/fd}, process to pod through {@code cgroup}. Owners found in an earlier
+ * pass are reused while their process is still in the namespace; only the rest costs a walk over
+ * the namespace's processes' {@code fd/} directories.
  */
 final class SocketOwners {
   private static final Attribution HOST_UNKNOWN = new Attribution("", "", true, "");
@@ -31,7 +31,10 @@ final class SocketOwners {
     this.counters = counters;
   }
 
-  /** Resolves {@code ns.wanted} for the processes {@code pids}; updates the namespace's owner caches. */
+  /**
+   * Resolves {@code ns.wanted} for the processes {@code pids}; updates the namespace's owner
+   * caches.
+   */
   List<Resolved> resolve(NamespaceState ns, List<String> pids, boolean host) {
     Set<String> inNamespace = new HashSet<>(pids);
     Map<Long, Owner> owners = new HashMap<>();
@@ -63,8 +66,13 @@ final class SocketOwners {
     return List.copyOf(resolved);
   }
 
-  private void scanFds(String pid, Set<Long> missing, boolean host, Map<String, Attribution> known,
-                       Map<Long, Owner> owners, Map<String, Attribution> processes) {
+  private void scanFds(
+      String pid,
+      Set<Long> missing,
+      boolean host,
+      Map<String, Attribution> known,
+      Map<Long, Owner> owners,
+      Map<String, Attribution> processes) {
     Path pidDir = procRoot.resolve(pid);
     Attribution attribution = null;
     try (DirectoryStream<Path> fds = Files.newDirectoryStream(pidDir.resolve("fd"))) {
@@ -100,6 +108,8 @@ final class SocketOwners {
     } catch (IOException e) {
       counters.entrySkipped(ProcFiles.reason(e));
     }
-    return pod == null ? new Attribution("", "", host, name) : new Attribution(pod.podUid(), pod.containerId(), host, name);
+    return pod == null
+        ? new Attribution("", "", host, name)
+        : new Attribution(pod.podUid(), pod.containerId(), host, name);
   }
 }

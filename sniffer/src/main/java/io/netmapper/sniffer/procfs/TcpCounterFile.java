@@ -7,19 +7,22 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * A network namespace's {@code net/snmp}, opened once and re-read with a positional read at
- * offset 0 each pass: the kernel's seq_file regenerates its text when a read starts at 0, so the
- * counters are current, while the open (path walk through {@code /proc/<pid>/net}, seq_file set-up)
- * is paid once. Reading ~6 µs instead of ~20 µs here.
+ * A network namespace's {@code net/snmp}, opened once and re-read with a positional read at offset
+ * 0 each pass: the kernel's seq_file regenerates its text when a read starts at 0, so the counters
+ * are current, while the open (path walk through {@code /proc/<pid>/net}, seq_file set-up) is paid
+ * once. Reading ~6 µs instead of ~20 µs here.
  *
- * <p>The open file holds a reference on the namespace: it stays alive (devices, sockets' tables)
- * as long as the file is open, even after every process in it exited. The scanner therefore
- * closes the file in the first pass that finds no process in the namespace.
+ * <p>The open file holds a reference on the namespace: it stays alive (devices, sockets' tables) as
+ * long as the file is open, even after every process in it exited. The scanner therefore closes the
+ * file in the first pass that finds no process in the namespace.
  */
 final class TcpCounterFile implements AutoCloseable {
   /** ActiveOpens, PassiveOpens, AttemptFails, EstabResets, CurrEstab. */
   static final int FIELDS = 5;
-  /** Index of ActiveOpens among the values of the {@code Tcp:} line (after RtoAlgorithm..MaxConn). */
+
+  /**
+   * Index of ActiveOpens among the values of the {@code Tcp:} line (after RtoAlgorithm..MaxConn).
+   */
   private static final int FIRST = 4;
 
   private final FileChannel channel;

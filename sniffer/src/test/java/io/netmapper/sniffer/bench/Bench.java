@@ -8,17 +8,19 @@ import java.util.stream.Stream;
 
 /** Small helpers shared by the bench mains. */
 final class Bench {
-  private Bench() { }
+  private Bench() {}
 
   static void deleteTree(Path root) throws IOException {
     try (Stream<Path> s = Files.walk(root)) {
-      s.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException e) {
-          System.err.println("cleanup: " + p + ": " + e.getMessage());
-        }
-      });
+      s.sorted(Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.deleteIfExists(p);
+                } catch (IOException e) {
+                  System.err.println("cleanup: " + p + ": " + e.getMessage());
+                }
+              });
     }
   }
 }

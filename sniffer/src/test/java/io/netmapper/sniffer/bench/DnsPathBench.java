@@ -34,7 +34,7 @@ import org.xbill.DNS.Type;
  * <pre>java -cp ... io.netmapper.sniffer.bench.DnsPathBench [FILE] [N]</pre>
  */
 public final class DnsPathBench {
-  private DnsPathBench() { }
+  private DnsPathBench() {}
 
   public static void main(String[] args) throws Exception {
     Path file = Path.of(args.length > 0 ? args[0] : "/tmp/netmapper-dns-bench.pcap");
@@ -42,8 +42,9 @@ public final class DnsPathBench {
     if (!Files.exists(file)) {
       long t0 = System.nanoTime();
       generate(file, n);
-      System.out.printf("generated %s: %,d responses, %,d bytes in %d ms%n", file, n, Files.size(file),
-          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+      System.out.printf(
+          "generated %s: %,d responses, %,d bytes in %d ms%n",
+          file, n, Files.size(file), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
     }
     Counting counters = new Counting();
     List<String[]> rows = new ArrayList<>();
@@ -59,15 +60,40 @@ public final class DnsPathBench {
       long cpuNs = threads.getCurrentThreadCpuTime() - cpu0;
       long answers = counters.answers.sum();
       // the rate is wall time; CPU time beside it tells a slower run from one that shared its core
-      rows.add(new String[] {"sniffer read+decode+parse+aggregate (run " + (run + 1) + ")",
-          String.format("%,d", packets), String.format("%,.0f", answers * 1e9 / ns), ms(ns),
-          "distinct entries " + interval.dns().size() + ", thread CPU " + ms(cpuNs) + " ms"});
+      rows.add(
+          new String[] {
+            "sniffer read+decode+parse+aggregate (run " + (run + 1) + ")",
+            String.format("%,d", packets),
+            String.format("%,.0f", answers * 1e9 / ns),
+            ms(ns),
+            "distinct entries " + interval.dns().size() + ", thread CPU " + ms(cpuNs) + " ms"
+          });
     }
-    rows.add(external("tcpdump -r FILE -w /dev/null", List.of("tcpdump", "-r", file.toString(), "-w", "/dev/null"), n));
-    rows.add(external("tshark -r FILE (to /dev/null)", List.of("tshark", "-n", "-r", file.toString()), n));
-    rows.add(external("tshark -r FILE -Y dns.flags.response==1 -T fields -e dns.qry.name -e dns.a",
-        List.of("tshark", "-n", "-r", file.toString(), "-Y", "dns.flags.response==1", "-T", "fields",
-            "-e", "dns.qry.name", "-e", "dns.a"), n));
+    rows.add(
+        external(
+            "tcpdump -r FILE -w /dev/null",
+            List.of("tcpdump", "-r", file.toString(), "-w", "/dev/null"),
+            n));
+    rows.add(
+        external(
+            "tshark -r FILE (to /dev/null)", List.of("tshark", "-n", "-r", file.toString()), n));
+    rows.add(
+        external(
+            "tshark -r FILE -Y dns.flags.response==1 -T fields -e dns.qry.name -e dns.a",
+            List.of(
+                "tshark",
+                "-n",
+                "-r",
+                file.toString(),
+                "-Y",
+                "dns.flags.response==1",
+                "-T",
+                "fields",
+                "-e",
+                "dns.qry.name",
+                "-e",
+                "dns.a"),
+            n));
     System.out.println();
     System.out.println("| what | packets | responses/s | wall ms | note |");
     System.out.println("|---|---:|---:|---:|---|");
@@ -80,14 +106,20 @@ public final class DnsPathBench {
     return String.format("%,d", TimeUnit.NANOSECONDS.toMillis(ns));
   }
 
-  private static String[] external(String label, List<String> cmd, int n) throws InterruptedException {
+  private static String[] external(String label, List<String> cmd, int n)
+      throws InterruptedException {
     try {
       long t0 = System.nanoTime();
-      Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      Process p =
+          new ProcessBuilder(cmd)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
       int rc = p.waitFor();
       long ns = System.nanoTime() - t0;
-      return new String[] {label, String.format("%,d", n), String.format("%,.0f", n * 1e9 / ns), ms(ns), "exit " + rc};
+      return new String[] {
+        label, String.format("%,d", n), String.format("%,.0f", n * 1e9 / ns), ms(ns), "exit " + rc
+      };
     } catch (IOException e) {
       return new String[] {label, "-", "-", "-", "not installed (" + cmd.get(0) + ")"};
     }
@@ -122,11 +154,22 @@ public final class DnsPathBench {
       }
       for (int a = 0; a < 1 + i % 3; a++) {
         if (v6) {
-          m.addRecord(new AAAARecord(target, DClass.IN, 30, java.net.InetAddress.getByName("2001:db8::" + (a + 1) + ":" + i)),
+          m.addRecord(
+              new AAAARecord(
+                  target,
+                  DClass.IN,
+                  30,
+                  java.net.InetAddress.getByName("2001:db8::" + (a + 1) + ":" + i)),
               Section.ANSWER);
         } else {
-          m.addRecord(new ARecord(target, DClass.IN, 30, java.net.InetAddress.getByAddress(
-              new byte[] {(byte) 198, 51, (byte) (100 + a), (byte) i})), Section.ANSWER);
+          m.addRecord(
+              new ARecord(
+                  target,
+                  DClass.IN,
+                  30,
+                  java.net.InetAddress.getByAddress(
+                      new byte[] {(byte) 198, 51, (byte) (100 + a), (byte) i})),
+              Section.ANSWER);
         }
       }
       templates.add(new byte[][] {m.toWire()});
@@ -151,10 +194,21 @@ public final class DnsPathBench {
     int ipLen = 20 + udpLen;
     ByteBuffer b = ByteBuffer.allocate(14 + ipLen);
     b.put(new byte[] {2, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2}).putShort((short) 0x0800);
-    b.put((byte) 0x45).put((byte) 0).putShort((short) ipLen).putShort((short) 0).putShort((short) 0x4000)
-        .put((byte) 64).put((byte) 17).putShort((short) 0)
-        .put(new byte[] {10, 96, 0, 10}).put(new byte[] {10, (byte) 244, 1, (byte) clientHost});
-    b.putShort((short) 53).putShort((short) clientPort).putShort((short) udpLen).putShort((short) 0).put(dns);
+    b.put((byte) 0x45)
+        .put((byte) 0)
+        .putShort((short) ipLen)
+        .putShort((short) 0)
+        .putShort((short) 0x4000)
+        .put((byte) 64)
+        .put((byte) 17)
+        .putShort((short) 0)
+        .put(new byte[] {10, 96, 0, 10})
+        .put(new byte[] {10, (byte) 244, 1, (byte) clientHost});
+    b.putShort((short) 53)
+        .putShort((short) clientPort)
+        .putShort((short) udpLen)
+        .putShort((short) 0)
+        .put(dns);
     return b.array();
   }
 }

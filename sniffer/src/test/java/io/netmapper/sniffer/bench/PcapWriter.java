@@ -16,14 +16,23 @@ final class PcapWriter implements AutoCloseable {
   PcapWriter(Path file) throws IOException {
     out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20);
     ByteBuffer g = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
-    g.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(1);
+    g.putInt(0xa1b2c3d4)
+        .putShort((short) 2)
+        .putShort((short) 4)
+        .putInt(0)
+        .putInt(0)
+        .putInt(65535)
+        .putInt(1);
     out.write(g.array());
   }
 
   void write(long epochMicros, byte[] frame) throws IOException {
     header.clear();
-    header.putInt((int) (epochMicros / 1_000_000)).putInt((int) (epochMicros % 1_000_000))
-        .putInt(frame.length).putInt(frame.length);
+    header
+        .putInt((int) (epochMicros / 1_000_000))
+        .putInt((int) (epochMicros % 1_000_000))
+        .putInt(frame.length)
+        .putInt(frame.length);
     out.write(header.array());
     out.write(frame);
   }

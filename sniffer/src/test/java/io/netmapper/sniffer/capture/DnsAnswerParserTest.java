@@ -17,8 +17,15 @@ class DnsAnswerParserTest {
 
   @Test
   void aAnswer_isParsedWithTtlAndId() {
-    DnsAnswerParser.Result r = parse(dnsResponse(7, "Api.Example.test", Type.A, Rcode.NOERROR,
-        "api.example.test A 192.0.2.7 30", "api.example.test A 192.0.2.8 90"));
+    DnsAnswerParser.Result r =
+        parse(
+            dnsResponse(
+                7,
+                "Api.Example.test",
+                Type.A,
+                Rcode.NOERROR,
+                "api.example.test A 192.0.2.7 30",
+                "api.example.test A 192.0.2.8 90"));
     assertThat(r.status()).isEqualTo(DnsAnswerParser.Status.ANSWER);
     assertThat(r.messageId()).isEqualTo(7);
     assertThat(r.queryName()).isEqualTo("api.example.test");
@@ -29,8 +36,13 @@ class DnsAnswerParserTest {
 
   @Test
   void cnameChain_isFoldedUnderTheQueriedName() {
-    DnsAnswerParser.Result r = parse(dnsResponse("www.example.test", "www.example.test CNAME cdn.example.net",
-        "cdn.example.net CNAME edge.example.org", "edge.example.org AAAA 2001:db8:0:0::1"));
+    DnsAnswerParser.Result r =
+        parse(
+            dnsResponse(
+                "www.example.test",
+                "www.example.test CNAME cdn.example.net",
+                "cdn.example.net CNAME edge.example.org",
+                "edge.example.org AAAA 2001:db8:0:0::1"));
     assertThat(r.queryName()).isEqualTo("www.example.test");
     assertThat(r.cnameChain()).containsExactly("cdn.example.net", "edge.example.org");
     assertThat(r.ips()).containsExactly("2001:db8::1");
@@ -38,16 +50,19 @@ class DnsAnswerParserTest {
 
   @Test
   void cnameLoop_endsAndReportsNoAddress() {
-    DnsAnswerParser.Result r = parse(dnsResponse("a.test", "a.test CNAME b.test", "b.test CNAME a.test"));
+    DnsAnswerParser.Result r =
+        parse(dnsResponse("a.test", "a.test CNAME b.test", "b.test CNAME a.test"));
     assertThat(r.status()).isEqualTo(DnsAnswerParser.Status.IGNORED);
     assertThat(r.reason()).isEqualTo("no_address");
   }
 
   @Test
   void nxdomainAndEmptyAnswers_areIgnoredWithReasons() {
-    assertThat(parse(dnsResponse(1, "x.test", Type.A, Rcode.NXDOMAIN)).reason()).isEqualTo("nxdomain");
+    assertThat(parse(dnsResponse(1, "x.test", Type.A, Rcode.NXDOMAIN)).reason())
+        .isEqualTo("nxdomain");
     assertThat(parse(dnsResponse(1, "x.test", Type.A, Rcode.NOERROR)).reason()).isEqualTo("empty");
-    assertThat(parse(dnsResponse(1, "x.test", Type.A, Rcode.SERVFAIL)).reason()).isEqualTo("error_rcode");
+    assertThat(parse(dnsResponse(1, "x.test", Type.A, Rcode.SERVFAIL)).reason())
+        .isEqualTo("error_rcode");
   }
 
   @Test
@@ -70,25 +85,95 @@ class DnsAnswerParserTest {
   @Test
   void compressionPointerToItself_isMalformed() {
     // header: QR, 1 question, 1 answer; question name is a pointer to offset 12 (itself)
-    byte[] m = {0, 1, (byte) 0x81, (byte) 0x80, 0, 1, 0, 1, 0, 0, 0, 0,
-        (byte) 0xc0, 12, 0, 1, 0, 1,
-        (byte) 0xc0, 12, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4, (byte) 192, 0, 2, 1};
+    byte[] m = {
+      0,
+      1,
+      (byte) 0x81,
+      (byte) 0x80,
+      0,
+      1,
+      0,
+      1,
+      0,
+      0,
+      0,
+      0,
+      (byte) 0xc0,
+      12,
+      0,
+      1,
+      0,
+      1,
+      (byte) 0xc0,
+      12,
+      0,
+      1,
+      0,
+      1,
+      0,
+      0,
+      0,
+      60,
+      0,
+      4,
+      (byte) 192,
+      0,
+      2,
+      1
+    };
     assertThat(parse(m).status()).isEqualTo(DnsAnswerParser.Status.MALFORMED);
   }
 
   @Test
   void compressionPointersInALoop_areMalformed() {
     // answer name points to 20, which points back to 18
-    byte[] m = {0, 1, (byte) 0x81, (byte) 0x80, 0, 1, 0, 1, 0, 0, 0, 0,
-        1, 'a', 0, 0, 1, 0, 1,
-        (byte) 0xc0, 21, (byte) 0xc0, 19, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4, (byte) 192, 0, 2, 1};
+    byte[] m = {
+      0,
+      1,
+      (byte) 0x81,
+      (byte) 0x80,
+      0,
+      1,
+      0,
+      1,
+      0,
+      0,
+      0,
+      0,
+      1,
+      'a',
+      0,
+      0,
+      1,
+      0,
+      1,
+      (byte) 0xc0,
+      21,
+      (byte) 0xc0,
+      19,
+      0,
+      1,
+      0,
+      1,
+      0,
+      0,
+      0,
+      60,
+      0,
+      4,
+      (byte) 192,
+      0,
+      2,
+      1
+    };
     assertThat(parse(m).status()).isEqualTo(DnsAnswerParser.Status.MALFORMED);
   }
 
   @Test
   void pointerBeyondTheMessage_isMalformed() {
-    byte[] m = {0, 1, (byte) 0x81, (byte) 0x80, 0, 1, 0, 1, 0, 0, 0, 0,
-        (byte) 0xff, (byte) 0xff, 0, 1, 0, 1};
+    byte[] m = {
+      0, 1, (byte) 0x81, (byte) 0x80, 0, 1, 0, 1, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, 0, 1, 0, 1
+    };
     assertThat(parse(m).status()).isEqualTo(DnsAnswerParser.Status.MALFORMED);
   }
 
@@ -119,7 +204,8 @@ class DnsAnswerParserTest {
   void recordAfterAnAddressAtTheSameIndex_doesNotReportTheEarlierAddress() {
     // the fast path reuses its per-record arrays: a record that is not an address must not keep
     // the address an earlier message left at its index
-    assertThat(parse(dnsResponse("s.test", "s.test A 192.0.2.1")).ips()).containsExactly("192.0.2.1");
+    assertThat(parse(dnsResponse("s.test", "s.test A 192.0.2.1")).ips())
+        .containsExactly("192.0.2.1");
     byte[] txt = dnsResponse("s.test", "s.test A 192.0.2.1");
     txt[txt.length - 14] = 0;
     txt[txt.length - 13] = 16; // TYPE TXT, same 4 bytes of data
@@ -135,15 +221,29 @@ class DnsAnswerParserTest {
       answers[i] = "big.test A " + ips[i];
     }
     assertThat(parse(dnsResponse("big.test", answers)).ips()).containsExactly(ips);
-    assertThat(parse(dnsResponse("small.test", "small.test A 192.0.2.1")).ips()).containsExactly("192.0.2.1");
+    assertThat(parse(dnsResponse("small.test", "small.test A 192.0.2.1")).ips())
+        .containsExactly("192.0.2.1");
   }
 
   @Test
   void sameAnswerTwice_reusesTheSameNameAndListInstances() {
-    DnsAnswerParser.Result first = parse(dnsResponse("www.example.test", "www.example.test CNAME cdn.example.net",
-        "cdn.example.net A 192.0.2.1", "cdn.example.net A 192.0.2.2"));
-    DnsAnswerParser.Result second = parse(dnsResponse(99, "WWW.example.test", Type.A, Rcode.NOERROR,
-        "www.example.test CNAME cdn.example.net", "cdn.example.net A 192.0.2.1", "cdn.example.net A 192.0.2.2"));
+    DnsAnswerParser.Result first =
+        parse(
+            dnsResponse(
+                "www.example.test",
+                "www.example.test CNAME cdn.example.net",
+                "cdn.example.net A 192.0.2.1",
+                "cdn.example.net A 192.0.2.2"));
+    DnsAnswerParser.Result second =
+        parse(
+            dnsResponse(
+                99,
+                "WWW.example.test",
+                Type.A,
+                Rcode.NOERROR,
+                "www.example.test CNAME cdn.example.net",
+                "cdn.example.net A 192.0.2.1",
+                "cdn.example.net A 192.0.2.2"));
     assertThat(second.messageId()).isEqualTo(99);
     assertThat(second.queryName()).isSameAs(first.queryName());
     assertThat(second.cnameChain()).isSameAs(first.cnameChain()).containsExactly("cdn.example.net");

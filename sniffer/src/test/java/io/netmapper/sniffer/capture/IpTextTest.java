@@ -1,9 +1,9 @@
 package io.netmapper.sniffer.capture;
 
-import io.netmapper.common.net.IpAddresses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.common.net.InetAddresses;
+import io.netmapper.common.net.IpAddresses;
 import java.net.InetAddress;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -17,8 +17,10 @@ class IpTextTest {
     assertThat(IpAddresses.format(Frames.ip("::"))).isEqualTo("::");
     assertThat(IpAddresses.format(Frames.ip("::1"))).isEqualTo("::1");
     assertThat(IpAddresses.format(Frames.ip("2001:db8:0:1:0:0:0:1"))).isEqualTo("2001:db8:0:1::1");
-    assertThat(IpAddresses.format(Frames.ip("2001:db8:0:0:1:0:0:1"))).isEqualTo("2001:db8::1:0:0:1");
-    assertThat(IpAddresses.format(Frames.ip("fe80:0:0:0:abcd:0:0:0"))).isEqualTo("fe80::abcd:0:0:0");
+    assertThat(IpAddresses.format(Frames.ip("2001:db8:0:0:1:0:0:1")))
+        .isEqualTo("2001:db8::1:0:0:1");
+    assertThat(IpAddresses.format(Frames.ip("fe80:0:0:0:abcd:0:0:0")))
+        .isEqualTo("fe80::abcd:0:0:0");
   }
 
   @Test
@@ -45,7 +47,8 @@ class IpTextTest {
         }
       }
       b[10] = 1; // avoid v4-mapped, which Guava prints differently
-      assertThat(IpAddresses.format(b)).isEqualTo(InetAddresses.toAddrString(InetAddress.getByAddress(b)));
+      assertThat(IpAddresses.format(b))
+          .isEqualTo(InetAddresses.toAddrString(InetAddress.getByAddress(b)));
     }
   }
 }

@@ -34,7 +34,9 @@ class PacketDecoderTest {
   @Test
   void udpDnsResponseOverEthernet_reportsTheDestinationAsClient() {
     byte[] dns = dnsResponse("svc.example.test", "svc.example.test A 192.0.2.44");
-    feed(decoder(Frames.ETHERNET), ethernet(ipv4("192.0.2.53", "192.0.2.10", 17, udp(53, 40123, dns))));
+    feed(
+        decoder(Frames.ETHERNET),
+        ethernet(ipv4("192.0.2.53", "192.0.2.10", 17, udp(53, 40123, dns))));
     assertThat(out.answers).hasSize(1);
     DnsAnswer a = out.answers.get(0);
     assertThat(a.clientIp()).isEqualTo("192.0.2.10");
@@ -47,7 +49,9 @@ class PacketDecoderTest {
   @Test
   void udpDnsResponseOverIpv6WithExtensionHeader_isParsed() {
     byte[] dns = dnsResponse("six.example.test", "six.example.test AAAA 2001:db8::44");
-    feed(decoder(Frames.SLL), sll(ipv6("2001:db8::35", "2001:db8::a", 17, udp(53, 5353, dns), true)));
+    feed(
+        decoder(Frames.SLL),
+        sll(ipv6("2001:db8::35", "2001:db8::a", 17, udp(53, 5353, dns), true)));
     assertThat(out.answers).extracting(DnsAnswer::clientIp).containsExactly("2001:db8::a");
   }
 
@@ -68,8 +72,13 @@ class PacketDecoderTest {
 
   @Test
   void synOverIpv6_isAConnectionAttempt() {
-    feed(decoder(Frames.ETHERNET), ethernet(ipv6("2001:db8::a", "2001:db8::14", 6, tcp(40001, 8080, 5, SYN, new byte[0]), false)));
-    assertThat(out.connections).extracting(ConnectionSeen::serverIp).containsExactly("2001:db8::14");
+    feed(
+        decoder(Frames.ETHERNET),
+        ethernet(
+            ipv6("2001:db8::a", "2001:db8::14", 6, tcp(40001, 8080, 5, SYN, new byte[0]), false)));
+    assertThat(out.connections)
+        .extracting(ConnectionSeen::serverIp)
+        .containsExactly("2001:db8::14");
   }
 
   @Test
@@ -79,11 +88,27 @@ class PacketDecoderTest {
     byte[] len = {(byte) (dns.length >> 8), (byte) dns.length};
     long isn = 0xfffffff0L; // sequence numbers wrap within this response
     feed(d, sll(ipv4("192.0.2.53", "192.0.2.10", 6, tcp(53, 40100, isn, SYN | ACK, new byte[0]))));
-    byte[] first = sll(ipv4("192.0.2.53", "192.0.2.10", 6, tcp(53, 40100, isn + 1, PSH | ACK, len)));
-    byte[] second = sll(ipv4("192.0.2.53", "192.0.2.10", 6, tcp(53, 40100, (isn + 3) & 0xffffffffL, PSH | ACK,
-        Arrays.copyOf(dns, 10))));
-    byte[] third = sll(ipv4("192.0.2.53", "192.0.2.10", 6, tcp(53, 40100, (isn + 13) & 0xffffffffL, PSH | ACK | FIN,
-        Arrays.copyOfRange(dns, 10, dns.length))));
+    byte[] first =
+        sll(ipv4("192.0.2.53", "192.0.2.10", 6, tcp(53, 40100, isn + 1, PSH | ACK, len)));
+    byte[] second =
+        sll(
+            ipv4(
+                "192.0.2.53",
+                "192.0.2.10",
+                6,
+                tcp(53, 40100, (isn + 3) & 0xffffffffL, PSH | ACK, Arrays.copyOf(dns, 10))));
+    byte[] third =
+        sll(
+            ipv4(
+                "192.0.2.53",
+                "192.0.2.10",
+                6,
+                tcp(
+                    53,
+                    40100,
+                    (isn + 13) & 0xffffffffL,
+                    PSH | ACK | FIN,
+                    Arrays.copyOfRange(dns, 10, dns.length))));
     feed(d, first);
     feed(d, first); // same packet captured on the bridge too
     feed(d, second);
@@ -99,13 +124,23 @@ class PacketDecoderTest {
     byte[] b = dnsResponse("two.test", "two.test A 192.0.2.2");
     ByteBuffer payload = ByteBuffer.allocate(4 + a.length + b.length);
     payload.putShort((short) a.length).put(a).putShort((short) b.length).put(b);
-    feed(decoder(Frames.SLL), sll(ipv4("192.0.2.53", "192.0.2.10", 6, tcp(53, 40200, 1, PSH | ACK, payload.array()))));
-    assertThat(out.answers).extracting(DnsAnswer::queryName).containsExactly("one.test", "two.test");
+    feed(
+        decoder(Frames.SLL),
+        sll(ipv4("192.0.2.53", "192.0.2.10", 6, tcp(53, 40200, 1, PSH | ACK, payload.array()))));
+    assertThat(out.answers)
+        .extracting(DnsAnswer::queryName)
+        .containsExactly("one.test", "two.test");
   }
 
   @Test
   void truncatedFrames_areCountedAndSkipped() {
-    byte[] frame = ethernet(ipv4("192.0.2.53", "192.0.2.10", 17, udp(53, 1000, dnsResponse("x.test", "x.test A 192.0.2.1"))));
+    byte[] frame =
+        ethernet(
+            ipv4(
+                "192.0.2.53",
+                "192.0.2.10",
+                17,
+                udp(53, 1000, dnsResponse("x.test", "x.test A 192.0.2.1"))));
     PacketDecoder d = decoder(Frames.ETHERNET);
     for (int len = 0; len < frame.length; len++) {
       d.decode(Arrays.copyOf(frame, len), len, 0);
@@ -116,7 +151,12 @@ class PacketDecoderTest {
 
   @Test
   void nonFirstFragment_isSkipped() {
-    byte[] packet = ipv4("192.0.2.53", "192.0.2.10", 17, udp(53, 1000, dnsResponse("f.test", "f.test A 192.0.2.1")));
+    byte[] packet =
+        ipv4(
+            "192.0.2.53",
+            "192.0.2.10",
+            17,
+            udp(53, 1000, dnsResponse("f.test", "f.test A 192.0.2.1")));
     packet[6] = 0x00;
     packet[7] = 0x10; // fragment offset 16
     feed(decoder(Frames.SLL), sll(packet));

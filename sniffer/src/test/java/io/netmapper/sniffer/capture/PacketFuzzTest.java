@@ -20,8 +20,12 @@ class PacketFuzzTest {
   private static final int ROUNDS = 200_000;
 
   private static List<byte[]> seeds() {
-    byte[] dns = dnsResponse("www.example.test", "www.example.test CNAME cdn.example.net",
-        "cdn.example.net A 192.0.2.1", "cdn.example.net A 192.0.2.2");
+    byte[] dns =
+        dnsResponse(
+            "www.example.test",
+            "www.example.test CNAME cdn.example.net",
+            "cdn.example.net A 192.0.2.1",
+            "cdn.example.net A 192.0.2.2");
     byte[] dns6 = dnsResponse("six.example.test", "six.example.test AAAA 2001:db8::1");
     byte[] tcpPayload = new byte[dns.length + 2];
     tcpPayload[0] = (byte) (dns.length >> 8);
@@ -65,8 +69,11 @@ class PacketFuzzTest {
       decoder.decode(frame, frame.length, i);
     }
     assertThat(out.packets).isEqualTo(ROUNDS);
-    int malformed = out.counts.entrySet().stream().filter(e -> e.getKey().startsWith("malformed:"))
-        .mapToInt(java.util.Map.Entry::getValue).sum();
+    int malformed =
+        out.counts.entrySet().stream()
+            .filter(e -> e.getKey().startsWith("malformed:"))
+            .mapToInt(java.util.Map.Entry::getValue)
+            .sum();
     assertThat(malformed).isGreaterThan(ROUNDS / 20);
     // every reported answer is well-formed
     assertThat(out.answers).allSatisfy(a -> assertThat(a.ips()).isNotEmpty());
@@ -76,17 +83,22 @@ class PacketFuzzTest {
   void fastPathAndDnsjava_agreeOnMutatedMessages() {
     DnsAnswerParser parser = new DnsAnswerParser();
     SplittableRandom random = new SplittableRandom(11);
-    List<byte[]> seeds = List.of(
-        dnsResponse("www.example.test", "www.example.test CNAME cdn.example.net", "cdn.example.net A 192.0.2.1",
-            "cdn.example.net A 192.0.2.2"),
-        dnsResponse("Six.Example.test", "six.example.test AAAA 2001:db8::1"),
-        dnsResponse("a.test", "a.test CNAME b.test", "b.test CNAME a.test"));
+    List<byte[]> seeds =
+        List.of(
+            dnsResponse(
+                "www.example.test",
+                "www.example.test CNAME cdn.example.net",
+                "cdn.example.net A 192.0.2.1",
+                "cdn.example.net A 192.0.2.2"),
+            dnsResponse("Six.Example.test", "six.example.test AAAA 2001:db8::1"),
+            dnsResponse("a.test", "a.test CNAME b.test", "b.test CNAME a.test"));
     int compared = 0;
     int answers = 0;
     for (int i = 0; i < ROUNDS; i++) {
       byte[] m = seeds.get(random.nextInt(seeds.size())).clone();
       for (int f = 0; f < random.nextInt(4); f++) {
-        int pos = 12 + random.nextInt(m.length - 12); // keep the header: both paths must get past it
+        int pos =
+            12 + random.nextInt(m.length - 12); // keep the header: both paths must get past it
         m[pos] = (byte) random.nextInt(256);
       }
       DnsAnswerParser.Result fastOrFallback = parser.parse(m, 0, m.length);
@@ -94,7 +106,9 @@ class PacketFuzzTest {
       int an = ((m[6] & 0xff) << 8) | (m[7] & 0xff);
       DnsAnswerParser.Result reference = parser.parseWithDnsjava(m, 0, m.length, qd, an);
       if (reference.status() != DnsAnswerParser.Status.MALFORMED) {
-        assertThat(fastOrFallback).as("message %s", java.util.HexFormat.of().formatHex(m)).isEqualTo(reference);
+        assertThat(fastOrFallback)
+            .as("message %s", java.util.HexFormat.of().formatHex(m))
+            .isEqualTo(reference);
         compared++;
         if (reference.status() == DnsAnswerParser.Status.ANSWER) {
           answers++;
@@ -109,7 +123,11 @@ class PacketFuzzTest {
   void randomDnsMessages_neverThrow() {
     DnsAnswerParser parser = new DnsAnswerParser();
     SplittableRandom random = new SplittableRandom(7);
-    byte[] seed = dnsResponse("www.example.test", "www.example.test CNAME cdn.example.net", "cdn.example.net A 192.0.2.1");
+    byte[] seed =
+        dnsResponse(
+            "www.example.test",
+            "www.example.test CNAME cdn.example.net",
+            "cdn.example.net A 192.0.2.1");
     for (int i = 0; i < ROUNDS; i++) {
       byte[] m = seed.clone();
       for (int f = 0; f < 1 + random.nextInt(4); f++) {

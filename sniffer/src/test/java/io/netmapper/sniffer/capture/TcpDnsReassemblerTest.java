@@ -27,7 +27,19 @@ class TcpDnsReassemblerTest {
     byte[] buf = new byte[8 + payload.length];
     System.arraycopy(packet(10), 0, buf, 0, 8);
     System.arraycopy(payload, 0, buf, 8, payload.length);
-    r.segment(buf, 0, 4, 4, 53, clientPort, seq, flags, 8, payload.length, (b, o, l) -> messages.add(l), skipped::add);
+    r.segment(
+        buf,
+        0,
+        4,
+        4,
+        53,
+        clientPort,
+        seq,
+        flags,
+        8,
+        payload.length,
+        (b, o, l) -> messages.add(l),
+        skipped::add);
   }
 
   @Test

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class TextCacheTest {
   private static String name(TextCache cache, String s) {
-    byte[] bytes = (s + "trailing bytes beyond n are ignored").getBytes(StandardCharsets.ISO_8859_1);
+    byte[] bytes =
+        (s + "trailing bytes beyond n are ignored").getBytes(StandardCharsets.ISO_8859_1);
     return cache.name(bytes, s.length(), s.hashCode());
   }
 
@@ -29,8 +30,11 @@ class TextCacheTest {
     for (int i = 0; i < 100_000; i++) {
       String s = "n" + random.nextInt(20_000) + ".example.com";
       assertThat(name(cache, s)).isEqualTo(s);
-      byte[] ip = {10, (byte) random.nextInt(256), (byte) random.nextInt(256), (byte) random.nextInt(256)};
-      assertThat(cache.address(ip, 0, 4)).isEqualTo("10." + (ip[1] & 0xff) + "." + (ip[2] & 0xff) + "." + (ip[3] & 0xff));
+      byte[] ip = {
+        10, (byte) random.nextInt(256), (byte) random.nextInt(256), (byte) random.nextInt(256)
+      };
+      assertThat(cache.address(ip, 0, 4))
+          .isEqualTo("10." + (ip[1] & 0xff) + "." + (ip[2] & 0xff) + "." + (ip[3] & 0xff));
     }
     // "Aa" and "BB" share String.hashCode: the cache compares the text itself
     assertThat(name(cache, "Aa")).isEqualTo("Aa");
@@ -55,10 +59,13 @@ class TextCacheTest {
     assertThat(first).isEqualTo("2001:db8::7").isSameAs(cache.address(packet.clone(), 8, 16));
     SplittableRandom random = new SplittableRandom(3);
     for (int i = 0; i < 50_000; i++) {
-      packet[22] = (byte) (1 + random.nextInt(255)); // never an all-zero last word, which would print as "::"
+      packet[22] =
+          (byte)
+              (1 + random.nextInt(255)); // never an all-zero last word, which would print as "::"
       packet[23] = (byte) random.nextInt(256);
       assertThat(cache.address(packet, 8, 16))
-          .isEqualTo("2001:db8::" + Integer.toHexString((packet[22] & 0xff) << 8 | (packet[23] & 0xff)));
+          .isEqualTo(
+              "2001:db8::" + Integer.toHexString((packet[22] & 0xff) << 8 | (packet[23] & 0xff)));
     }
   }
 
@@ -69,7 +76,8 @@ class TextCacheTest {
     List<String> first = cache.list(items, 2);
     assertThat(first).containsExactly("10.0.0.1", "10.0.0.2");
     assertThat(cache.list(new String[] {"10.0.0.1", "10.0.0.2"}, 2)).isSameAs(first);
-    items[1] = "10.0.0.3"; // the cached list is a copy: changing the scratch array does not change it
+    items[1] =
+        "10.0.0.3"; // the cached list is a copy: changing the scratch array does not change it
     assertThat(first).containsExactly("10.0.0.1", "10.0.0.2");
     assertThat(cache.list(items, 2)).containsExactly("10.0.0.1", "10.0.0.3");
     assertThat(cache.list(items, 1)).containsExactly("10.0.0.1");

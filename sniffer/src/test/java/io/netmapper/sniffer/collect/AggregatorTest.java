@@ -9,26 +9,41 @@ import org.junit.jupiter.api.Test;
 
 class AggregatorTest {
   private final Map<String, Integer> counts = new TreeMap<>();
-  private final Aggregator.Counters counters = new Aggregator.Counters() {
-    @Override
-    public void duplicate(String kind) {
-      counts.merge("dup:" + kind, 1, Integer::sum);
-    }
+  private final Aggregator.Counters counters =
+      new Aggregator.Counters() {
+        @Override
+        public void duplicate(String kind) {
+          counts.merge("dup:" + kind, 1, Integer::sum);
+        }
 
-    @Override
-    public void dropped(String kind, String reason) {
-      counts.merge("drop:" + kind + ":" + reason, 1, Integer::sum);
-    }
-  };
+        @Override
+        public void dropped(String kind, String reason) {
+          counts.merge("drop:" + kind + ":" + reason, 1, Integer::sum);
+        }
+      };
 
   private static DnsAnswer answer(int port, int id, long t, long ttl) {
-    return new DnsAnswer("192.0.2.10", port, id, "api.example.test", List.of("lb.example.test"),
-        List.of("192.0.2.80"), ttl, t);
+    return new DnsAnswer(
+        "192.0.2.10",
+        port,
+        id,
+        "api.example.test",
+        List.of("lb.example.test"),
+        List.of("192.0.2.80"),
+        ttl,
+        t);
   }
 
   private static ConnectionSeen syn(int clientPort, long seq, long t) {
-    return new ConnectionSeen(ConnectionSeen.Source.SYN, "192.0.2.10", clientPort, "192.0.2.20", 443,
-        Attribution.NONE, seq, t);
+    return new ConnectionSeen(
+        ConnectionSeen.Source.SYN,
+        "192.0.2.10",
+        clientPort,
+        "192.0.2.20",
+        443,
+        Attribution.NONE,
+        seq,
+        t);
   }
 
   @Test
@@ -38,11 +53,14 @@ class AggregatorTest {
     a.dnsAnswer(answer(5001, 2, 10, 60));
     a.dnsAnswer(answer(5002, 3, 20, 120));
     Interval i = a.drain();
-    assertThat(i.dns()).singleElement().satisfies(d -> {
-      assertThat(d.window()).isEqualTo(new Window(10, 30, 3));
-      assertThat(d.ttlSeconds()).isEqualTo(60);
-      assertThat(d.cnameChain()).containsExactly("lb.example.test");
-    });
+    assertThat(i.dns())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.window()).isEqualTo(new Window(10, 30, 3));
+              assertThat(d.ttlSeconds()).isEqualTo(60);
+              assertThat(d.cnameChain()).containsExactly("lb.example.test");
+            });
   }
 
   @Test
@@ -72,8 +90,16 @@ class AggregatorTest {
   void synAndScanOfTheSameConnection_areSeparateEntries() {
     Aggregator a = new Aggregator(100, counters);
     a.connection(syn(40000, 1, 10));
-    a.connection(new ConnectionSeen(ConnectionSeen.Source.SOCKET_SCAN, "192.0.2.10", 40000, "192.0.2.20", 443,
-        Attribution.NONE, 0, 10));
+    a.connection(
+        new ConnectionSeen(
+            ConnectionSeen.Source.SOCKET_SCAN,
+            "192.0.2.10",
+            40000,
+            "192.0.2.20",
+            443,
+            Attribution.NONE,
+            0,
+            10));
     assertThat(a.drain().connections()).hasSize(2);
   }
 
@@ -101,7 +127,11 @@ class AggregatorTest {
     a.listener(new ListenerSeen("0.0.0.0", 1, Attribution.NONE, 2)); // existing entries still count
     Interval i = a.drain();
     assertThat(i.connections()).hasSize(1);
-    assertThat(i.listeners()).singleElement().satisfies(l -> assertThat(l.window().count()).isEqualTo(2));
-    assertThat(counts).containsEntry("drop:listener:aggregate_full", 1).containsEntry("drop:dns:aggregate_full", 1);
+    assertThat(i.listeners())
+        .singleElement()
+        .satisfies(l -> assertThat(l.window().count()).isEqualTo(2));
+    assertThat(counts)
+        .containsEntry("drop:listener:aggregate_full", 1)
+        .containsEntry("drop:dns:aggregate_full", 1);
   }
 }

@@ -30,10 +30,21 @@ class ReportBuilderTest {
 
   @Test
   void interval_becomesDnsAndConnectionReports_withWindowsAndAttribution() {
-    Interval i = new Interval(
-        List.of(new Interval.Dns("192.0.2.10", "a.test", List.of("b.test"), List.of("192.0.2.1"), Attribution.NONE, 30, W)),
-        List.of(new Interval.Connection(ConnectionSeen.Source.SYN, "192.0.2.10", 40000, "192.0.2.20", 443, POD, W)),
-        List.of(new Interval.Listener("::", 9100, POD, W)));
+    Interval i =
+        new Interval(
+            List.of(
+                new Interval.Dns(
+                    "192.0.2.10",
+                    "a.test",
+                    List.of("b.test"),
+                    List.of("192.0.2.1"),
+                    Attribution.NONE,
+                    30,
+                    W)),
+            List.of(
+                new Interval.Connection(
+                    ConnectionSeen.Source.SYN, "192.0.2.10", 40000, "192.0.2.20", 443, POD, W)),
+            List.of(new Interval.Listener("::", 9100, POD, W)));
     List<MessageLite> out = build(new ReportBuilder(100), i);
     assertThat(out).hasSize(2);
     DnsAnswerReport dns = (DnsAnswerReport) out.get(0);
@@ -45,7 +56,8 @@ class ReportBuilderTest {
     assertThat(dns.getAnswers(0).getSeen().getFirstSeen().getNanos()).isEqualTo(123);
     assertThat(dns.getAnswers(0).getSeen().getCount()).isEqualTo(2);
     ConnectionReport conn = (ConnectionReport) out.get(1);
-    assertThat(conn.getConnections(0).getEvidence()).isEqualTo(ConnectionEvidence.CONNECTION_EVIDENCE_SYN);
+    assertThat(conn.getConnections(0).getEvidence())
+        .isEqualTo(ConnectionEvidence.CONNECTION_EVIDENCE_SYN);
     assertThat(conn.getConnections(0).getClientProcess().getPodUid()).isEqualTo("uid-1");
     assertThat(conn.getConnections(0).getClientProcess().getHostNetwork()).isTrue();
     assertThat(conn.getListeners(0).getPort()).isEqualTo(9100);
@@ -56,8 +68,15 @@ class ReportBuilderTest {
   void manyEntries_areSplitIntoBatchesOfAtMostMaxEntries() {
     List<Interval.Connection> conns = new ArrayList<>();
     for (int p = 0; p < 5; p++) {
-      conns.add(new Interval.Connection(ConnectionSeen.Source.SOCKET_SCAN, "192.0.2.10", 40000 + p, "192.0.2.20", 443,
-          Attribution.NONE, W));
+      conns.add(
+          new Interval.Connection(
+              ConnectionSeen.Source.SOCKET_SCAN,
+              "192.0.2.10",
+              40000 + p,
+              "192.0.2.20",
+              443,
+              Attribution.NONE,
+              W));
     }
     List<Interval.Listener> listeners = new ArrayList<>();
     for (int p = 0; p < 2; p++) {
@@ -65,11 +84,17 @@ class ReportBuilderTest {
     }
     List<MessageLite> out = build(new ReportBuilder(3), new Interval(List.of(), conns, listeners));
     assertThat(out).hasSize(3).allSatisfy(m -> assertThat(m).isInstanceOf(ConnectionReport.class));
-    int connections = out.stream().mapToInt(m -> ((ConnectionReport) m).getConnectionsCount()).sum();
+    int connections =
+        out.stream().mapToInt(m -> ((ConnectionReport) m).getConnectionsCount()).sum();
     int listens = out.stream().mapToInt(m -> ((ConnectionReport) m).getListenersCount()).sum();
     assertThat(connections).isEqualTo(5);
     assertThat(listens).isEqualTo(2);
-    assertThat(out).allSatisfy(m -> assertThat(((ConnectionReport) m).getConnectionsCount()
-        + ((ConnectionReport) m).getListenersCount()).isLessThanOrEqualTo(3));
+    assertThat(out)
+        .allSatisfy(
+            m ->
+                assertThat(
+                        ((ConnectionReport) m).getConnectionsCount()
+                            + ((ConnectionReport) m).getListenersCount())
+                    .isLessThanOrEqualTo(3));
   }
 }

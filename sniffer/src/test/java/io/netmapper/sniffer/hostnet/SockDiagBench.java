@@ -10,9 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Lookups per second of the NETLINK_SOCK_DIAG path (one exact 4-tuple request and its answer):
- * TCP sockets found, UDP sockets found, and misses (socket gone). The sockets are loopback ones
- * this JVM opens in its own namespace (nothing is configured). Prints one line per kind, with the
+ * Lookups per second of the NETLINK_SOCK_DIAG path (one exact 4-tuple request and its answer): TCP
+ * sockets found, UDP sockets found, and misses (socket gone). The sockets are loopback ones this
+ * JVM opens in its own namespace (nothing is configured). Prints one line per kind, with the
  * thread's CPU time per lookup.
  *
  * <pre>java -cp ... io.netmapper.sniffer.hostnet.SockDiagBench [connections] [seconds]</pre>
@@ -20,15 +20,15 @@ import java.util.List;
 public final class SockDiagBench {
   private static final byte[] LOOPBACK = {127, 0, 0, 1};
 
-  private SockDiagBench() { }
+  private SockDiagBench() {}
 
   public static void main(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     List<AutoCloseable> held = new ArrayList<>();
     try (ServerSocket server = new ServerSocket(0, n, InetAddress.getByName("127.0.0.1"));
-         DatagramSocket udpServer = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
-         SockDiagSocket diag = new SockDiagSocket()) {
+        DatagramSocket udpServer = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+        SockDiagSocket diag = new SockDiagSocket()) {
       int[] tcpPorts = new int[n];
       int[] udpPorts = new int[n];
       for (int i = 0; i < n; i++) {
@@ -40,10 +40,19 @@ public final class SockDiagBench {
         held.add(u);
         udpPorts[i] = u.getLocalPort();
       }
-      System.out.printf("%d TCP connections and %d UDP sockets open; %d s per kind, after 2 s warm-up%n", n, n, seconds);
+      System.out.printf(
+          "%d TCP connections and %d UDP sockets open; %d s per kind, after 2 s warm-up%n",
+          n, n, seconds);
       for (String kind : new String[] {"tcp_found", "udp_found", "tcp_gone"}) {
         run(diag, kind, tcpPorts, udpPorts, server.getLocalPort(), udpServer.getLocalPort(), 2);
-        run(diag, kind, tcpPorts, udpPorts, server.getLocalPort(), udpServer.getLocalPort(), seconds);
+        run(
+            diag,
+            kind,
+            tcpPorts,
+            udpPorts,
+            server.getLocalPort(),
+            udpServer.getLocalPort(),
+            seconds);
       }
     } finally {
       for (AutoCloseable c : held) {
@@ -52,8 +61,14 @@ public final class SockDiagBench {
     }
   }
 
-  private static void run(SockDiagSocket diag, String kind, int[] tcp, int[] udp, int tcpServer, int udpServer,
-                          int seconds) {
+  private static void run(
+      SockDiagSocket diag,
+      String kind,
+      int[] tcp,
+      int[] udp,
+      int tcpServer,
+      int udpServer,
+      int seconds) {
     var threads = ManagementFactory.getThreadMXBean();
     long cpu0 = threads.getCurrentThreadCpuTime();
     long start = System.nanoTime();
@@ -63,13 +78,18 @@ public final class SockDiagBench {
     while (System.nanoTime() < end) {
       for (int i = 0; i < 1000; i++, count++) {
         int k = (int) (count % tcp.length);
-        SockDiagCodec.Answer a = switch (kind) {
-          case "tcp_found" -> diag.lookup(SockDiagCodec.TCP, LOOPBACK, tcp[k], LOOPBACK, tcpServer);
-          case "udp_found" -> diag.lookup(SockDiagCodec.UDP, LOOPBACK, udp[k], LOOPBACK, udpServer);
-          default -> diag.lookup(SockDiagCodec.TCP, LOOPBACK, 1 + k, LOOPBACK, tcpServer);
-        };
-        boolean expected = kind.endsWith("gone") ? a.status() == SockDiagCodec.Status.NOT_FOUND
-            : a.status() == SockDiagCodec.Status.FOUND && a.cgroupId() != 0;
+        SockDiagCodec.Answer a =
+            switch (kind) {
+              case "tcp_found" ->
+                  diag.lookup(SockDiagCodec.TCP, LOOPBACK, tcp[k], LOOPBACK, tcpServer);
+              case "udp_found" ->
+                  diag.lookup(SockDiagCodec.UDP, LOOPBACK, udp[k], LOOPBACK, udpServer);
+              default -> diag.lookup(SockDiagCodec.TCP, LOOPBACK, 1 + k, LOOPBACK, tcpServer);
+            };
+        boolean expected =
+            kind.endsWith("gone")
+                ? a.status() == SockDiagCodec.Status.NOT_FOUND
+                : a.status() == SockDiagCodec.Status.FOUND && a.cgroupId() != 0;
         if (!expected) {
           unexpected++;
         }
@@ -78,8 +98,9 @@ public final class SockDiagBench {
     double secs = (System.nanoTime() - start) / 1e9;
     double cpuUs = (threads.getCurrentThreadCpuTime() - cpu0) / 1e3 / count;
     if (seconds > 2) {
-      System.out.printf("%-10s %,12.0f lookups/s  %6.2f µs CPU/lookup  unexpected answers %d%n", kind, count / secs,
-          cpuUs, unexpected);
+      System.out.printf(
+          "%-10s %,12.0f lookups/s  %6.2f µs CPU/lookup  unexpected answers %d%n",
+          kind, count / secs, cpuUs, unexpected);
     }
   }
 }

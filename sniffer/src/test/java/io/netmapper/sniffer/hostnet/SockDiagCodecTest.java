@@ -58,7 +58,8 @@ class SockDiagCodecTest {
 
   @Test
   void enoent_isNotFound_otherErrorsAreErrors() {
-    assertThat(SockDiagCodec.decode(error(3, -2), 36, 3).status()).isEqualTo(SockDiagCodec.Status.NOT_FOUND);
+    assertThat(SockDiagCodec.decode(error(3, -2), 36, 3).status())
+        .isEqualTo(SockDiagCodec.Status.NOT_FOUND);
     SockDiagCodec.Answer a = SockDiagCodec.decode(error(3, -13), 36, 3);
     assertThat(a.status()).isEqualTo(SockDiagCodec.Status.ERROR);
     assertThat(a.errno()).isEqualTo(13);
@@ -138,7 +139,10 @@ class SockDiagCodecTest {
     }
   }
 
-  /** A kernel-style answer: nlmsghdr, inet_diag_msg (SYN_SENT, inode 4242), INET_DIAG_PAD + INET_DIAG_CGROUP_ID. */
+  /**
+   * A kernel-style answer: nlmsghdr, inet_diag_msg (SYN_SENT, inode 4242), INET_DIAG_PAD +
+   * INET_DIAG_CGROUP_ID.
+   */
   static byte[] answer(int seq, long cgroupId, boolean withCgroup) {
     int len = 16 + 72 + (withCgroup ? 4 + 12 : 0);
     ByteBuffer b = ByteBuffer.allocate(len).order(ByteOrder.nativeOrder());

@@ -11,18 +11,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** Real kernel lookups of loopback sockets this test opens in the JVM's own namespace (configures nothing). */
+/**
+ * Real kernel lookups of loopback sockets this test opens in the JVM's own namespace (configures
+ * nothing).
+ */
 class SockDiagSocketTest {
   private static final byte[] LOOPBACK = {127, 0, 0, 1};
 
   @Test
   void tcpClientSocket_isFoundWithItsInodeAndCgroupId() throws Exception {
     try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getByName("127.0.0.1"));
-         Socket client = new Socket("127.0.0.1", server.getLocalPort());
-         Socket accepted = server.accept();
-         SockDiagSocket diag = new SockDiagSocket()) {
-      SockDiagCodec.Answer a = diag.lookup(SockDiagCodec.TCP, LOOPBACK, client.getLocalPort(), LOOPBACK,
-          server.getLocalPort());
+        Socket client = new Socket("127.0.0.1", server.getLocalPort());
+        Socket accepted = server.accept();
+        SockDiagSocket diag = new SockDiagSocket()) {
+      SockDiagCodec.Answer a =
+          diag.lookup(
+              SockDiagCodec.TCP, LOOPBACK, client.getLocalPort(), LOOPBACK, server.getLocalPort());
       assertThat(a.status()).isEqualTo(SockDiagCodec.Status.FOUND);
       assertThat(a.inode()).isPositive();
       assertThat(a.cgroupId()).isEqualTo(ownCgroupId());
@@ -36,8 +40,9 @@ class SockDiagSocketTest {
       serverPort = server.getLocalPort(); // closed: only the client can match the tuple
     }
     try (DatagramSocket client = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
-         SockDiagSocket diag = new SockDiagSocket()) {
-      SockDiagCodec.Answer a = diag.lookup(SockDiagCodec.UDP, LOOPBACK, client.getLocalPort(), LOOPBACK, serverPort);
+        SockDiagSocket diag = new SockDiagSocket()) {
+      SockDiagCodec.Answer a =
+          diag.lookup(SockDiagCodec.UDP, LOOPBACK, client.getLocalPort(), LOOPBACK, serverPort);
       assertThat(a.status()).isEqualTo(SockDiagCodec.Status.FOUND);
       assertThat(a.cgroupId()).isEqualTo(ownCgroupId());
     }
@@ -46,18 +51,27 @@ class SockDiagSocketTest {
   @Test
   void tcpClientSocket_isFoundByItsLocalEndAlone_asAfterDnat() throws Exception {
     try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getByName("127.0.0.1"));
-         Socket client = new Socket("127.0.0.1", server.getLocalPort());
-         Socket accepted = server.accept();
-         SockDiagSocket diag = new SockDiagSocket()) {
+        Socket client = new Socket("127.0.0.1", server.getLocalPort());
+        Socket accepted = server.accept();
+        SockDiagSocket diag = new SockDiagSocket()) {
       // the JVM's sockets are dual-stack IPv6 ones: found in the IPv6 table as ::ffff:127.0.0.1
-      SockDiagCodec.Answer a = diag.lookupByLocal(SockDiagCodec.TCP, LOOPBACK, client.getLocalPort());
+      SockDiagCodec.Answer a =
+          diag.lookupByLocal(SockDiagCodec.TCP, LOOPBACK, client.getLocalPort());
       assertThat(a.status()).isEqualTo(SockDiagCodec.Status.FOUND);
       assertThat(a.state()).isEqualTo(1); // ESTABLISHED: the listener, same port, is not taken
       assertThat(a.cgroupId()).isEqualTo(ownCgroupId());
       // the socket after the dump answers again: the dump was read to its end
-      assertThat(diag.lookup(SockDiagCodec.TCP, LOOPBACK, client.getLocalPort(), LOOPBACK, server.getLocalPort())
-          .status()).isEqualTo(SockDiagCodec.Status.FOUND);
-      assertThat(diag.lookupByLocal(SockDiagCodec.TCP, LOOPBACK, 1).status()).isEqualTo(SockDiagCodec.Status.NOT_FOUND);
+      assertThat(
+              diag.lookup(
+                      SockDiagCodec.TCP,
+                      LOOPBACK,
+                      client.getLocalPort(),
+                      LOOPBACK,
+                      server.getLocalPort())
+                  .status())
+          .isEqualTo(SockDiagCodec.Status.FOUND);
+      assertThat(diag.lookupByLocal(SockDiagCodec.TCP, LOOPBACK, 1).status())
+          .isEqualTo(SockDiagCodec.Status.NOT_FOUND);
     }
   }
 

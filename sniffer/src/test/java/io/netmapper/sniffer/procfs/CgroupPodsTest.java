@@ -13,13 +13,16 @@ class CgroupPodsTest {
   private static final String UID = "1b2c3d4e-0000-4111-8222-333344445555";
   private static final String CONTAINER = "ab".repeat(32);
 
-  @TempDir
-  Path root;
+  @TempDir Path root;
 
   @Test
   void podAndContainerDirectories_resolveToThePod_othersAreNotPods() throws Exception {
-    Path pod = Files.createDirectories(root.resolve("kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod"
-        + UID.replace('-', '_') + ".slice"));
+    Path pod =
+        Files.createDirectories(
+            root.resolve(
+                "kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod"
+                    + UID.replace('-', '_')
+                    + ".slice"));
     Path container = Files.createDirectories(pod.resolve("cri-containerd-" + CONTAINER + ".scope"));
     Path system = Files.createDirectories(root.resolve("system.slice/sshd.service"));
     CgroupPods pods = new CgroupPods(root, 1000, 1_000_000_000L, new AtomicLong()::get);

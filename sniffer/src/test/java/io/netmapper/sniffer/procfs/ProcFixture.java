@@ -12,11 +12,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes a fixture proc tree in the kernel's formats: {@code <pid>/ns/net -> net:[inode]},
- * {@code <pid>/net/tcp{,6}}, {@code <pid>/fd/N -> socket:[inode]}, {@code cgroup}, {@code comm}.
+ * Writes a fixture proc tree in the kernel's formats: {@code <pid>/ns/net -> net:[inode]}, {@code
+ * <pid>/net/tcp{,6}}, {@code <pid>/fd/N -> socket:[inode]}, {@code cgroup}, {@code comm}.
  */
 public final class ProcFixture {
-  private static final String HEADER = "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n";
+  private static final String HEADER =
+      "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n";
   private final Path root;
   private final Map<Long, List<String>> tcp = new HashMap<>();
   private final Map<Long, List<String>> tcp6 = new HashMap<>();
@@ -49,12 +50,21 @@ public final class ProcFixture {
   }
 
   /** A socket in namespace {@code ns}, owned by {@code ownerPid} (or nobody when 0). */
-  public ProcFixture socket(long ns, String local, int localPort, String remote, int remotePort, int state, long inode,
-                            int ownerPid) {
+  public ProcFixture socket(
+      long ns,
+      String local,
+      int localPort,
+      String remote,
+      int remotePort,
+      int state,
+      long inode,
+      int ownerPid) {
     boolean v6 = local.contains(":");
     List<String> table = (v6 ? tcp6 : tcp).computeIfAbsent(ns, k -> new ArrayList<>());
-    table.add(String.format("  %3d: %s:%04X %s:%04X %02X 00000000:00000000 00:00000000 00000000     0        0 %d 1 0000000000000000 100 0 0 10 0",
-        table.size(), hex(local), localPort, hex(remote), remotePort, state, inode));
+    table.add(
+        String.format(
+            "  %3d: %s:%04X %s:%04X %02X 00000000:00000000 00:00000000 00000000     0        0 %d 1 0000000000000000 100 0 0 10 0",
+            table.size(), hex(local), localPort, hex(remote), remotePort, state, inode));
     if (ownerPid != 0) {
       try {
         Path fd = root.resolve(ownerPid + "/fd/" + (3 + inode % 100000));
@@ -66,7 +76,9 @@ public final class ProcFixture {
     return this;
   }
 
-  /** Sets the namespace's TCP counters (net/snmp ActiveOpens and CurrEstab); unset: no such file. */
+  /**
+   * Sets the namespace's TCP counters (net/snmp ActiveOpens and CurrEstab); unset: no such file.
+   */
   public ProcFixture tcpCounters(long ns, long activeOpens, long currEstab) {
     tcpCounters.put(ns, new long[] {activeOpens, currEstab});
     return this;
@@ -83,9 +95,15 @@ public final class ProcFixture {
           Files.writeString(root.resolve(pid + "/net/tcp6"), v6);
           long[] c = tcpCounters.get(e.getKey());
           if (c != null) {
-            Files.writeString(root.resolve(pid + "/net/snmp"), "Ip: Forwarding DefaultTTL\nIp: 1 64\n"
-                + "Tcp: RtoAlgorithm RtoMin RtoMax MaxConn ActiveOpens PassiveOpens AttemptFails EstabResets CurrEstab InSegs\n"
-                + "Tcp: 1 200 120000 -1 " + c[0] + " 0 0 0 " + c[1] + " 100\nUdp: InDatagrams\nUdp: 0\n");
+            Files.writeString(
+                root.resolve(pid + "/net/snmp"),
+                "Ip: Forwarding DefaultTTL\nIp: 1 64\n"
+                    + "Tcp: RtoAlgorithm RtoMin RtoMax MaxConn ActiveOpens PassiveOpens AttemptFails EstabResets CurrEstab InSegs\n"
+                    + "Tcp: 1 200 120000 -1 "
+                    + c[0]
+                    + " 0 0 0 "
+                    + c[1]
+                    + " 100\nUdp: InDatagrams\nUdp: 0\n");
           }
         }
       }

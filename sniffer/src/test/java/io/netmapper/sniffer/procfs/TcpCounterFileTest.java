@@ -10,11 +10,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TcpCounterFileTest {
-  private static final String HEAD = "Ip: Forwarding DefaultTTL\nIp: 1 64\n"
-      + "Tcp: RtoAlgorithm RtoMin RtoMax MaxConn ActiveOpens PassiveOpens AttemptFails EstabResets CurrEstab InSegs\n";
+  private static final String HEAD =
+      "Ip: Forwarding DefaultTTL\nIp: 1 64\n"
+          + "Tcp: RtoAlgorithm RtoMin RtoMax MaxConn ActiveOpens PassiveOpens AttemptFails EstabResets CurrEstab InSegs\n";
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private static boolean parse(String text, long[] out) {
     byte[] b = text.getBytes(StandardCharsets.US_ASCII);
@@ -24,7 +24,12 @@ class TcpCounterFileTest {
   @Test
   void tcpValuesLine_givesActiveOpensToCurrEstab() {
     long[] out = new long[TcpCounterFile.FIELDS];
-    assertThat(parse(HEAD + "Tcp: 1 200 120000 -1 4467 4017 361 782 3 143824\nUdp: InDatagrams\nUdp: 5\n", out)).isTrue();
+    assertThat(
+            parse(
+                HEAD
+                    + "Tcp: 1 200 120000 -1 4467 4017 361 782 3 143824\nUdp: InDatagrams\nUdp: 5\n",
+                out))
+        .isTrue();
     assertThat(out).containsExactly(4467, 4017, 361, 782, 3);
   }
 
@@ -35,8 +40,10 @@ class TcpCounterFileTest {
     assertThat(parse(HEAD, out)).isFalse();
     assertThat(parse(HEAD + "Tcp: 1 200 120000 -1 44x7 4017 361 782 3\n", out)).isFalse();
     assertThat(parse(HEAD + "Tcp: 1 200 120000 -1 4467 4017\n", out)).isFalse();
-    assertThat(parse(HEAD + "Tcp: 1 200 120000 -1 99999999999999999999 4017 361 782 3\n", out)).isFalse();
-    assertThat(parse(HEAD + "Tcp: 1 200 120000 -1 4467 4017 361 782 3", out)).isTrue(); // no final newline
+    assertThat(parse(HEAD + "Tcp: 1 200 120000 -1 99999999999999999999 4017 361 782 3\n", out))
+        .isFalse();
+    assertThat(parse(HEAD + "Tcp: 1 200 120000 -1 4467 4017 361 782 3", out))
+        .isTrue(); // no final newline
   }
 
   @Test

@@ -48,7 +48,11 @@ public final class RecordingMapper implements AutoCloseable {
 
   public synchronized RecordingMapper start() {
     try {
-      server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port)).addService(new Service()).build().start();
+      server =
+          NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
+              .addService(new Service())
+              .build()
+              .start();
     } catch (IOException e) {
       throw new IllegalStateException("cannot serve on port " + port + ": " + e.getMessage(), e);
     }
@@ -90,8 +94,12 @@ public final class RecordingMapper implements AutoCloseable {
         dns.add(request);
         sequences.add(request.getHeader().getSequence());
       }
-      done.onNext(ReportAck.newBuilder().setSequence(request.getHeader().getSequence()).setDuplicate(!first)
-          .setAccepted(first ? request.getAnswersCount() : 0).build());
+      done.onNext(
+          ReportAck.newBuilder()
+              .setSequence(request.getHeader().getSequence())
+              .setDuplicate(!first)
+              .setAccepted(first ? request.getAnswersCount() : 0)
+              .build());
       done.onCompleted();
     }
 
@@ -106,8 +114,12 @@ public final class RecordingMapper implements AutoCloseable {
         connections.add(request);
         sequences.add(request.getHeader().getSequence());
       }
-      done.onNext(ReportAck.newBuilder().setSequence(request.getHeader().getSequence()).setDuplicate(!first)
-          .setAccepted(first ? request.getConnectionsCount() + request.getListenersCount() : 0).build());
+      done.onNext(
+          ReportAck.newBuilder()
+              .setSequence(request.getHeader().getSequence())
+              .setDuplicate(!first)
+              .setAccepted(first ? request.getConnectionsCount() + request.getListenersCount() : 0)
+              .build());
       done.onCompleted();
     }
   }

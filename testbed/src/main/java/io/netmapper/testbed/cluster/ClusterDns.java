@@ -46,7 +46,9 @@ public final class ClusterDns implements AutoCloseable {
 
   public void cname(String name, String target) {
     Name n = name(name);
-    records.computeIfAbsent(n, k -> new ArrayList<>()).add(new CNAMERecord(n, DClass.IN, TTL, name(target)));
+    records
+        .computeIfAbsent(n, k -> new ArrayList<>())
+        .add(new CNAMERecord(n, DClass.IN, TTL, name(target)));
   }
 
   /** Replaces every address of a name (a pod that came back with a new address). */
@@ -59,7 +61,10 @@ public final class ClusterDns implements AutoCloseable {
     Name n = name(name);
     try {
       InetAddress address = InetAddress.getByName(ip);
-      Record r = type == Type.A ? new ARecord(n, DClass.IN, TTL, address) : new AAAARecord(n, DClass.IN, TTL, address);
+      Record r =
+          type == Type.A
+              ? new ARecord(n, DClass.IN, TTL, address)
+              : new AAAARecord(n, DClass.IN, TTL, address);
       records.computeIfAbsent(n, k -> new ArrayList<>()).add(r);
     } catch (IOException e) {
       throw new IllegalArgumentException("bad address " + ip + " for " + name);

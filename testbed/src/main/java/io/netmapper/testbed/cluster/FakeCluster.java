@@ -49,8 +49,17 @@ public final class FakeCluster implements AutoCloseable {
   private final Set<String> namespaces = new java.util.HashSet<>();
 
   public FakeCluster() throws IOException {
-    Map<io.fabric8.mockwebserver.ServerRequest, java.util.Queue<io.fabric8.mockwebserver.ServerResponse>> responses = new HashMap<>();
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, new KubernetesMixedDispatcher(responses), false);
+    Map<
+            io.fabric8.mockwebserver.ServerRequest,
+            java.util.Queue<io.fabric8.mockwebserver.ServerResponse>>
+        responses = new HashMap<>();
+    server =
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            responses,
+            new KubernetesMixedDispatcher(responses),
+            false);
     server.init(InetAddress.getLoopbackAddress(), 0);
     client = server.createClient();
   }
@@ -62,7 +71,9 @@ public final class FakeCluster implements AutoCloseable {
   /** Writes a kubeconfig pointing at this API server. */
   public Path writeKubeconfig(Path file) throws IOException {
     String url = client.getMasterUrl().toString().replaceAll("/$", "");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         apiVersion: v1
         kind: Config
         clusters:
@@ -80,49 +91,117 @@ public final class FakeCluster implements AutoCloseable {
         - name: testbed
           user:
             token: testbed
-        """.formatted(url));
+        """
+            .formatted(url));
     return file;
   }
 
   public void node(String ip, List<String> podCidrs) {
-    client.nodes().resource(new NodeBuilder().withNewMetadata().withName(NODE_NAME).endMetadata()
-        .withNewSpec().withPodCIDR(podCidrs.get(0)).withPodCIDRs(podCidrs).endSpec()
-        .withNewStatus().addNewAddress().withType("InternalIP").withAddress(ip).endAddress().endStatus().build()).create();
+    client
+        .nodes()
+        .resource(
+            new NodeBuilder()
+                .withNewMetadata()
+                .withName(NODE_NAME)
+                .endMetadata()
+                .withNewSpec()
+                .withPodCIDR(podCidrs.get(0))
+                .withPodCIDRs(podCidrs)
+                .endSpec()
+                .withNewStatus()
+                .addNewAddress()
+                .withType("InternalIP")
+                .withAddress(ip)
+                .endAddress()
+                .endStatus()
+                .build())
+        .create();
   }
 
   public void namespace(String name) {
     if (namespaces.add(name)) {
-      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
+      client
+          .namespaces()
+          .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+          .create();
     }
   }
 
-  /** Creates the workload's owner objects; returns the owner reference its pods carry (null for a bare pod). */
+  /**
+   * Creates the workload's owner objects; returns the owner reference its pods carry (null for a
+   * bare pod).
+   */
   public OwnerReference owners(Scenario.Workload w) {
     namespace(w.namespace());
     String ns = w.namespace();
     switch (w.kind()) {
       case "Deployment" -> {
-        create(new DeploymentBuilder().withNewMetadata().withName(w.name()).withNamespace(ns).withLabels(w.labels()).endMetadata()
-            .withNewSpec().withReplicas(w.replicas()).withNewSelector().withMatchLabels(w.labels()).endSelector().endSpec().build());
+        create(
+            new DeploymentBuilder()
+                .withNewMetadata()
+                .withName(w.name())
+                .withNamespace(ns)
+                .withLabels(w.labels())
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(w.replicas())
+                .withNewSelector()
+                .withMatchLabels(w.labels())
+                .endSelector()
+                .endSpec()
+                .build());
         String rs = w.name() + "-" + hash(w.name());
-        create(new ReplicaSetBuilder().withNewMetadata().withName(rs).withNamespace(ns).withLabels(w.labels())
-            .withOwnerReferences(ref("apps/v1", "Deployment", w.name())).endMetadata().build());
+        create(
+            new ReplicaSetBuilder()
+                .withNewMetadata()
+                .withName(rs)
+                .withNamespace(ns)
+                .withLabels(w.labels())
+                .withOwnerReferences(ref("apps/v1", "Deployment", w.name()))
+                .endMetadata()
+                .build());
         return ref("apps/v1", "ReplicaSet", rs);
       }
       case "StatefulSet" -> {
-        create(new StatefulSetBuilder().withNewMetadata().withName(w.name()).withNamespace(ns).endMetadata().build());
+        create(
+            new StatefulSetBuilder()
+                .withNewMetadata()
+                .withName(w.name())
+                .withNamespace(ns)
+                .endMetadata()
+                .build());
         return ref("apps/v1", "StatefulSet", w.name());
       }
       case "DaemonSet" -> {
-        create(new DaemonSetBuilder().withNewMetadata().withName(w.name()).withNamespace(ns).endMetadata().build());
+        create(
+            new DaemonSetBuilder()
+                .withNewMetadata()
+                .withName(w.name())
+                .withNamespace(ns)
+                .endMetadata()
+                .build());
         return ref("apps/v1", "DaemonSet", w.name());
       }
       case "CronJob" -> {
-        create(new CronJobBuilder().withNewMetadata().withName(w.name()).withNamespace(ns).endMetadata()
-            .withNewSpec().withSchedule("*/5 * * * *").endSpec().build());
+        create(
+            new CronJobBuilder()
+                .withNewMetadata()
+                .withName(w.name())
+                .withNamespace(ns)
+                .endMetadata()
+                .withNewSpec()
+                .withSchedule("*/5 * * * *")
+                .endSpec()
+                .build());
         String job = w.name() + "-29000000";
-        create(new JobBuilder().withNewMetadata().withName(job).withNamespace(ns)
-            .withOwnerReferences(ref("batch/v1", "CronJob", w.name())).endMetadata().build());
+        create(
+            new JobBuilder()
+                .withNewMetadata()
+                .withName(job)
+                .withNamespace(ns)
+                .withOwnerReferences(ref("batch/v1", "CronJob", w.name()))
+                .endMetadata()
+                .build());
         return ref("batch/v1", "Job", job);
       }
       default -> {
@@ -131,19 +210,47 @@ public final class FakeCluster implements AutoCloseable {
     }
   }
 
-  /** Creates a pod as the scheduler and kubelet leave it (node, IPs in status); returns it with its UID. */
-  public Pod pod(Scenario.Workload w, String podName, OwnerReference owner, String ipv4, String ipv6) {
-    PodBuilder b = new PodBuilder().withNewMetadata().withName(podName).withNamespace(w.namespace())
-        .withLabels(w.labels()).withAnnotations(w.annotations()).endMetadata()
-        .withNewSpec().withNodeName(NODE_NAME).withHostNetwork(w.hostNetwork())
-        .addNewContainer().withName("main").withImage("testbed/agent")
-        .withPorts(w.ports().stream().map(p -> new ContainerPortBuilder().withContainerPort(p)
-            .withHostPort(w.hostNetwork() ? p : null).build()).toList())
-        .endContainer().endSpec()
-        .withNewStatus().withPhase("Running").withPodIP(ipv4)
-        .withPodIPs(ipv6 == null ? List.of(new PodIPBuilder().withIp(ipv4).build())
-            : List.of(new PodIPBuilder().withIp(ipv4).build(), new PodIPBuilder().withIp(ipv6).build()))
-        .endStatus();
+  /**
+   * Creates a pod as the scheduler and kubelet leave it (node, IPs in status); returns it with its
+   * UID.
+   */
+  public Pod pod(
+      Scenario.Workload w, String podName, OwnerReference owner, String ipv4, String ipv6) {
+    PodBuilder b =
+        new PodBuilder()
+            .withNewMetadata()
+            .withName(podName)
+            .withNamespace(w.namespace())
+            .withLabels(w.labels())
+            .withAnnotations(w.annotations())
+            .endMetadata()
+            .withNewSpec()
+            .withNodeName(NODE_NAME)
+            .withHostNetwork(w.hostNetwork())
+            .addNewContainer()
+            .withName("main")
+            .withImage("testbed/agent")
+            .withPorts(
+                w.ports().stream()
+                    .map(
+                        p ->
+                            new ContainerPortBuilder()
+                                .withContainerPort(p)
+                                .withHostPort(w.hostNetwork() ? p : null)
+                                .build())
+                    .toList())
+            .endContainer()
+            .endSpec()
+            .withNewStatus()
+            .withPhase("Running")
+            .withPodIP(ipv4)
+            .withPodIPs(
+                ipv6 == null
+                    ? List.of(new PodIPBuilder().withIp(ipv4).build())
+                    : List.of(
+                        new PodIPBuilder().withIp(ipv4).build(),
+                        new PodIPBuilder().withIp(ipv6).build()))
+            .endStatus();
     if (owner != null) {
       b.editMetadata().withOwnerReferences(owner).endMetadata();
     }
@@ -154,20 +261,49 @@ public final class FakeCluster implements AutoCloseable {
     client.pods().inNamespace(namespace).withName(name).delete();
   }
 
-  public void service(Scenario.Service s, String clusterIp, List<String> endpointIps, List<String> endpointPods) {
+  public void service(
+      Scenario.Service s, String clusterIp, List<String> endpointIps, List<String> endpointPods) {
     namespace(s.namespace());
-    create(new ServiceBuilder().withNewMetadata().withName(s.name()).withNamespace(s.namespace()).endMetadata()
-        .withNewSpec().withClusterIP(clusterIp == null ? "None" : clusterIp)
-        .withClusterIPs(clusterIp == null ? "None" : clusterIp).withSelector(s.selector())
-        .withPorts(s.ports().stream().map(p -> new ServicePortBuilder().withPort(p.port())
-            .withNewTargetPort(p.targetPort()).withProtocol("TCP").build()).toList())
-        .endSpec().build());
-    EndpointSliceBuilder slice = new EndpointSliceBuilder().withNewMetadata().withName(s.name() + "-" + hash(s.name()))
-        .withNamespace(s.namespace()).withLabels(Map.of("kubernetes.io/service-name", s.name())).endMetadata()
-        .withAddressType("IPv4");
+    create(
+        new ServiceBuilder()
+            .withNewMetadata()
+            .withName(s.name())
+            .withNamespace(s.namespace())
+            .endMetadata()
+            .withNewSpec()
+            .withClusterIP(clusterIp == null ? "None" : clusterIp)
+            .withClusterIPs(clusterIp == null ? "None" : clusterIp)
+            .withSelector(s.selector())
+            .withPorts(
+                s.ports().stream()
+                    .map(
+                        p ->
+                            new ServicePortBuilder()
+                                .withPort(p.port())
+                                .withNewTargetPort(p.targetPort())
+                                .withProtocol("TCP")
+                                .build())
+                    .toList())
+            .endSpec()
+            .build());
+    EndpointSliceBuilder slice =
+        new EndpointSliceBuilder()
+            .withNewMetadata()
+            .withName(s.name() + "-" + hash(s.name()))
+            .withNamespace(s.namespace())
+            .withLabels(Map.of("kubernetes.io/service-name", s.name()))
+            .endMetadata()
+            .withAddressType("IPv4");
     for (int i = 0; i < endpointIps.size(); i++) {
-      slice.addToEndpoints(new EndpointBuilder().withAddresses(endpointIps.get(i))
-          .withNewTargetRef().withKind("Pod").withName(endpointPods.get(i)).withNamespace(s.namespace()).endTargetRef().build());
+      slice.addToEndpoints(
+          new EndpointBuilder()
+              .withAddresses(endpointIps.get(i))
+              .withNewTargetRef()
+              .withKind("Pod")
+              .withName(endpointPods.get(i))
+              .withNamespace(s.namespace())
+              .endTargetRef()
+              .build());
     }
     create(slice.build());
   }
@@ -175,13 +311,33 @@ public final class FakeCluster implements AutoCloseable {
   /** The API server's own Service, default/kubernetes. */
   public void apiServerService(String clusterIp, String endpointIp) {
     namespace("default");
-    create(new ServiceBuilder().withNewMetadata().withName("kubernetes").withNamespace("default").endMetadata()
-        .withNewSpec().withClusterIP(clusterIp).withClusterIPs(clusterIp)
-        .withPorts(new ServicePortBuilder().withPort(443).withNewTargetPort(6443).build()).endSpec().build());
-    create(new EndpointSliceBuilder().withNewMetadata().withName("kubernetes").withNamespace("default")
-        .withLabels(Map.of("kubernetes.io/service-name", "kubernetes")).endMetadata().withAddressType("IPv4")
-        .addNewPort().withName("https").withPort(6443).withProtocol("TCP").endPort()
-        .addToEndpoints(new EndpointBuilder().withAddresses(endpointIp).build()).build());
+    create(
+        new ServiceBuilder()
+            .withNewMetadata()
+            .withName("kubernetes")
+            .withNamespace("default")
+            .endMetadata()
+            .withNewSpec()
+            .withClusterIP(clusterIp)
+            .withClusterIPs(clusterIp)
+            .withPorts(new ServicePortBuilder().withPort(443).withNewTargetPort(6443).build())
+            .endSpec()
+            .build());
+    create(
+        new EndpointSliceBuilder()
+            .withNewMetadata()
+            .withName("kubernetes")
+            .withNamespace("default")
+            .withLabels(Map.of("kubernetes.io/service-name", "kubernetes"))
+            .endMetadata()
+            .withAddressType("IPv4")
+            .addNewPort()
+            .withName("https")
+            .withPort(6443)
+            .withProtocol("TCP")
+            .endPort()
+            .addToEndpoints(new EndpointBuilder().withAddresses(endpointIp).build())
+            .build());
   }
 
   private void create(HasMetadata obj) {
@@ -189,8 +345,13 @@ public final class FakeCluster implements AutoCloseable {
   }
 
   private static OwnerReference ref(String apiVersion, String kind, String name) {
-    return new OwnerReferenceBuilder().withApiVersion(apiVersion).withKind(kind).withName(name)
-        .withUid(UUID.nameUUIDFromBytes((kind + "/" + name).getBytes()).toString()).withController(true).build();
+    return new OwnerReferenceBuilder()
+        .withApiVersion(apiVersion)
+        .withKind(kind)
+        .withName(name)
+        .withUid(UUID.nameUUIDFromBytes((kind + "/" + name).getBytes()).toString())
+        .withController(true)
+        .build();
   }
 
   static String hash(String name) {

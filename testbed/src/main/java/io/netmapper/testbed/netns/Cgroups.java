@@ -5,8 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Pod cgroups named as kubelet's systemd driver names them
- * ({@code kubepods.slice/kubepods-besteffort.slice/kubepods-besteffort-pod<uid>.slice/cri-containerd-<id>.scope}),
+ * Pod cgroups named as kubelet's systemd driver names them ({@code
+ * kubepods.slice/kubepods-besteffort.slice/kubepods-besteffort-pod<uid>.slice/cri-containerd-<id>.scope}),
  * under a per-run top slice so runs never collide.
  */
 public final class Cgroups {
@@ -24,7 +24,9 @@ public final class Cgroups {
       }
     }
     Path unified = Path.of("/sys/fs/cgroup/unified");
-    return Files.isRegularFile(unified.resolve("cgroup.procs")) ? unified : Path.of("/sys/fs/cgroup");
+    return Files.isRegularFile(unified.resolve("cgroup.procs"))
+        ? unified
+        : Path.of("/sys/fs/cgroup");
   }
 
   /** The container cgroup of a pod; created with its parents. */
@@ -36,8 +38,13 @@ public final class Cgroups {
     try {
       Files.createDirectories(container);
     } catch (IOException e) {
-      throw new IllegalStateException("cannot create cgroup " + container + ": " + e.getMessage()
-          + " (is cgroup v2 mounted? set NETMAPPER_CGROUP_ROOT)", e);
+      throw new IllegalStateException(
+          "cannot create cgroup "
+              + container
+              + ": "
+              + e.getMessage()
+              + " (is cgroup v2 mounted? set NETMAPPER_CGROUP_ROOT)",
+          e);
     }
     return container;
   }
@@ -49,13 +56,16 @@ public final class Cgroups {
       return;
     }
     try (var walk = Files.walk(top)) {
-      walk.sorted(java.util.Comparator.reverseOrder()).filter(Files::isDirectory).forEach(dir -> {
-        try {
-          Files.delete(dir);
-        } catch (IOException e) {
-          // a process still inside: left for the next run's stale cleanup
-        }
-      });
+      walk.sorted(java.util.Comparator.reverseOrder())
+          .filter(Files::isDirectory)
+          .forEach(
+              dir -> {
+                try {
+                  Files.delete(dir);
+                } catch (IOException e) {
+                  // a process still inside: left for the next run's stale cleanup
+                }
+              });
     } catch (IOException e) {
       // nothing to remove
     }

@@ -13,8 +13,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.xbill.DNS.ARecord;
 import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
@@ -27,6 +27,7 @@ import org.xbill.DNS.Type;
 
 /**
  * A tiny program started inside a network namespace by the tests. Actions, separated by {@code +}:
+ *
  * <pre>
  *   dns-server IP[,IP...] NAME=A:1.2.3.4 NAME=AAAA:2001:db8::1 NAME=CNAME:TARGET ...
  *   query SERVER NAME A|AAAA udp|tcp     prints "ANSWER rcode ip..."
@@ -39,12 +40,13 @@ import org.xbill.DNS.Type;
  *                                         process's cgroup contains TEXT, then run: their sockets are
  *                                         created in the cgroup the test moved the process to
  * </pre>
+ *
  * Prints READY once every action is set up, then runs until its stdin closes.
  */
 public final class NetnsAgent {
   private static final List<AutoCloseable> HELD = new ArrayList<>();
 
-  private NetnsAgent() { }
+  private NetnsAgent() {}
 
   public static void main(String[] args) throws Exception {
     try {
@@ -91,9 +93,18 @@ public final class NetnsAgent {
       case "listen" -> listen(a.get(1), Integer.parseInt(a.get(2)));
       case "connect" -> connect(a.get(1), Integer.parseInt(a.get(2)), Long.parseLong(a.get(3)));
       case "listen-close" -> listenClose(a.get(1), Integer.parseInt(a.get(2)));
-      case "load-dns" -> loadDns(a.get(1), Integer.parseInt(a.get(2)), Integer.parseInt(a.get(3)), a.subList(4, a.size()));
-      case "load-connect" -> loadConnect(a.get(1), Integer.parseInt(a.get(2)), Integer.parseInt(a.get(3)),
-          Integer.parseInt(a.get(4)));
+      case "load-dns" ->
+          loadDns(
+              a.get(1),
+              Integer.parseInt(a.get(2)),
+              Integer.parseInt(a.get(3)),
+              a.subList(4, a.size()));
+      case "load-connect" ->
+          loadConnect(
+              a.get(1),
+              Integer.parseInt(a.get(2)),
+              Integer.parseInt(a.get(3)),
+              Integer.parseInt(a.get(4)));
       default -> throw new IllegalArgumentException("unknown action " + a);
     }
   }
@@ -101,7 +112,8 @@ public final class NetnsAgent {
   private static void runAfterCgroup(String text, List<List<String>> actions) {
     try {
       long deadline = System.nanoTime() + 20_000_000_000L;
-      while (!java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/cgroup")).contains(text)) {
+      while (!java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/cgroup"))
+          .contains(text)) {
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException("not moved to a cgroup containing " + text);
         }
@@ -132,12 +144,13 @@ public final class NetnsAgent {
       Name name = Name.fromString(entry.substring(0, eq) + ".");
       String type = entry.substring(eq + 1, colon);
       String value = entry.substring(colon + 1);
-      Record r = switch (type) {
-        case "A" -> new ARecord(name, DClass.IN, 300, InetAddress.getByName(value));
-        case "AAAA" -> new AAAARecord(name, DClass.IN, 300, InetAddress.getByName(value));
-        case "CNAME" -> new CNAMERecord(name, DClass.IN, 300, Name.fromString(value + "."));
-        default -> throw new IllegalArgumentException("record type " + type);
-      };
+      Record r =
+          switch (type) {
+            case "A" -> new ARecord(name, DClass.IN, 300, InetAddress.getByName(value));
+            case "AAAA" -> new AAAARecord(name, DClass.IN, 300, InetAddress.getByName(value));
+            case "CNAME" -> new CNAMERecord(name, DClass.IN, 300, Name.fromString(value + "."));
+            default -> throw new IllegalArgumentException("record type " + type);
+          };
       zone.computeIfAbsent(name, k -> new ArrayList<>()).add(r);
     }
     for (String ip : ips) {
@@ -225,7 +238,8 @@ public final class NetnsAgent {
 
   // ---- DNS client ----------------------------------------------------------------------------
 
-  private static void query(String server, String name, String type, boolean tcp) throws IOException {
+  private static void query(String server, String name, String type, boolean tcp)
+      throws IOException {
     Record question = Record.newRecord(Name.fromString(name + "."), Type.value(type), DClass.IN);
     byte[] query = Message.newQuery(question).toWire();
     byte[] response;
@@ -265,18 +279,20 @@ public final class NetnsAgent {
     server.setReuseAddress(true);
     server.bind(new InetSocketAddress(InetAddress.getByName(ip), port));
     HELD.add(server);
-    daemon("listen-" + port, () -> {
-      while (!server.isClosed()) {
-        try {
-          Socket s = server.accept();
-          synchronized (HELD) {
-            HELD.add(s);
+    daemon(
+        "listen-" + port,
+        () -> {
+          while (!server.isClosed()) {
+            try {
+              Socket s = server.accept();
+              synchronized (HELD) {
+                HELD.add(s);
+              }
+            } catch (IOException e) {
+              return;
+            }
           }
-        } catch (IOException e) {
-          return;
-        }
-      }
-    });
+        });
   }
 
   private static void listenClose(String ip, int port) throws IOException {
@@ -284,79 +300,99 @@ public final class NetnsAgent {
     server.setReuseAddress(true);
     server.bind(new InetSocketAddress(InetAddress.getByName(ip), port), 512);
     HELD.add(server);
-    daemon("listen-close-" + port, () -> {
-      while (!server.isClosed()) {
-        try {
-          server.accept().close();
-        } catch (IOException e) {
-          return;
-        }
-      }
-    });
+    daemon(
+        "listen-close-" + port,
+        () -> {
+          while (!server.isClosed()) {
+            try {
+              server.accept().close();
+            } catch (IOException e) {
+              return;
+            }
+          }
+        });
   }
 
-  /** Runs {@code task} {@code rate} times per second for {@code seconds}, in steps of 10 ms; then prints DONE. */
-  private static void paced(String what, int rate, int seconds, java.util.function.IntConsumer task) {
-    daemon("load-" + what, () -> {
-      long start = System.nanoTime();
-      long total = (long) rate * seconds;
-      long done = 0;
-      while (done < total) {
-        long due = Math.min(total, (System.nanoTime() - start) * rate / 1_000_000_000L + 1);
-        while (done < due) {
-          task.accept((int) done++);
-        }
-        try {
-          Thread.sleep(10);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-      System.out.println("DONE " + what + " " + done);
-      System.out.flush();
-    });
+  /**
+   * Runs {@code task} {@code rate} times per second for {@code seconds}, in steps of 10 ms; then
+   * prints DONE.
+   */
+  private static void paced(
+      String what, int rate, int seconds, java.util.function.IntConsumer task) {
+    daemon(
+        "load-" + what,
+        () -> {
+          long start = System.nanoTime();
+          long total = (long) rate * seconds;
+          long done = 0;
+          while (done < total) {
+            long due = Math.min(total, (System.nanoTime() - start) * rate / 1_000_000_000L + 1);
+            while (done < due) {
+              task.accept((int) done++);
+            }
+            try {
+              Thread.sleep(10);
+            } catch (InterruptedException e) {
+              return;
+            }
+          }
+          System.out.println("DONE " + what + " " + done);
+          System.out.flush();
+        });
   }
 
-  private static void loadDns(String server, int rate, int seconds, List<String> names) throws IOException {
+  private static void loadDns(String server, int rate, int seconds, List<String> names)
+      throws IOException {
     DatagramSocket socket = new DatagramSocket();
     HELD.add(socket);
     InetAddress address = InetAddress.getByName(server);
     List<byte[]> queries = new ArrayList<>();
     for (String n : names) {
-      queries.add(Message.newQuery(Record.newRecord(Name.fromString(n + "."), Type.A, DClass.IN)).toWire());
+      queries.add(
+          Message.newQuery(Record.newRecord(Name.fromString(n + "."), Type.A, DClass.IN)).toWire());
     }
-    daemon("drain-dns", () -> {
-      byte[] buf = new byte[4096];
-      while (!socket.isClosed()) {
-        try {
-          socket.receive(new DatagramPacket(buf, buf.length));
-        } catch (IOException e) {
-          return;
-        }
-      }
-    });
-    paced("dns", rate, seconds, i -> {
-      byte[] q = queries.get(i % queries.size()).clone();
-      q[0] = (byte) (i >> 8);
-      q[1] = (byte) i;
-      try {
-        socket.send(new DatagramPacket(q, q.length, address, 53));
-      } catch (IOException e) {
-        // counted by the sniffer's absence of answers; the load goes on
-      }
-    });
+    daemon(
+        "drain-dns",
+        () -> {
+          byte[] buf = new byte[4096];
+          while (!socket.isClosed()) {
+            try {
+              socket.receive(new DatagramPacket(buf, buf.length));
+            } catch (IOException e) {
+              return;
+            }
+          }
+        });
+    paced(
+        "dns",
+        rate,
+        seconds,
+        i -> {
+          byte[] q = queries.get(i % queries.size()).clone();
+          q[0] = (byte) (i >> 8);
+          q[1] = (byte) i;
+          try {
+            socket.send(new DatagramPacket(q, q.length, address, 53));
+          } catch (IOException e) {
+            // counted by the sniffer's absence of answers; the load goes on
+          }
+        });
   }
 
   private static void loadConnect(String ip, int port, int rate, int seconds) throws IOException {
     InetSocketAddress target = new InetSocketAddress(InetAddress.getByName(ip), port);
-    paced("connect", rate, seconds, i -> {
-      try (Socket s = new Socket()) {
-        s.setSoLinger(true, 0); // RST on close: no TIME_WAIT pile-up in the client namespace
-        s.connect(target, 1000);
-      } catch (IOException e) {
-        // the load goes on
-      }
-    });
+    paced(
+        "connect",
+        rate,
+        seconds,
+        i -> {
+          try (Socket s = new Socket()) {
+            s.setSoLinger(true, 0); // RST on close: no TIME_WAIT pile-up in the client namespace
+            s.connect(target, 1000);
+          } catch (IOException e) {
+            // the load goes on
+          }
+        });
   }
 
   private static void connect(String ip, int port, long holdMillis) throws Exception {

@@ -22,10 +22,22 @@ public final class NetnsProcess implements AutoCloseable {
   private NetnsProcess(Process process, List<String> command) {
     this.process = process;
     this.command = command;
-    Thread out = new Thread(() -> pump(new BufferedReader(new InputStreamReader(process.getInputStream(),
-        StandardCharsets.UTF_8)), true), "agent-out");
-    Thread err = new Thread(() -> pump(new BufferedReader(new InputStreamReader(process.getErrorStream(),
-        StandardCharsets.UTF_8)), false), "agent-err");
+    Thread out =
+        new Thread(
+            () ->
+                pump(
+                    new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)),
+                    true),
+            "agent-out");
+    Thread err =
+        new Thread(
+            () ->
+                pump(
+                    new BufferedReader(
+                        new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)),
+                    false),
+            "agent-err");
     out.setDaemon(true);
     err.setDaemon(true);
     out.start();
@@ -33,10 +45,21 @@ public final class NetnsProcess implements AutoCloseable {
   }
 
   static NetnsProcess start(Netns ns, List<String> args) {
-    List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns.name(),
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx64m",
-        "-cp", System.getProperty("java.class.path"), NetnsAgent.class.getName()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "ip",
+                "netns",
+                "exec",
+                ns.name(),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xshare:auto",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-Xmx64m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                NetnsAgent.class.getName()));
     cmd.addAll(args);
     try {
       NetnsProcess p = new NetnsProcess(new ProcessBuilder(cmd).start(), cmd);
@@ -71,7 +94,10 @@ public final class NetnsProcess implements AutoCloseable {
     return process.pid();
   }
 
-  /** Waits for an output line (any seen so far or later) starting with {@code prefix} and returns it. */
+  /**
+   * Waits for an output line (any seen so far or later) starting with {@code prefix} and returns
+   * it.
+   */
   public String expect(String prefix, int seconds) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     try {
@@ -82,14 +108,23 @@ public final class NetnsProcess implements AutoCloseable {
               return line;
             }
             if (line.startsWith("ERROR")) {
-              throw new IllegalStateException("agent failed: " + line + " (" + String.join(" ", command) + ")");
+              throw new IllegalStateException(
+                  "agent failed: " + line + " (" + String.join(" ", command) + ")");
             }
           }
           if (!process.isAlive()) {
             lines.wait(200); // let the reader drain what is left
             if (lines.stream().noneMatch(l -> l.startsWith(prefix))) {
-              throw new IllegalStateException("agent exited " + process.exitValue() + " before '" + prefix + "': "
-                  + stderrText() + " (" + String.join(" ", command) + ")");
+              throw new IllegalStateException(
+                  "agent exited "
+                      + process.exitValue()
+                      + " before '"
+                      + prefix
+                      + "': "
+                      + stderrText()
+                      + " ("
+                      + String.join(" ", command)
+                      + ")");
             }
             continue;
           }
@@ -99,7 +134,8 @@ public final class NetnsProcess implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    throw new IllegalStateException("no '" + prefix + "' from agent within " + seconds + " s: " + stderrText());
+    throw new IllegalStateException(
+        "no '" + prefix + "' from agent within " + seconds + " s: " + stderrText());
   }
 
   /** Waits for the agent to exit by itself; returns its exit code. */

@@ -5,7 +5,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What the testbed and real-parts tests need from the machine; fails (never skips) naming what is missing. */
+/**
+ * What the testbed and real-parts tests need from the machine; fails (never skips) naming what is
+ * missing.
+ */
 public final class Prerequisites {
   private Prerequisites() {}
 
@@ -27,17 +30,21 @@ public final class Prerequisites {
       problems.add("libpcap is missing: apt-get install -y libpcap0.8");
     }
     if (!Files.isRegularFile(Cgroups.root().resolve("cgroup.procs"))) {
-      problems.add("no writable cgroup v2 hierarchy at " + Cgroups.root()
-          + " (set NETMAPPER_CGROUP_ROOT to where cgroup2 is mounted)");
+      problems.add(
+          "no writable cgroup v2 hierarchy at "
+              + Cgroups.root()
+              + " (set NETMAPPER_CGROUP_ROOT to where cgroup2 is mounted)");
     }
     if (!problems.isEmpty()) {
-      throw new IllegalStateException(String.join("; ", problems) + " (./scripts/prerequisites.sh installs the packages)");
+      throw new IllegalStateException(
+          String.join("; ", problems) + " (./scripts/prerequisites.sh installs the packages)");
     }
   }
 
   private static boolean isRoot() {
     try {
-      return Files.readString(Path.of("/proc/self/status")).lines()
+      return Files.readString(Path.of("/proc/self/status"))
+          .lines()
           .anyMatch(l -> l.startsWith("Uid:") && l.split("\\s+")[1].equals("0"));
     } catch (java.io.IOException e) {
       return false;

@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs a command and returns its output; a non-zero exit is an exception carrying stderr. */
 public final class Sh {
-  private Sh() { }
+  private Sh() {}
 
   public static String run(String... argv) {
     return run(List.of(argv));
@@ -24,8 +24,13 @@ public final class Sh {
         throw new IllegalStateException("timed out: " + String.join(" ", argv));
       }
       if (p.exitValue() != 0) {
-        throw new IllegalStateException("'" + String.join(" ", argv) + "' exited " + p.exitValue() + ": "
-            + new String(err, StandardCharsets.UTF_8).trim());
+        throw new IllegalStateException(
+            "'"
+                + String.join(" ", argv)
+                + "' exited "
+                + p.exitValue()
+                + ": "
+                + new String(err, StandardCharsets.UTF_8).trim());
       }
       return new String(out, StandardCharsets.UTF_8);
     } catch (IOException e) {

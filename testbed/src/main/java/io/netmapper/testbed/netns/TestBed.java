@@ -20,14 +20,17 @@ public final class TestBed implements AutoCloseable {
   private static final Set<TestBed> OPEN = ConcurrentHashMap.newKeySet();
 
   static {
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> OPEN.forEach(TestBed::close), "testbed-cleanup"));
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(() -> OPEN.forEach(TestBed::close), "testbed-cleanup"));
   }
 
   /** A pod: its namespace and addresses. */
-  public record Pod(Netns netns, String ipv4, String ipv6) { }
+  public record Pod(Netns netns, String ipv4, String ipv6) {}
 
-  private final String id = "nm" + Long.toHexString(ProcessHandle.current().pid() % 0xfff)
-      + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xffff));
+  private final String id =
+      "nm"
+          + Long.toHexString(ProcessHandle.current().pid() % 0xfff)
+          + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xffff));
   private final Deque<Runnable> cleanups = new ArrayDeque<>();
   private final List<NetnsProcess> processes = new ArrayList<>();
   private int counter;
@@ -67,7 +70,10 @@ public final class TestBed implements AutoCloseable {
     return node;
   }
 
-  /** A pod namespace with a veth to the node's bridge; host octet {@code n} gives 192.0.2.n and 2001:db8::n. */
+  /**
+   * A pod namespace with a veth to the node's bridge; host octet {@code n} gives 192.0.2.n and
+   * 2001:db8::n.
+   */
   public synchronized Pod pod(int n) {
     Netns nodeNs = node();
     Netns ns = netns("p" + (++counter));
@@ -115,14 +121,15 @@ public final class TestBed implements AutoCloseable {
         }
       }
     } catch (IOException e) {
-      throw new IllegalStateException("cannot create cgroup " + container + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot create cgroup " + container + ": " + e.getMessage(), e);
     }
     return container;
   }
 
   /**
-   * Creates a cgroup that is not a pod's, like a node's system services have
-   * ({@code system.slice-<run>/<name>.service}), and returns its path.
+   * Creates a cgroup that is not a pod's, like a node's system services have ({@code
+   * system.slice-<run>/<name>.service}), and returns its path.
    */
   public synchronized Path systemCgroup(String name) {
     Path root = cgroupRoot();
@@ -146,7 +153,8 @@ public final class TestBed implements AutoCloseable {
     try {
       Files.writeString(cgroup.resolve("cgroup.procs"), Long.toString(pid));
     } catch (IOException e) {
-      throw new IllegalStateException("cannot move pid " + pid + " into " + cgroup + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot move pid " + pid + " into " + cgroup + ": " + e.getMessage(), e);
     }
   }
 

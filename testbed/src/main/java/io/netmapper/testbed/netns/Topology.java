@@ -10,9 +10,9 @@ import java.util.Map;
  * The node's networking, built from network namespaces only — nothing is configured in the
  * machine's own namespace. Routed pod networking (as Calico does it): each pod has /32 (and /128)
  * addresses on a veth whose node end sits on bridge {@code br0} holding the gateway; pod-to-pod
- * traffic goes through the node, so nftables DNAT (ClusterIPs, as kube-proxy) sees both
- * directions. The node has its own address (on {@code lo}) (hostNetwork pods use it). External
- * hosts live in an "internet" namespace behind a veth.
+ * traffic goes through the node, so nftables DNAT (ClusterIPs, as kube-proxy) sees both directions.
+ * The node has its own address (on {@code lo}) (hostNetwork pods use it). External hosts live in an
+ * "internet" namespace behind a veth.
  */
 public final class Topology implements AutoCloseable {
   public static final String GATEWAY_V4 = "10.244.0.1";
@@ -30,7 +30,9 @@ public final class Topology implements AutoCloseable {
   private String internet;
   private int links;
 
-  /** @param prefix unique per run, e.g. {@code nmtb-1234}; namespace names start with it */
+  /**
+   * @param prefix unique per run, e.g. {@code nmtb-1234}; namespace names start with it
+   */
   public Topology(String prefix) {
     this.prefix = prefix;
     this.node = prefix + "-node";
@@ -55,8 +57,17 @@ public final class Topology implements AutoCloseable {
     ip(node, "link", "set", "br0", "up");
     // the node's own address (hostNetwork pods use it); on lo, as no dummy driver may exist
     ip(node, "addr", "add", NODE_IP + "/32", "dev", "lo");
-    Sh.run("ip", "netns", "exec", node, "sysctl", "-qw", "net.ipv4.ip_forward=1",
-        "net.ipv6.conf.all.forwarding=1", "net.ipv4.conf.all.send_redirects=0", "net.ipv4.conf.br0.send_redirects=0");
+    Sh.run(
+        "ip",
+        "netns",
+        "exec",
+        node,
+        "sysctl",
+        "-qw",
+        "net.ipv4.ip_forward=1",
+        "net.ipv6.conf.all.forwarding=1",
+        "net.ipv4.conf.all.send_redirects=0",
+        "net.ipv4.conf.br0.send_redirects=0");
     // a route for Service addresses, so the node's own processes (hostNetwork pods) can reach
     // them: the output path looks a route up before DNAT rewrites the destination
     ip(node, "route", "add", SERVICE_CIDR, "dev", "br0");
@@ -126,12 +137,23 @@ public final class Topology implements AutoCloseable {
     } else {
       StringBuilder map = new StringBuilder("numgen random mod " + backendIps.size() + " map { ");
       for (int i = 0; i < backendIps.size(); i++) {
-        map.append(i).append(" : ").append(backendIps.get(i)).append(i + 1 < backendIps.size() ? ", " : " }");
+        map.append(i)
+            .append(" : ")
+            .append(backendIps.get(i))
+            .append(i + 1 < backendIps.size() ? ", " : " }");
       }
       target = map + " : " + targetPort;
     }
     for (String chain : List.of("prerouting", "output")) {
-      nft("add rule ip netmapper " + chain + " ip daddr " + clusterIp + " tcp dport " + port + " dnat to " + target);
+      nft(
+          "add rule ip netmapper "
+              + chain
+              + " ip daddr "
+              + clusterIp
+              + " tcp dport "
+              + port
+              + " dnat to "
+              + target);
     }
     natRules.add(clusterIp + ":" + port);
   }

@@ -13,13 +13,24 @@ import java.util.List;
 
 /** Loads scenarios: a YAML file, or a built-in one by name. */
 public final class Scenarios {
-  public static final List<String> BUILT_IN = List.of("online-boutique", "short-lived", "long-lived", "services",
-      "ip-reuse", "host-network", "ipv6", "external-cname", "owners", "latency");
+  public static final List<String> BUILT_IN =
+      List.of(
+          "online-boutique",
+          "short-lived",
+          "long-lived",
+          "services",
+          "ip-reuse",
+          "host-network",
+          "ipv6",
+          "external-cname",
+          "owners",
+          "latency");
 
-  private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory())
-      .addModule(new JavaTimeModule())
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .build();
+  private static final ObjectMapper YAML =
+      JsonMapper.builder(new YAMLFactory())
+          .addModule(new JavaTimeModule())
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .build();
 
   private Scenarios() {}
 
@@ -32,15 +43,20 @@ public final class Scenarios {
           return YAML.readValue(in, Scenario.class);
         }
       }
-      try (InputStream in = Scenarios.class.getResourceAsStream("/scenarios/" + fileOrName + ".yaml")) {
+      try (InputStream in =
+          Scenarios.class.getResourceAsStream("/scenarios/" + fileOrName + ".yaml")) {
         if (in == null) {
-          throw new IllegalArgumentException("no scenario file or built-in scenario '" + fileOrName
-              + "'; built-in: " + String.join(", ", BUILT_IN));
+          throw new IllegalArgumentException(
+              "no scenario file or built-in scenario '"
+                  + fileOrName
+                  + "'; built-in: "
+                  + String.join(", ", BUILT_IN));
         }
         return YAML.readValue(in, Scenario.class);
       }
     } catch (IOException e) {
-      throw new IllegalArgumentException("scenario " + fileOrName + " is not valid: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "scenario " + fileOrName + " is not valid: " + e.getMessage(), e);
     }
   }
 }

@@ -12,8 +12,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.xbill.DNS.ARecord;
 import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
 import org.xbill.DNS.Lookup;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
@@ -23,10 +23,12 @@ import org.xbill.DNS.Type;
 /**
  * A pod's program: listens on its ports, resolves names through the cluster DNS with the pod's
  * search path (as a pod's resolv.conf would), and opens TCP connections as the scenario says.
- * Long-lived connections are opened at once; short and periodic traffic starts on a {@code GO}
- * line on stdin. Prints {@code READY} when set up; exits when stdin closes.
+ * Long-lived connections are opened at once; short and periodic traffic starts on a {@code GO} line
+ * on stdin. Prints {@code READY} when set up; exits when stdin closes.
  *
- * <pre>TrafficAgent --dns IP --search a,b,c [--listen PORT]... [--traffic TARGET|PORT|MODE|INTERVAL_MS|DELAY_MS]...</pre>
+ * <pre>
+ * TrafficAgent --dns IP --search a,b,c [--listen PORT]... [--traffic TARGET|PORT|MODE|INTERVAL_MS|DELAY_MS]...
+ * </pre>
  */
 public final class TrafficAgent {
   private static final List<Object> HELD = new ArrayList<>();
@@ -52,8 +54,13 @@ public final class TrafficAgent {
         case "--listen" -> listen.add(Integer.parseInt(value));
         case "--traffic" -> {
           String[] p = value.split("\\|");
-          traffic.add(new Traffic(p[0], Integer.parseInt(p[1]), p[2], Long.parseLong(p[3]),
-              p.length > 4 ? Long.parseLong(p[4]) : 0));
+          traffic.add(
+              new Traffic(
+                  p[0],
+                  Integer.parseInt(p[1]),
+                  p[2],
+                  Long.parseLong(p[3]),
+                  p.length > 4 ? Long.parseLong(p[4]) : 0));
         }
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
@@ -76,24 +83,27 @@ public final class TrafficAgent {
     }
     System.out.println("READY");
     System.out.flush();
-    BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    BufferedReader stdin =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     String line;
     while ((line = stdin.readLine()) != null) {
       if (line.trim().equals("GO")) {
         for (Traffic t : traffic) {
           if (t.mode.equals("short")) {
-            daemon(() -> {
-              sleep(t.delayMillis);
-              shortConnection(resolver, search, t);
-            });
+            daemon(
+                () -> {
+                  sleep(t.delayMillis);
+                  shortConnection(resolver, search, t);
+                });
           } else if (t.mode.equals("periodic")) {
-            daemon(() -> {
-              sleep(t.delayMillis);
-              while (true) {
-                shortConnection(resolver, search, t);
-                sleep(t.intervalMillis);
-              }
-            });
+            daemon(
+                () -> {
+                  sleep(t.delayMillis);
+                  while (true) {
+                    shortConnection(resolver, search, t);
+                    sleep(t.intervalMillis);
+                  }
+                });
           }
         }
       }
@@ -144,7 +154,8 @@ public final class TrafficAgent {
     }
   }
 
-  private static Socket open(SimpleResolver resolver, List<Name> search, Traffic t) throws IOException {
+  private static Socket open(SimpleResolver resolver, List<Name> search, Traffic t)
+      throws IOException {
     InetAddress address = resolve(resolver, search, t.target);
     Socket s = new Socket();
     try {
@@ -153,13 +164,23 @@ public final class TrafficAgent {
       s.close();
       throw e;
     }
-    System.out.println("CONNECTED " + System.currentTimeMillis() + " " + t.target + " " + address.getHostAddress() + ":" + t.port
-        + " from " + s.getLocalPort());
+    System.out.println(
+        "CONNECTED "
+            + System.currentTimeMillis()
+            + " "
+            + t.target
+            + " "
+            + address.getHostAddress()
+            + ":"
+            + t.port
+            + " from "
+            + s.getLocalPort());
     System.out.flush();
     return s;
   }
 
-  private static InetAddress resolve(SimpleResolver resolver, List<Name> search, String target) throws IOException {
+  private static InetAddress resolve(SimpleResolver resolver, List<Name> search, String target)
+      throws IOException {
     if (target.matches("[0-9.]+") || target.contains(":")) {
       return InetAddress.getByName(target); // a literal: no lookup
     }
@@ -189,7 +210,8 @@ public final class TrafficAgent {
   }
 
   private static void drain(Socket s) {
-    try (s; InputStream in = s.getInputStream()) {
+    try (s;
+        InputStream in = s.getInputStream()) {
       byte[] buf = new byte[256];
       while (in.read(buf) >= 0) {
         // keep the connection until the client closes it

@@ -27,20 +27,21 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ScanChangeDetectionInNetnsTest {
   private final List<ConnectionSeen> connections = new ArrayList<>();
   private final List<ListenerSeen> listeners = new ArrayList<>();
-  private final Observations out = new Observations() {
-    @Override
-    public void dnsAnswer(DnsAnswer answer) { }
+  private final Observations out =
+      new Observations() {
+        @Override
+        public void dnsAnswer(DnsAnswer answer) {}
 
-    @Override
-    public void connection(ConnectionSeen connection) {
-      connections.add(connection);
-    }
+        @Override
+        public void connection(ConnectionSeen connection) {
+          connections.add(connection);
+        }
 
-    @Override
-    public void listener(ListenerSeen listener) {
-      listeners.add(listener);
-    }
-  };
+        @Override
+        public void listener(ListenerSeen listener) {
+          listeners.add(listener);
+        }
+      };
   private final AtomicLong ticker = new AtomicLong();
 
   private void scan(NamespaceScanner scanner) {
@@ -50,14 +51,20 @@ class ScanChangeDetectionInNetnsTest {
   }
 
   @Test
-  void newConnectionInAnUnchangedNamespace_isReportedAtTheNextPass_idleListenerAtTheFullRead(TestBed bed)
-      throws Exception {
+  void newConnectionInAnUnchangedNamespace_isReportedAtTheNextPass_idleListenerAtTheFullRead(
+      TestBed bed) throws Exception {
     TestBed.Pod server = bed.pod(41);
     TestBed.Pod client = bed.pod(42);
     NetnsProcess listener = bed.start(server.netns(), "listen", "0.0.0.0", "38090");
     NetnsProcess idle = bed.start(client.netns(), "listen", "0.0.0.0", "38091");
-    try (NamespaceScanner scanner = new NamespaceScanner(Path.of("/proc"), bed.node().path(), ScanCounters.NONE,
-        Clock.systemUTC(), Duration.ofSeconds(60), ticker::get)) {
+    try (NamespaceScanner scanner =
+        new NamespaceScanner(
+            Path.of("/proc"),
+            bed.node().path(),
+            ScanCounters.NONE,
+            Clock.systemUTC(),
+            Duration.ofSeconds(60),
+            ticker::get)) {
       scan(scanner);
       assertThat(listeners).extracting(ListenerSeen::port).contains(38090, 38091);
       scan(scanner); // both namespaces now unchanged: lists reused
@@ -67,11 +74,15 @@ class ScanChangeDetectionInNetnsTest {
       NetnsProcess connect = bed.start(client.netns(), "connect", server.ipv4(), "38090", "-1");
       int port = Integer.parseInt(connect.expect("CONNECTED", 10).split(" ")[1]);
       scan(scanner);
-      assertThat(connections).filteredOn(c -> c.clientIp().equals(client.ipv4())).singleElement().satisfies(c -> {
-        assertThat(c.clientPort()).isEqualTo(port);
-        assertThat(c.serverPort()).isEqualTo(38090);
-        assertThat(c.client().processName()).isEqualTo("java");
-      });
+      assertThat(connections)
+          .filteredOn(c -> c.clientIp().equals(client.ipv4()))
+          .singleElement()
+          .satisfies(
+              c -> {
+                assertThat(c.clientPort()).isEqualTo(port);
+                assertThat(c.serverPort()).isEqualTo(38090);
+                assertThat(c.client().processName()).isEqualTo("java");
+              });
 
       // listen() moves no counter: reported once the full-read bound passed
       bed.start(client.netns(), "listen", "0.0.0.0", "38092");

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * and closes it after the class, whether the tests passed or not.
  */
 public final class TestBedExtension implements ParameterResolver, AfterAllCallback {
-  private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(TestBedExtension.class);
+  private static final ExtensionContext.Namespace NS =
+      ExtensionContext.Namespace.create(TestBedExtension.class);
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -19,7 +20,8 @@ public final class TestBedExtension implements ParameterResolver, AfterAllCallba
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    ExtensionContext classContext = context.getRoot().equals(context) ? context : classContext(context);
+    ExtensionContext classContext =
+        context.getRoot().equals(context) ? context : classContext(context);
     return classContext.getStore(NS).getOrComputeIfAbsent("bed", k -> new TestBed(), TestBed.class);
   }
 
