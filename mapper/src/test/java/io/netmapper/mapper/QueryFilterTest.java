@@ -118,6 +118,26 @@ class QueryFilterTest {
   }
 
   @Test
+  void includeAllLabels_returnsEveryLabelOfBothEnds() {
+    Intent i =
+        h
+            .intents(
+                ListIntentsRequest.newBuilder()
+                    .addServers("ledger.billing")
+                    .setIncludeAllLabels(true)
+                    .build())
+            .stream()
+            .filter(x -> x.getServer().getWorkload().getName().equals("ledger"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(i.getClientLabelsMap())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("app", "invoicer", "team", "finance"));
+    assertThat(i.getServerLabelsMap())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("app", "ledger", "team", "finance", "sidecar", "true"));
+  }
+
+  @Test
   void filtersCombine() {
     assertThat(
             edges(

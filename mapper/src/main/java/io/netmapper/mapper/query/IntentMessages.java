@@ -21,7 +21,7 @@ import java.util.Set;
 final class IntentMessages {
   private IntentMessages() {}
 
-  static Intent toMessage(IntentView v, Set<String> includeLabels) {
+  static Intent toMessage(IntentView v, Set<String> includeLabels, boolean allLabels) {
     Intent.Builder b =
         Intent.newBuilder()
             .setClient(peer(v.client(), v, false))
@@ -58,7 +58,10 @@ final class IntentMessages {
       case AWS -> b.addAllAwsActions(v.details().keySet());
       default -> {}
     }
-    if (!includeLabels.isEmpty()) {
+    if (allLabels) {
+      b.putAllClientLabels(new java.util.TreeMap<>(v.clientLabels()));
+      b.putAllServerLabels(new java.util.TreeMap<>(v.serverLabels()));
+    } else if (!includeLabels.isEmpty()) {
       b.putAllClientLabels(pick(v.clientLabels(), includeLabels));
       b.putAllServerLabels(pick(v.serverLabels(), includeLabels));
     }

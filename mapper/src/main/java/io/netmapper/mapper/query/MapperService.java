@@ -53,7 +53,8 @@ public final class MapperService extends MapperServiceGrpc.MapperServiceImplBase
     Set<String> include = new LinkedHashSet<>(request.getIncludeLabelsList());
     List<IntentView> views = filter.apply(store.snapshot());
     ListIntentsResponse.Builder out = ListIntentsResponse.newBuilder();
-    views.forEach(v -> out.addIntents(IntentMessages.toMessage(v, include)));
+    boolean all = request.getIncludeAllLabels();
+    views.forEach(v -> out.addIntents(IntentMessages.toMessage(v, include, all)));
     response.onNext(out.build());
     response.onCompleted();
   }
