@@ -24,8 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code netmapper export} against a real gRPC MapperService on loopback; every document is
- * validated against the real ClientIntents CRD (../shared/crds), loosely (as the API server would)
- * and strictly (no property the schema does not declare).
+ * validated against the real ClientIntents CRD (test resources crds/), loosely (as the API server
+ * would) and strictly (no property the schema does not declare).
  */
 class ExportOverGrpcTest {
   static CrdSchemas crd;

@@ -5,8 +5,8 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +15,10 @@ import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * The real ClientIntents CRD from ../shared/crds (path from the {@code netmapper.crd.dir} system
- * property set by the pom), one JSON Schema (draft 4) per version. {@code strict} additionally
- * forbids properties the schema does not declare (the API server would silently prune them).
+ * The real ClientIntents CRD (a copy with its provenance in the test resources' {@code crds/},
+ * carried to other modules by this module's test-jar), one JSON Schema (draft 4) per version.
+ * {@code strict} additionally forbids properties the schema does not declare (the API server would
+ * silently prune them).
  */
 public final class CrdSchemas {
   private static final YAMLMapper YAML = YAMLMapper.builder().build();
@@ -27,13 +28,17 @@ public final class CrdSchemas {
     this.schemas = schemas;
   }
 
-  public static Path crdFile() {
-    String dir = System.getProperty("netmapper.crd.dir", "../../shared/crds");
-    return Path.of(dir).resolve("k8s.otterize.com_clientintents.yaml");
-  }
+  static final String RESOURCE = "/crds/k8s.otterize.com_clientintents.yaml";
 
   public static CrdSchemas load() throws IOException {
-    JsonNode crd = YAML.readTree(Files.readString(crdFile()));
+    JsonNode crd;
+    try (InputStream in = CrdSchemas.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IOException(
+            "the ClientIntents CRD " + RESOURCE + " is not on the test classpath");
+      }
+      crd = YAML.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
     Map<String, JsonNode> out = new java.util.HashMap<>();
     for (JsonNode version : crd.get("spec").get("versions")) {
       out.put(version.get("name").asString(), version.get("schema").get("openAPIV3Schema"));
@@ -48,7 +53,7 @@ public final class CrdSchemas {
   public List<String> validate(String version, JsonNode document, boolean strict) {
     JsonNode schemaNode = schemas.get(version);
     if (schemaNode == null) {
-      throw new IllegalArgumentException("no version " + version + " in " + crdFile());
+      throw new IllegalArgumentException("no version " + version + " in " + RESOURCE);
     }
     if (strict) {
       schemaNode = closed(schemaNode.deepCopy());
