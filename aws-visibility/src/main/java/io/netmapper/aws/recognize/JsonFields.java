@@ -1,14 +1,14 @@
 package io.netmapper.aws.recognize;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
 
 /**
  * The few JSON body fields that name resources: top-level strings and string arrays (TableName,
@@ -52,15 +52,15 @@ final class JsonFields {
     Map<String, List<String>> strings = new LinkedHashMap<>();
     List<String> tables = new ArrayList<>();
     List<String[]> transact = new ArrayList<>();
-    try (JsonParser p = FACTORY.createParser(body, 0, length)) {
+    try (JsonParser p = FACTORY.createParser(ObjectReadContext.empty(), body, 0, length)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return EMPTY;
       }
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
+      while (p.nextToken() == JsonToken.PROPERTY_NAME) {
         String field = p.currentName();
         JsonToken value = p.nextToken();
         if (value == JsonToken.VALUE_STRING) {
-          add(strings, field, p.getText());
+          add(strings, field, p.getString());
         } else if (value == JsonToken.START_ARRAY && field.equals("TransactItems")) {
           readTransactItems(p, transact);
         } else if (value == JsonToken.START_ARRAY) {
@@ -71,7 +71,7 @@ final class JsonFields {
           p.skipChildren();
         }
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       // truncated or malformed: keep what was read before the fault
     }
     return new JsonFields(strings, tables, transact);
@@ -91,20 +91,19 @@ final class JsonFields {
     return transactItems;
   }
 
-  private static void readStringArray(JsonParser p, Map<String, List<String>> out, String field)
-      throws IOException {
+  private static void readStringArray(JsonParser p, Map<String, List<String>> out, String field) {
     JsonToken t;
     while ((t = p.nextToken()) != JsonToken.END_ARRAY && t != null) {
       if (t == JsonToken.VALUE_STRING) {
-        add(out, field, p.getText());
+        add(out, field, p.getString());
       } else {
         p.skipChildren();
       }
     }
   }
 
-  private static void readKeys(JsonParser p, List<String> out) throws IOException {
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
+  private static void readKeys(JsonParser p, List<String> out) {
+    while (p.nextToken() == JsonToken.PROPERTY_NAME) {
       if (out.size() < MAX_VALUES) {
         out.add(p.currentName());
       }
@@ -113,20 +112,20 @@ final class JsonFields {
     }
   }
 
-  private static void readTransactItems(JsonParser p, List<String[]> out) throws IOException {
+  private static void readTransactItems(JsonParser p, List<String[]> out) {
     JsonToken t;
     while ((t = p.nextToken()) == JsonToken.START_OBJECT) {
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
+      while (p.nextToken() == JsonToken.PROPERTY_NAME) {
         String kind = p.currentName();
         if (p.nextToken() != JsonToken.START_OBJECT) {
           p.skipChildren();
           continue;
         }
         String table = "";
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
+        while (p.nextToken() == JsonToken.PROPERTY_NAME) {
           String name = p.currentName();
           if (p.nextToken() == JsonToken.VALUE_STRING && name.equals("TableName")) {
-            table = p.getText();
+            table = p.getString();
           } else {
             p.skipChildren();
           }

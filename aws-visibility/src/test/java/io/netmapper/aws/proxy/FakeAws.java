@@ -1,8 +1,5 @@
 package io.netmapper.aws.proxy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -46,6 +43,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A loopback stand-in for AWS: HTTPS (certificate from {@link TestPki#FAKE_PUBLIC_CA}) and plain
@@ -62,7 +63,7 @@ public final class FakeAws implements AutoCloseable {
       byte[] rawBody,
       List<Map.Entry<String, String>> trailers) {}
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = JsonMapper.builder().build();
 
   final Map<String, byte[]> objects = new ConcurrentHashMap<>();
   final Map<String, JsonNode> items = new ConcurrentHashMap<>();
@@ -253,7 +254,7 @@ public final class FakeAws implements AutoCloseable {
     private JsonNode sqs(String op, JsonNode in) throws Exception {
       ObjectNode out = JSON.createObjectNode();
       if (op.equals("SendMessage")) {
-        String body = in.get("MessageBody").asText();
+        String body = in.get("MessageBody").asString();
         queue.add(body);
         out.put("MessageId", UUID.randomUUID().toString());
         out.put("MD5OfMessageBody", hex("MD5", body.getBytes(StandardCharsets.UTF_8)));
@@ -274,7 +275,7 @@ public final class FakeAws implements AutoCloseable {
 
     private JsonNode dynamo(String op, JsonNode in) {
       ObjectNode out = JSON.createObjectNode();
-      String table = in.get("TableName").asText();
+      String table = in.get("TableName").asString();
       if (op.equals("PutItem")) {
         JsonNode item = in.get("Item");
         items.put(table + "/" + item.get("id"), item);

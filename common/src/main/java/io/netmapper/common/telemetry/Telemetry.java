@@ -1,6 +1,5 @@
 package io.netmapper.common.telemetry;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +17,8 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Anonymous usage counters. Only counter names chosen by the code (never names, addresses or any
@@ -42,7 +43,7 @@ public final class Telemetry implements AutoCloseable {
     this.component = Objects.requireNonNull(component, "component");
     this.config = Objects.requireNonNull(config, "config");
     if (config.sends()) {
-      this.json = new ObjectMapper();
+      this.json = JsonMapper.builder().build();
       this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
       this.scheduler =
           Executors.newSingleThreadScheduledExecutor(
