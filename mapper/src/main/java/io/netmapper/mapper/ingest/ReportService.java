@@ -124,12 +124,17 @@ public final class ReportService extends ReportServiceGrpc.ReportServiceImplBase
       String field,
       Supplier<ReportValidator.Checked> check,
       StreamObserver<ReportAck> response) {
-    String problem = validator.checkBatch(hasHeader, header, entries, field);
+    ReportValidator.BatchProblem problem = validator.checkBatch(hasHeader, header, entries, field);
     if (problem != null) {
-      metrics.batchRejected(rpc, problem.contains("limit") ? "oversized" : "bad_header");
+      metrics.batchRejected(rpc, problem.reason());
       metrics.rejected(kind, "batch_rejected", entries);
-      LOG.info("batch rejected rpc={} reporter={} reason={}", rpc, reporterOf(header), problem);
-      response.onError(Status.INVALID_ARGUMENT.withDescription(problem).asRuntimeException());
+      LOG.info(
+          "batch rejected rpc={} reporter={} reason={}",
+          rpc,
+          reporterOf(header),
+          problem.message());
+      response.onError(
+          Status.INVALID_ARGUMENT.withDescription(problem.message()).asRuntimeException());
       return;
     }
     String reporter = reporterOf(header);

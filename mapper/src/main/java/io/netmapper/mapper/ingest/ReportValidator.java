@@ -52,26 +52,36 @@ final class ReportValidator {
   }
 
   /** A whole-batch problem (missing header, oversized), or null when the batch may be applied. */
-  String checkBatch(boolean hasHeader, BatchHeader header, int entries, String entriesField) {
+  /** Why a whole batch is refused: the metric's reason and the message for the reporter. */
+  record BatchProblem(String reason, String message) {
+    static BatchProblem badHeader(String message) {
+      return new BatchProblem("bad_header", message);
+    }
+  }
+
+  /** The batch-level checks, before any entry is read; null when the batch may be read. */
+  BatchProblem checkBatch(boolean hasHeader, BatchHeader header, int entries, String entriesField) {
     if (!hasHeader) {
-      return "header is required";
+      return BatchProblem.badHeader("header is required");
     }
     if (!header.hasReporter() || header.getReporter().getComponent().isBlank()) {
-      return "header.reporter.component is required";
+      return BatchProblem.badHeader("header.reporter.component is required");
     }
     if (header.getReporter().getInstanceId().isBlank()) {
-      return "header.reporter.instance_id is required";
+      return BatchProblem.badHeader("header.reporter.instance_id is required");
     }
     if (header.getSequence() == 0) {
-      return "header.sequence must be > 0";
+      return BatchProblem.badHeader("header.sequence must be > 0");
     }
     if (entries > maxEntries) {
-      return entriesField
-          + ": "
-          + entries
-          + " entries exceed the limit of "
-          + maxEntries
-          + " per batch";
+      return new BatchProblem(
+          "oversized",
+          entriesField
+              + ": "
+              + entries
+              + " entries exceed the limit of "
+              + maxEntries
+              + " per batch");
     }
     return null;
   }
