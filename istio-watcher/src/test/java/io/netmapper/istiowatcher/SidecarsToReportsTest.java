@@ -18,6 +18,7 @@ import io.netmapper.api.v1.HttpAccess;
 import io.netmapper.api.v1.HttpAccessReport;
 import io.netmapper.istiowatcher.testing.EnvoyStats;
 import io.netmapper.istiowatcher.testing.FakeSidecar;
+import io.netmapper.testkit.AdjustableClock;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,6 +42,7 @@ class SidecarsToReportsTest {
   NamespacedKubernetesClient client;
   PrometheusMeterRegistry registry;
   IstioWatcher watcher;
+  final AdjustableClock clock = new AdjustableClock();
   final List<HttpAccessReport> sent = new CopyOnWriteArrayList<>();
   final List<FakeSidecar> sidecars = new java.util.ArrayList<>();
 
@@ -67,7 +69,7 @@ class SidecarsToReportsTest {
               "--istio-max-response-bytes", "262144", "--istio-scrape-concurrency", "3"
             },
             Map.of());
-    watcher = new IstioWatcher(config, registry, sent::add, client, Clock.systemUTC());
+    watcher = new IstioWatcher(config, registry, sent::add, client, clock);
     watcher.start();
     await().atMost(Duration.ofSeconds(10)).until(watcher::healthy);
   }
@@ -225,7 +227,11 @@ class SidecarsToReportsTest {
                 1));
     await().atMost(Duration.ofSeconds(10)).until(() -> total("DELETE", "/api/cart/1") == 1);
     await().atMost(Duration.ofSeconds(10)).until(() -> total("GET", "/api/products") == 12);
-    Thread.sleep(600); // a few more scrapes of the same page report nothing more
+    // a few more scrapes of the same page report nothing more
+    double scrapes = metric("netmapper.istiowatcher.scrapes");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> metric("netmapper.istiowatcher.scrapes") >= scrapes + 3);
     assertThat(total("GET", "/api/products")).isEqualTo(12);
     assertThat(total("POST", "/api/cart/\"items\".v2/caf\u00e9")).isEqualTo(2);
     assertThat(metric("netmapper.istiowatcher.counter.resets", "kind", "decrease")).isEqualTo(1.0);
@@ -240,8 +246,8 @@ class SidecarsToReportsTest {
   void sidecarThatStartsAfterTheWatcher_isReportedOnItsFirstScrape_andDeletedPodsAreForgotten()
       throws Exception {
     startWatcher();
-    Thread.sleep(
-        1_100); // Envoy's uptime has whole seconds: this sidecar starts clearly after the watcher
+    // Envoy's uptime has whole seconds: this sidecar starts clearly after the watcher
+    clock.advance(Duration.ofSeconds(2));
     FakeSidecar payments =
         sidecar(
             EnvoyStats.page()

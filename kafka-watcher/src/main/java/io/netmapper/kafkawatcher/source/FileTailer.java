@@ -37,6 +37,8 @@ public final class FileTailer implements LogStream {
   private final ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
   private volatile boolean running = true;
   private volatile StreamState state = StreamState.STARTING;
+  // completed read passes: lets a caller wait for "the file was looked at again" without a sleep
+  private volatile long passes;
   private FileChannel channel;
   private Object fileKey;
 
@@ -71,6 +73,11 @@ public final class FileTailer implements LogStream {
     return state;
   }
 
+  /** Read passes that found nothing more to read (the tailer is idle between them). */
+  long passes() {
+    return passes;
+  }
+
   @Override
   public void stop() {
     running = false;
@@ -83,6 +90,7 @@ public final class FileTailer implements LogStream {
       while (running) {
         if (channel == null) {
           if (!open(first)) {
+            passes++;
             sleep();
             continue;
           }
@@ -92,6 +100,7 @@ public final class FileTailer implements LogStream {
           continue;
         }
         checkRotationOrTruncation();
+        passes++;
         sleep();
       }
     } catch (InterruptedException e) {
