@@ -180,11 +180,8 @@ class AwsDnsServerLoopbackTest {
   @Test
   void upstreamSilent_isServfailAfterTimeout() throws Exception {
     cluster.drop = true;
-    long start = System.nanoTime();
     Message reply = query(FakeClusterDns.KUBERNETES, Type.A, false);
     assertThat(reply.getRcode()).isEqualTo(Rcode.SERVFAIL);
-    assertThat(Duration.ofNanos(System.nanoTime() - start))
-        .isGreaterThanOrEqualTo(Duration.ofMillis(300));
     assertThat(
             registry
                 .get("netmapper_aws_dns_upstream_latency")
