@@ -22,6 +22,8 @@ import io.netmapper.aws.webhook.WebhookConfig;
 import io.netmapper.common.deliver.BatchSender;
 import io.netmapper.common.deliver.ReportDelivery;
 import io.netmapper.common.health.HealthServer;
+import io.netmapper.common.reporter.ReporterRuntime;
+import io.netmapper.common.run.DaemonThreads;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -31,8 +33,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,13 +54,10 @@ public final class AwsVisibility implements AutoCloseable {
   private final Clock clock;
   private final Parts parts;
   private final AwsCallCollector collector;
-  private final ReportDelivery<AwsOperationReport> delivery;
+  private final ReporterRuntime<AwsOperationReport> runtime;
   private final AwsReports reports;
   private final List<AutoCloseable> running = new ArrayList<>();
-  private ScheduledExecutorService scheduler;
   private ExecutorService workers;
-  private HealthServer health;
-  private volatile boolean started;
   private AwsProxy proxy;
   private AwsDnsServer dns;
   private AdmissionWebhook webhook;
@@ -93,18 +90,16 @@ public final class AwsVisibility implements AutoCloseable {
     this.collector =
         new AwsCallCollector(
             new AwsOperationRecognizer()::recognise, config.aggregateMaxEntries(), metrics);
-    this.delivery =
-        new ReportDelivery<>(
-            ReportDelivery.newReporter(COMPONENT, ""),
-            config.delivery(),
-            sender,
-            metrics.delivery(),
-            r -> {
-              Thread t = new Thread(r, "aws-visibility-delivery");
-              t.setDaemon(true);
-              return t;
-            },
-            RandomGenerator.getDefault());
+    this.runtime =
+        ReporterRuntime.<AwsOperationReport>builder(
+                COMPONENT, config.reporter(), sender, metrics.delivery())
+            .describe(config::describe)
+            .metrics(registry::scrape)
+            .flushEvery(config.reportInterval(), this::flush)
+            .healthLines(this::healthLines)
+            .sources(new RunningParts())
+            .build();
+    ReportDelivery<AwsOperationReport> delivery = runtime.delivery();
     this.reports = new AwsReports(delivery, config.batchMaxEntries());
     metrics.delivery().bufferGauges(delivery::bufferedBytes, delivery::bufferedBatches);
   }
@@ -114,21 +109,36 @@ public final class AwsVisibility implements AutoCloseable {
    * unusable CA Secret stops the start with a message naming it.
    */
   public void start() throws HealthServer.StartException, InterruptedException {
-    health =
-        new HealthServer(
-            COMPONENT,
-            config.healthAddress(),
-            config.healthPort(),
-            this::healthy,
-            this::healthText,
-            registry::scrape);
-    LOG.info("aws-visibility starting: {}", config.describe());
-    scheduler = Executors.newSingleThreadScheduledExecutor(daemon("aws-visibility-report"));
-    workers = Executors.newFixedThreadPool(4, daemon("aws-visibility-worker"));
-    delivery.start();
-    long every = config.reportInterval().toMillis();
-    scheduler.scheduleWithFixedDelay(this::flushSafely, every, every, TimeUnit.MILLISECONDS);
+    runtime.start();
+  }
 
+  /** The proxy, DNS server and webhook: what this reporter runs besides the runtime. */
+  private final class RunningParts implements ReporterRuntime.Sources {
+    @Override
+    public void start(ScheduledExecutorService scheduler) throws InterruptedException {
+      startParts(scheduler);
+    }
+
+    @Override
+    public void stop() {
+      for (int i = running.size() - 1; i >= 0; i--) {
+        try {
+          running.get(i).close();
+        } catch (Exception e) {
+          LOG.warn(
+              "aws-visibility: closing {} failed: {}",
+              running.get(i).getClass().getSimpleName(),
+              e.toString());
+        }
+      }
+      if (workers != null) {
+        workers.shutdownNow();
+      }
+    }
+  }
+
+  private void startParts(ScheduledExecutorService scheduler) throws InterruptedException {
+    workers = Executors.newFixedThreadPool(4, DaemonThreads.named("aws-visibility-worker"));
     CertificateAuthority ca =
         new CaSecretStore(client, config.namespace(), config.caSecretName(), clock, registry)
             .loadOrCreate();
@@ -200,7 +210,6 @@ public final class AwsVisibility implements AutoCloseable {
       patcher.start();
       running.add(patcher);
     }
-    started = true;
   }
 
   /** The names the API server calls the webhook by. */
@@ -235,44 +244,29 @@ public final class AwsVisibility implements AutoCloseable {
     }
   }
 
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
-    return r -> {
-      Thread t = new Thread(r, name);
-      t.setDaemon(true);
-      return t;
-    };
-  }
-
-  private void flushSafely() {
-    try {
-      flush();
-    } catch (RuntimeException e) {
-      LOG.warn("aws-visibility: building a report failed: {}", e.toString());
-    }
-  }
-
   /** Hands the calls aggregated so far to delivery; returns the batches offered. */
   public int flush() {
     return reports.offer(collector.drain());
   }
 
   public boolean healthy() {
-    return started && health != null;
+    return runtime.healthy();
   }
 
   String healthText() {
-    StringBuilder b = new StringBuilder(healthy() ? "ok\n" : "starting\n");
+    return runtime.healthText();
+  }
+
+  private void healthLines(StringBuilder b) {
     b.append("proxy ")
         .append(proxy == null ? "off" : "https " + proxy.httpsPort() + " http " + proxy.httpPort())
         .append('\n');
     b.append("dns ").append(dns == null ? "off" : dns.address().toString()).append('\n');
     b.append("webhook ").append(webhook == null ? "off" : "port " + webhook.port()).append('\n');
-    b.append("buffered batches ").append(delivery.bufferedBatches()).append('\n');
-    return b.toString();
   }
 
   public int healthPort() {
-    return health.port();
+    return runtime.healthPort();
   }
 
   public AwsProxy proxy() {
@@ -287,33 +281,9 @@ public final class AwsVisibility implements AutoCloseable {
     return webhook;
   }
 
+  /** Stops the parts (newest first), sends the last interval's calls, closes delivery, health. */
   @Override
   public void close() {
-    started = false;
-    for (int i = running.size() - 1; i >= 0; i--) {
-      try {
-        running.get(i).close();
-      } catch (Exception e) {
-        LOG.warn(
-            "aws-visibility: closing {} failed: {}",
-            running.get(i).getClass().getSimpleName(),
-            e.toString());
-      }
-    }
-    if (scheduler != null) {
-      scheduler.shutdownNow();
-    }
-    try {
-      flush();
-    } catch (RuntimeException e) {
-      LOG.warn("aws-visibility: last report failed: {}", e.toString());
-    }
-    delivery.stop(Duration.ofSeconds(5));
-    if (workers != null) {
-      workers.shutdownNow();
-    }
-    if (health != null) {
-      health.close();
-    }
+    runtime.close();
   }
 }

@@ -2,16 +2,18 @@ package io.netmapper.aws;
 
 import io.netmapper.common.config.Checks;
 import io.netmapper.common.config.EnvDefaults;
-import io.netmapper.common.deliver.DeliveryConfig;
-import io.netmapper.common.deliver.DeliveryFlags;
 import io.netmapper.common.net.IpAddresses;
-import io.netmapper.common.telemetry.TelemetryConfig;
+import io.netmapper.common.reporter.AggregationFlags;
+import io.netmapper.common.reporter.ReporterConfig;
+import io.netmapper.common.reporter.ReporterFlags;
+import io.netmapper.common.reporter.ReporterSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,7 +29,7 @@ import picocli.CommandLine.Option;
  * The address is read from that Service at start unless {@code --service-addresses} names it.
  */
 public record AwsVisibilityConfig(
-    String mapperAddress,
+    ReporterSettings reporter,
     String namespace,
     String serviceName,
     List<InetAddress> serviceAddresses,
@@ -49,22 +51,18 @@ public record AwsVisibilityConfig(
     int webhookPort,
     String webhookConfigurationName,
     String caBundleConfigMap,
-    String healthAddress,
-    int healthPort,
     Duration reportInterval,
-    int aggregateMaxEntries,
-    int batchMaxEntries,
-    DeliveryConfig delivery,
-    Duration rpcTimeout,
-    TelemetryConfig telemetry) {
+    int aggregateMaxEntries)
+    implements ReporterConfig {
 
   static final String COMPONENT = "aws-visibility";
 
+  /** Port of /healthz and /metrics unless configured; the chart's container port. */
+  static final int HEALTH_PORT = 9486;
+
   public AwsVisibilityConfig {
+    Objects.requireNonNull(reporter, "reporter");
     serviceAddresses = List.copyOf(serviceAddresses);
-    if (mapperAddress.isBlank()) {
-      throw new IllegalArgumentException("--mapper-address must not be empty");
-    }
     if (!proxyEnabled && !dnsEnabled && !webhookEnabled) {
       throw new IllegalArgumentException(
           "nothing to run: --proxy-enabled, --dns-enabled and --webhook-enabled are all false");
@@ -73,20 +71,17 @@ public record AwsVisibilityConfig(
     Checks.port("--proxy-http-port", proxyHttpPort);
     Checks.port("--dns-port", dnsPort);
     Checks.port("--webhook-port", webhookPort);
-    Checks.port("--health-port", healthPort);
     if (proxyMaxInspectBytes < 0 || proxyMaxInspectBytes > 1 << 20) {
       throw new IllegalArgumentException("--proxy-max-inspect-bytes must be 0..1048576");
     }
-    if (aggregateMaxEntries < 1 || batchMaxEntries < 1) {
-      throw new IllegalArgumentException(
-          "--aggregate-max-entries and --batch-max-entries must be >= 1");
+    if (aggregateMaxEntries < 1) {
+      throw new IllegalArgumentException("--aggregate-max-entries must be >= 1");
     }
     Checks.positive("--proxy-connect-timeout", proxyConnectTimeout);
     Checks.positive("--proxy-idle-timeout", proxyIdleTimeout);
     Checks.positive("--dns-ttl", dnsTtl);
     Checks.positive("--dns-upstream-timeout", dnsUpstreamTimeout);
     Checks.positive("--report-interval", reportInterval);
-    Checks.positive("--rpc-timeout", rpcTimeout);
     if (!IpAddresses.isIpLiteral(bindAddress)) {
       throw new IllegalArgumentException(
           "--bind-address '" + bindAddress + "' is not an IP address");
@@ -105,11 +100,7 @@ public record AwsVisibilityConfig(
           "netmapper aws-visibility: AWS API proxy, pod admission webhook and DNS server; reports which workload"
               + " calls which AWS API on which resource.")
   static final class Flags {
-    @Option(
-        names = "--mapper-address",
-        defaultValue = "netmapper-mapper.netmapper-system:9090",
-        description = "gRPC target of the mapper's ReportService.")
-    String mapperAddress;
+    @Mixin ReporterFlags reporter = new ReporterFlags(HEALTH_PORT);
 
     @Option(
         names = "--namespace",
@@ -240,38 +231,7 @@ public record AwsVisibilityConfig(
         description = "ConfigMap with the trust bundle, kept in each opted-in pod's namespace.")
     String caBundleConfigMap;
 
-    @Option(
-        names = "--health-address",
-        defaultValue = "0.0.0.0",
-        description = "Address of the /healthz and /metrics server.")
-    String healthAddress;
-
-    @Option(
-        names = "--health-port",
-        defaultValue = "9486",
-        description = "Port of the /healthz and /metrics server.")
-    int healthPort;
-
-    @Option(
-        names = "--report-interval",
-        defaultValue = "PT10S",
-        description = "Aggregation interval; one report per interval.")
-    Duration reportInterval;
-
-    @Option(
-        names = "--aggregate-max-entries",
-        defaultValue = "100000",
-        description = "Distinct calls kept per interval; more are dropped and counted.")
-    int aggregateMaxEntries;
-
-    @Mixin DeliveryFlags delivery = new DeliveryFlags();
-
-    @Option(
-        names = "--telemetry-enabled",
-        defaultValue = "true",
-        arity = "1",
-        description = "Anonymous usage counters (sent only to NETMAPPER_TELEMETRY_ENDPOINT).")
-    boolean telemetryEnabled;
+    @Mixin AggregationFlags aggregation = new AggregationFlags();
   }
 
   /**
@@ -295,7 +255,7 @@ public record AwsVisibilityConfig(
     String domain =
         f.clusterDomain.trim().toLowerCase(java.util.Locale.ROOT).replaceAll("\\.$", "");
     return new AwsVisibilityConfig(
-        f.mapperAddress.trim(),
+        f.reporter.settings(env),
         f.namespace.trim(),
         f.serviceName.trim(),
         addresses,
@@ -317,14 +277,8 @@ public record AwsVisibilityConfig(
         f.webhookPort,
         f.webhookConfigurationName.trim(),
         f.caBundleConfigMap.trim(),
-        f.healthAddress,
-        f.healthPort,
-        f.reportInterval,
-        f.aggregateMaxEntries,
-        f.delivery.batchMaxEntries,
-        f.delivery.toConfig(),
-        f.delivery.rpcTimeout,
-        TelemetryConfig.of(f.telemetryEnabled, env));
+        f.aggregation.reportInterval,
+        f.aggregation.aggregateMaxEntries);
   }
 
   static CommandLine commandLine(Flags flags, Map<String, String> env) {
@@ -345,7 +299,7 @@ public record AwsVisibilityConfig(
   /** One line for the startup log (no secrets in here). */
   public String describe() {
     return "mapper="
-        + mapperAddress
+        + mapperAddress()
         + " service="
         + serviceName
         + "."
@@ -358,9 +312,9 @@ public record AwsVisibilityConfig(
         + " webhook="
         + (webhookEnabled ? bindAddress + ":" + webhookPort : "off")
         + " health="
-        + healthAddress
+        + healthAddress()
         + ":"
-        + healthPort
+        + healthPort()
         + " report="
         + reportInterval;
   }

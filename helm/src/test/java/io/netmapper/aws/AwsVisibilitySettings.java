@@ -30,11 +30,15 @@ public final class AwsVisibilitySettings {
     return out;
   }
 
+  /**
+   * The default a flag has without flag or environment: the declared one, or the reporter's own for
+   * the shared reporter flags whose default differs per reporter ({@code --health-port}).
+   */
   public static String defaultOf(String flag) {
     return AwsVisibilityConfig.commandLine(new AwsVisibilityConfig.Flags(), Map.of())
         .getCommandSpec()
         .findOption(flag)
-        .defaultValue();
+        .defaultValueString();
   }
 
   /**

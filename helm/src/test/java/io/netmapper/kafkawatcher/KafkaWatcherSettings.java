@@ -23,11 +23,15 @@ public final class KafkaWatcherSettings {
     return out;
   }
 
+  /**
+   * The default a flag has without flag or environment: the declared one, or the reporter's own for
+   * the shared reporter flags whose default differs per reporter ({@code --health-port}).
+   */
   public static String defaultOf(String flag) {
     return KafkaWatcherConfig.commandLine(new KafkaWatcherConfig.Flags(), Map.of())
         .getCommandSpec()
         .findOption(flag)
-        .defaultValue();
+        .defaultValueString();
   }
 
   public static KafkaWatcherConfig parse(String[] args, Map<String, String> env) {

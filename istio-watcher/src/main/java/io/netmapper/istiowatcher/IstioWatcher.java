@@ -2,10 +2,13 @@ package io.netmapper.istiowatcher;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netmapper.api.v1.HttpAccess;
 import io.netmapper.api.v1.HttpAccessReport;
 import io.netmapper.common.deliver.BatchSender;
-import io.netmapper.common.deliver.ReportDelivery;
+import io.netmapper.common.health.HealthServer;
+import io.netmapper.common.reporter.ReporterRuntime;
+import io.netmapper.common.run.DaemonThreads;
 import io.netmapper.istiowatcher.deliver.HttpReports;
 import io.netmapper.istiowatcher.discover.Sidecar;
 import io.netmapper.istiowatcher.discover.SidecarPods;
@@ -23,10 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.random.RandomGenerator;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,19 +49,42 @@ public final class IstioWatcher implements AutoCloseable {
   private final StatsScraper scraper;
   private final StatsParser parser = new StatsParser();
   private final SeriesTracker tracker;
-  private final ReportDelivery<HttpAccessReport> delivery;
+  private final ReporterRuntime<HttpAccessReport> runtime;
   private final HttpReports reports;
   private final ExecutorService scrapers;
   // the failure reason of each sidecar's last scrape: a log line when it starts failing, changes
   // reason, recovers
   private final java.util.Map<String, String> failing =
       new java.util.concurrent.ConcurrentHashMap<>();
-  private ScheduledExecutorService scheduler;
-  private volatile boolean started;
 
+  /**
+   * A watcher inside another component (the mapper), which serves health and metrics itself and
+   * passes its registry and an in-process sender.
+   */
   public IstioWatcher(
       IstioWatcherConfig config,
       MeterRegistry registry,
+      BatchSender<? super HttpAccessReport> sender,
+      KubernetesClient client,
+      Clock clock) {
+    this(config, registry, () -> "", false, sender, client, clock);
+  }
+
+  /** The standalone watcher ({@link Main}): serves /healthz and /metrics from {@code registry}. */
+  public static IstioWatcher standalone(
+      IstioWatcherConfig config,
+      PrometheusMeterRegistry registry,
+      BatchSender<? super HttpAccessReport> sender,
+      KubernetesClient client,
+      Clock clock) {
+    return new IstioWatcher(config, registry, registry::scrape, true, sender, client, clock);
+  }
+
+  private IstioWatcher(
+      IstioWatcherConfig config,
+      MeterRegistry registry,
+      Supplier<String> scrape,
+      boolean serveHealth,
       BatchSender<? super HttpAccessReport> sender,
       KubernetesClient client,
       Clock clock) {
@@ -73,44 +96,49 @@ public final class IstioWatcher implements AutoCloseable {
     this.tracker =
         new SeriesTracker(
             clock.millis(), RESTART_SLACK_MILLIS, config.maxSeriesPerSidecar(), metrics);
-    this.delivery =
-        new ReportDelivery<>(
-            ReportDelivery.newReporter(COMPONENT, ""),
-            config.delivery(),
-            sender,
-            metrics.delivery(),
-            daemon("istio-watcher-deliver"),
-            RandomGenerator.getDefault());
-    this.reports = new HttpReports(delivery, config.batchMaxEntries());
+    this.runtime =
+        ReporterRuntime.<HttpAccessReport>builder(
+                COMPONENT, config.reporter(), sender, metrics.delivery())
+            .describe(config::describe)
+            .metrics(scrape)
+            .serveHealth(serveHealth)
+            .cycleEvery(config.scrapeInterval(), this::cycle)
+            .ready(sidecars::synced)
+            .healthLines(this::healthLines)
+            .sources(new Scraping())
+            // a cycle waits for its scrapes, each at most the scrape timeout
+            .stopTimeouts(config.scrapeTimeout().plusSeconds(1), Duration.ofSeconds(5))
+            .build();
+    this.reports = new HttpReports(runtime.delivery(), config.batchMaxEntries());
     this.scrapers =
-        Executors.newFixedThreadPool(config.scrapeConcurrency(), daemon("istio-watcher-scrape"));
-    metrics.gauges(sidecars::size, tracker::trackedSeries, delivery::bufferedBatches);
+        Executors.newFixedThreadPool(
+            config.scrapeConcurrency(), DaemonThreads.named("istio-watcher-scrape"));
+    metrics.gauges(sidecars::size, tracker::trackedSeries, runtime.delivery()::bufferedBatches);
   }
 
-  private static ThreadFactory daemon(String name) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
-  }
-
+  /** Starts the sidecar informer, delivery and the scrape cycle (and the health server if own). */
   public void start() {
-    LOG.info("istio-watcher starting: {}", config.describe());
-    sidecars.start();
-    delivery.start();
-    scheduler = Executors.newSingleThreadScheduledExecutor(daemon("istio-watcher-cycle"));
-    long every = config.scrapeInterval().toMillis();
-    scheduler.scheduleWithFixedDelay(this::cycleSafely, 0, every, TimeUnit.MILLISECONDS);
-    started = true;
+    try {
+      runtime.start();
+    } catch (HealthServer.StartException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(COMPONENT + ": interrupted while starting", e);
+    }
   }
 
-  private void cycleSafely() {
-    try {
-      cycle();
-    } catch (RuntimeException e) {
-      LOG.warn("istio-watcher: scrape cycle failed: {}", e.toString());
+  /** The sidecar informer and the scraper pool. */
+  private final class Scraping implements ReporterRuntime.Sources {
+    @Override
+    public void start(ScheduledExecutorService scheduler) {
+      sidecars.start();
+    }
+
+    @Override
+    public void stop() {
+      scrapers.shutdownNow();
+      sidecars.close();
     }
   }
 
@@ -223,38 +251,33 @@ public final class IstioWatcher implements AutoCloseable {
 
   /** Running and the sidecar informer has synced. */
   public boolean healthy() {
-    return started && sidecars.synced();
+    return runtime.healthy();
   }
 
   public String healthText() {
-    return (healthy() ? "ok" : "starting")
-        + "\nsidecars "
-        + sidecars.size()
-        + "\nseries tracked "
-        + tracker.trackedSeries()
-        + "\nbuffered batches "
-        + delivery.bufferedBatches()
-        + "\n";
+    return runtime.healthText();
+  }
+
+  private void healthLines(StringBuilder out) {
+    out.append("sidecars ")
+        .append(sidecars.size())
+        .append("\nseries tracked ")
+        .append(tracker.trackedSeries())
+        .append('\n');
+  }
+
+  /** The bound health port of a standalone watcher. */
+  public int healthPort() {
+    return runtime.healthPort();
   }
 
   public long trackedSeries() {
     return tracker.trackedSeries();
   }
 
+  /** Stops the cycle (a running one finishes), the informer and delivery. */
   @Override
   public void close() {
-    started = false;
-    if (scheduler != null) {
-      scheduler.shutdownNow();
-      try {
-        scheduler.awaitTermination(config.scrapeTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    scrapers.shutdownNow();
-    sidecars.close();
-    delivery.stop(Duration.ofSeconds(5));
-    LOG.info("istio-watcher stopped");
+    runtime.close();
   }
 }

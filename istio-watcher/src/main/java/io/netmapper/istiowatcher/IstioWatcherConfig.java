@@ -2,11 +2,12 @@ package io.netmapper.istiowatcher;
 
 import io.netmapper.common.config.Checks;
 import io.netmapper.common.config.EnvDefaults;
-import io.netmapper.common.deliver.DeliveryConfig;
-import io.netmapper.common.deliver.DeliveryFlags;
-import io.netmapper.common.telemetry.TelemetryConfig;
+import io.netmapper.common.reporter.ReporterConfig;
+import io.netmapper.common.reporter.ReporterFlags;
+import io.netmapper.common.reporter.ReporterSettings;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Option;
  * ({@code PT15S}).
  */
 public record IstioWatcherConfig(
-    String mapperAddress,
+    ReporterSettings reporter,
     String namespace,
     int statsPort,
     String statsPath,
@@ -28,18 +29,14 @@ public record IstioWatcherConfig(
     Duration scrapeTimeout,
     int scrapeConcurrency,
     int maxResponseBytes,
-    int maxSeriesPerSidecar,
-    String healthAddress,
-    int healthPort,
-    int batchMaxEntries,
-    DeliveryConfig delivery,
-    Duration rpcTimeout,
-    TelemetryConfig telemetry) {
+    int maxSeriesPerSidecar)
+    implements ReporterConfig {
+
+  /** Port of the standalone watcher's /healthz and /metrics unless configured. */
+  static final int HEALTH_PORT = 9484;
 
   public IstioWatcherConfig {
-    if (mapperAddress.isBlank()) {
-      throw new IllegalArgumentException("--mapper-address must not be empty");
-    }
+    Objects.requireNonNull(reporter, "reporter");
     if (statsPort < 1 || statsPort > 65535) {
       throw new IllegalArgumentException("--istio-stats-port " + statsPort + " is not a port");
     }
@@ -47,21 +44,16 @@ public record IstioWatcherConfig(
       throw new IllegalArgumentException(
           "--istio-stats-path must start with /, got '" + statsPath + "'");
     }
-    if (healthPort < 0 || healthPort > 65535) {
-      throw new IllegalArgumentException("--health-port " + healthPort + " is not a port");
-    }
     Checks.positive("--istio-scrape-interval", scrapeInterval);
     Checks.positive("--istio-scrape-timeout", scrapeTimeout);
-    Checks.positive("--rpc-timeout", rpcTimeout);
     if (scrapeConcurrency < 1 || scrapeConcurrency > 256) {
       throw new IllegalArgumentException("--istio-scrape-concurrency must be within 1..256");
     }
     if (maxResponseBytes < 1024) {
       throw new IllegalArgumentException("--istio-max-response-bytes must be >= 1024");
     }
-    if (maxSeriesPerSidecar < 1 || batchMaxEntries < 1) {
-      throw new IllegalArgumentException(
-          "--istio-max-series-per-sidecar and --batch-max-entries must be >= 1");
+    if (maxSeriesPerSidecar < 1) {
+      throw new IllegalArgumentException("--istio-max-series-per-sidecar must be >= 1");
     }
   }
 
@@ -72,11 +64,7 @@ public record IstioWatcherConfig(
       description =
           "netmapper istio-watcher: reads Envoy sidecars' istio_requests_total, reports HTTP path/method access.")
   static final class Flags {
-    @Option(
-        names = "--mapper-address",
-        defaultValue = "netmapper-mapper.netmapper-system:9090",
-        description = "gRPC target of the mapper's ReportService.")
-    String mapperAddress;
+    @Mixin ReporterFlags reporter = new ReporterFlags(HEALTH_PORT);
 
     @Option(
         names = "--istio-namespace",
@@ -127,27 +115,6 @@ public record IstioWatcherConfig(
         description =
             "istio_requests_total series tracked per sidecar; more are skipped and counted.")
     int maxSeriesPerSidecar;
-
-    @Option(
-        names = "--health-address",
-        defaultValue = "0.0.0.0",
-        description = "Address of the /healthz and /metrics server (standalone).")
-    String healthAddress;
-
-    @Option(
-        names = "--health-port",
-        defaultValue = "9484",
-        description = "Port of the /healthz and /metrics server (standalone).")
-    int healthPort;
-
-    @Mixin DeliveryFlags delivery = new DeliveryFlags();
-
-    @Option(
-        names = "--telemetry-enabled",
-        defaultValue = "true",
-        arity = "1",
-        description = "Anonymous usage counters (sent only to NETMAPPER_TELEMETRY_ENDPOINT).")
-    boolean telemetryEnabled;
   }
 
   /**
@@ -159,9 +126,8 @@ public record IstioWatcherConfig(
   public static IstioWatcherConfig parse(String[] args, Map<String, String> env) {
     Flags f = new Flags();
     commandLine(f, env).parseArgs(args);
-    DeliveryConfig delivery = f.delivery.toConfig();
     return new IstioWatcherConfig(
-        f.mapperAddress.trim(),
+        f.reporter.settings(env),
         f.namespace.trim(),
         f.statsPort,
         f.statsPath.trim(),
@@ -169,13 +135,7 @@ public record IstioWatcherConfig(
         f.scrapeTimeout,
         f.scrapeConcurrency,
         f.maxResponseBytes,
-        f.maxSeriesPerSidecar,
-        f.healthAddress,
-        f.healthPort,
-        f.delivery.batchMaxEntries,
-        delivery,
-        f.delivery.rpcTimeout,
-        TelemetryConfig.of(f.telemetryEnabled, env));
+        f.maxSeriesPerSidecar);
   }
 
   static CommandLine commandLine(Flags flags, Map<String, String> env) {

@@ -5,6 +5,8 @@ import io.netmapper.api.v1.KafkaAccessReport;
 import io.netmapper.common.deliver.BatchSender;
 import io.netmapper.common.deliver.ReportDelivery;
 import io.netmapper.common.health.HealthServer;
+import io.netmapper.common.reporter.ReporterRuntime;
+import io.netmapper.common.run.DaemonThreads;
 import io.netmapper.kafkawatcher.collect.AccessAggregator;
 import io.netmapper.kafkawatcher.collect.BrokerPod;
 import io.netmapper.kafkawatcher.collect.LineHandler;
@@ -16,14 +18,12 @@ import io.netmapper.kafkawatcher.source.LogStream;
 import io.netmapper.kafkawatcher.source.PodLogStream;
 import io.netmapper.kafkawatcher.source.StreamState;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,12 +40,10 @@ public final class KafkaWatcher implements AutoCloseable {
   private final KubernetesClient client;
   private final Clock clock;
   private final AccessAggregator aggregator;
-  private final ReportDelivery<KafkaAccessReport> delivery;
+  private final ReporterRuntime<KafkaAccessReport> runtime;
   private final KafkaReports reports;
+  private final ThreadFactory streamThreads = DaemonThreads.named("kafka-log");
   private final Map<BrokerPod, Running> streams = new TreeMap<>();
-  private ScheduledExecutorService scheduler;
-  private HealthServer health;
-  private volatile boolean started;
 
   private record Running(LogStream stream, Thread thread) {}
 
@@ -58,76 +56,73 @@ public final class KafkaWatcher implements AutoCloseable {
       BatchSender<? super KafkaAccessReport> sender,
       KubernetesClient client,
       Clock clock) {
+    if (!config.fileMode() && client == null) {
+      throw new IllegalArgumentException("pod logs mode needs a Kubernetes client");
+    }
     this.config = config;
     this.metrics = metrics;
     this.client = client;
     this.clock = clock;
     this.aggregator = new AccessAggregator(config.aggregateMaxEntries(), metrics);
-    this.delivery =
-        new ReportDelivery<>(
-            ReportDelivery.newReporter(COMPONENT, ""),
-            config.delivery(),
-            sender,
-            metrics.delivery(),
-            r -> {
-              Thread t = new Thread(r, "kafka-watcher-delivery");
-              t.setDaemon(true);
-              return t;
-            },
-            RandomGenerator.getDefault());
+    this.runtime =
+        ReporterRuntime.<KafkaAccessReport>builder(
+                COMPONENT, config.reporter(), sender, metrics.delivery())
+            .describe(config::describe)
+            .metrics(metrics::scrape)
+            .flushEvery(config.reportInterval(), this::flush)
+            .healthLines(this::healthLines)
+            .sources(new Streams())
+            .build();
+    ReportDelivery<KafkaAccessReport> delivery = runtime.delivery();
     this.reports = new KafkaReports(delivery, config.batchMaxEntries());
     metrics.delivery().bufferGauges(delivery::bufferedBytes, delivery::bufferedBatches);
-    if (!config.fileMode() && client == null) {
-      throw new IllegalArgumentException("pod logs mode needs a Kubernetes client");
-    }
   }
 
   /**
    * Binds the health port first (a clash stops the start), then starts delivery and the streams.
    */
-  public void start() throws HealthServer.StartException {
-    health =
-        new HealthServer(
-            COMPONENT,
-            config.healthAddress(),
-            config.healthPort(),
-            this::healthy,
-            this::healthText,
-            metrics::scrape);
-    LOG.info("kafka-watcher starting: {}", config.describe());
-    delivery.start();
-    scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "kafka-watcher-report");
-              t.setDaemon(true);
-              return t;
-            });
-    long every = config.reportInterval().toMillis();
-    scheduler.scheduleWithFixedDelay(this::flushSafely, every, every, TimeUnit.MILLISECONDS);
-    if (config.fileMode()) {
-      BrokerPod broker = config.brokers().get(0);
-      startStream(
-          new FileTailer(
-              config.logFile().get(),
-              handler(broker),
-              config.filePollInterval(),
-              config.maxLineBytes(),
-              true,
-              clock,
-              s -> metrics.streamState(broker, s)));
-    } else if (!config.brokers().isEmpty()) {
-      config.brokers().forEach(b -> startStream(podStream(b)));
-    } else {
-      BrokerDiscovery discovery =
-          new BrokerDiscovery(client, config.brokerSelector(), config.brokerNamespace());
-      scheduler.scheduleWithFixedDelay(
-          () -> discover(discovery),
-          0,
-          config.discoveryInterval().toMillis(),
-          TimeUnit.MILLISECONDS);
+  public void start() throws HealthServer.StartException, InterruptedException {
+    runtime.start();
+  }
+
+  /** The broker log streams: a file, named brokers, or brokers found by a selector. */
+  private final class Streams implements ReporterRuntime.Sources {
+    @Override
+    public void start(ScheduledExecutorService scheduler) {
+      if (config.fileMode()) {
+        BrokerPod broker = config.brokers().get(0);
+        startStream(
+            new FileTailer(
+                config.logFile().get(),
+                handler(broker),
+                config.filePollInterval(),
+                config.maxLineBytes(),
+                true,
+                clock,
+                s -> metrics.streamState(broker, s)));
+      } else if (!config.brokers().isEmpty()) {
+        config.brokers().forEach(b -> startStream(podStream(b)));
+      } else {
+        BrokerDiscovery discovery =
+            new BrokerDiscovery(client, config.brokerSelector(), config.brokerNamespace());
+        scheduler.scheduleWithFixedDelay(
+            () -> discover(discovery),
+            0,
+            config.discoveryInterval().toMillis(),
+            TimeUnit.MILLISECONDS);
+      }
     }
-    started = true;
+
+    @Override
+    public void stop() {
+      synchronized (KafkaWatcher.this) {
+        streams.values().forEach(r -> r.stream().stop());
+        for (Running r : streams.values()) {
+          join(r.thread());
+        }
+        streams.clear();
+      }
+    }
   }
 
   private LineHandler handler(BrokerPod broker) {
@@ -154,8 +149,8 @@ public final class KafkaWatcher implements AutoCloseable {
 
   private synchronized void startStream(LogStream stream) {
     metrics.streamState(stream.broker(), StreamState.STARTING);
-    Thread t = new Thread(stream, "kafka-log-" + stream.broker());
-    t.setDaemon(true);
+    Thread t = streamThreads.newThread(stream);
+    t.setName("kafka-log-" + stream.broker());
     streams.put(stream.broker(), new Running(stream, t));
     t.start();
   }
@@ -191,22 +186,18 @@ public final class KafkaWatcher implements AutoCloseable {
                     e.getKey(),
                     config.brokerSelector());
                 e.getValue().stream().stop();
-                try {
-                  e.getValue().thread().join(2000);
-                } catch (InterruptedException ie) {
-                  Thread.currentThread().interrupt();
-                }
+                join(e.getValue().thread());
                 metrics.forget(e.getKey());
                 return true;
               });
     }
   }
 
-  private void flushSafely() {
+  private static void join(Thread t) {
     try {
-      flush();
-    } catch (RuntimeException e) {
-      LOG.warn("kafka-watcher: building a report failed: {}", e.toString());
+      t.join(2000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -216,18 +207,19 @@ public final class KafkaWatcher implements AutoCloseable {
   }
 
   public boolean healthy() {
-    return started && health != null;
+    return runtime.healthy();
   }
 
-  /** One line per broker with its stream state. */
+  /** The /healthz body: one line per broker with its stream state. */
   String healthText() {
-    StringBuilder b = new StringBuilder(healthy() ? "ok\n" : "starting\n");
+    return runtime.healthText();
+  }
+
+  private void healthLines(StringBuilder b) {
     new TreeMap<>(metrics.streamStates())
         .forEach(
             (broker, state) ->
                 b.append("broker ").append(broker).append(' ').append(state.label()).append('\n'));
-    b.append("buffered batches ").append(delivery.bufferedBatches()).append('\n');
-    return b.toString();
   }
 
   public Map<BrokerPod, StreamState> streamStates() {
@@ -235,31 +227,12 @@ public final class KafkaWatcher implements AutoCloseable {
   }
 
   public int healthPort() {
-    return health.port();
+    return runtime.healthPort();
   }
 
+  /** Stops the streams, sends what they read last, closes delivery and the health server. */
   @Override
   public void close() {
-    started = false;
-    synchronized (this) {
-      streams.values().forEach(r -> r.stream().stop());
-      for (Running r : streams.values()) {
-        try {
-          r.thread().join(2000);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-      streams.clear();
-    }
-    if (scheduler != null) {
-      scheduler.shutdownNow();
-    }
-    flushSafely();
-    delivery.stop(Duration.ofSeconds(5));
-    if (health != null) {
-      health.close();
-    }
-    LOG.info("kafka-watcher stopped");
+    runtime.close();
   }
 }

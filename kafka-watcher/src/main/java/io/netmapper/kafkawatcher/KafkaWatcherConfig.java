@@ -2,9 +2,10 @@ package io.netmapper.kafkawatcher;
 
 import io.netmapper.common.config.Checks;
 import io.netmapper.common.config.EnvDefaults;
-import io.netmapper.common.deliver.DeliveryConfig;
-import io.netmapper.common.deliver.DeliveryFlags;
-import io.netmapper.common.telemetry.TelemetryConfig;
+import io.netmapper.common.reporter.AggregationFlags;
+import io.netmapper.common.reporter.ReporterConfig;
+import io.netmapper.common.reporter.ReporterFlags;
+import io.netmapper.common.reporter.ReporterSettings;
 import io.netmapper.kafkawatcher.collect.BrokerPod;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,7 +30,7 @@ import picocli.CommandLine.Option;
  * pod) tails {@code logFile} and reports it as the one broker named in {@code brokers}.
  */
 public record KafkaWatcherConfig(
-    String mapperAddress,
+    ReporterSettings reporter,
     List<BrokerPod> brokers,
     String brokerSelector,
     String brokerNamespace,
@@ -41,20 +43,16 @@ public record KafkaWatcherConfig(
     Duration reconnectMaxBackoff,
     Duration filePollInterval,
     int maxLineBytes,
-    String healthAddress,
-    int healthPort,
     Duration reportInterval,
-    int aggregateMaxEntries,
-    int batchMaxEntries,
-    DeliveryConfig delivery,
-    Duration rpcTimeout,
-    TelemetryConfig telemetry) {
+    int aggregateMaxEntries)
+    implements ReporterConfig {
+
+  /** Port of /healthz and /metrics unless configured; the chart's container port. */
+  static final int HEALTH_PORT = 9483;
 
   public KafkaWatcherConfig {
+    Objects.requireNonNull(reporter, "reporter");
     brokers = List.copyOf(brokers);
-    if (mapperAddress.isBlank()) {
-      throw new IllegalArgumentException("--mapper-address must not be empty");
-    }
     if (logFile.isPresent() && brokers.size() != 1) {
       throw new IllegalArgumentException(
           "--log-file (sidecar mode) needs exactly one broker in --brokers, the pod it"
@@ -69,15 +67,11 @@ public record KafkaWatcherConfig(
     if (!brokers.isEmpty() && !brokerSelector.isBlank()) {
       throw new IllegalArgumentException("set either --brokers or --broker-selector, not both");
     }
-    if (healthPort < 0 || healthPort > 65535) {
-      throw new IllegalArgumentException("--health-port " + healthPort + " is not a port");
-    }
     if (maxLineBytes < 1024) {
       throw new IllegalArgumentException("--max-line-bytes must be >= 1024");
     }
-    if (aggregateMaxEntries < 1 || batchMaxEntries < 1) {
-      throw new IllegalArgumentException(
-          "--aggregate-max-entries and --batch-max-entries must be >= 1");
+    if (aggregateMaxEntries < 1) {
+      throw new IllegalArgumentException("--aggregate-max-entries must be >= 1");
     }
     if (initialSince.isNegative()) {
       throw new IllegalArgumentException("--initial-since must not be negative");
@@ -86,7 +80,6 @@ public record KafkaWatcherConfig(
     Checks.positive("--discovery-interval", discoveryInterval);
     Checks.positive("--reconnect-initial-backoff", reconnectInitialBackoff);
     Checks.positive("--file-poll-interval", filePollInterval);
-    Checks.positive("--rpc-timeout", rpcTimeout);
     if (reconnectMaxBackoff.compareTo(reconnectInitialBackoff) < 0) {
       throw new IllegalArgumentException(
           "--reconnect-max-backoff must be >= --reconnect-initial-backoff");
@@ -100,11 +93,7 @@ public record KafkaWatcherConfig(
       description =
           "netmapper kafka-watcher: reads Kafka brokers' authorizer logs, reports topic-level access.")
   static final class Flags {
-    @Option(
-        names = "--mapper-address",
-        defaultValue = "netmapper-mapper.netmapper-system:9090",
-        description = "gRPC target of the mapper's ReportService.")
-    String mapperAddress;
+    @Mixin ReporterFlags reporter = new ReporterFlags(HEALTH_PORT);
 
     @Option(
         names = "--brokers",
@@ -182,38 +171,7 @@ public record KafkaWatcherConfig(
         description = "Longer lines are skipped and counted.")
     int maxLineBytes;
 
-    @Option(
-        names = "--health-address",
-        defaultValue = "0.0.0.0",
-        description = "Address of the /healthz and /metrics server.")
-    String healthAddress;
-
-    @Option(
-        names = "--health-port",
-        defaultValue = "9483",
-        description = "Port of the /healthz and /metrics server.")
-    int healthPort;
-
-    @Option(
-        names = "--report-interval",
-        defaultValue = "PT10S",
-        description = "Aggregation interval; one report per interval.")
-    Duration reportInterval;
-
-    @Option(
-        names = "--aggregate-max-entries",
-        defaultValue = "100000",
-        description = "Distinct accesses kept per interval; more are dropped and counted.")
-    int aggregateMaxEntries;
-
-    @Mixin DeliveryFlags delivery = new DeliveryFlags();
-
-    @Option(
-        names = "--telemetry-enabled",
-        defaultValue = "true",
-        arity = "1",
-        description = "Anonymous usage counters (sent only to NETMAPPER_TELEMETRY_ENDPOINT).")
-    boolean telemetryEnabled;
+    @Mixin AggregationFlags aggregation = new AggregationFlags();
   }
 
   /**
@@ -238,9 +196,8 @@ public record KafkaWatcherConfig(
       throw new IllegalArgumentException(
           "--log-time-zone '" + f.logTimeZone + "' is not a time zone (e.g. UTC, Europe/Berlin)");
     }
-    DeliveryConfig delivery = f.delivery.toConfig();
     return new KafkaWatcherConfig(
-        f.mapperAddress.trim(),
+        f.reporter.settings(env),
         brokers,
         f.brokerSelector.trim(),
         f.brokerNamespace.trim(),
@@ -253,14 +210,8 @@ public record KafkaWatcherConfig(
         f.reconnectMaxBackoff,
         f.filePollInterval,
         f.maxLineBytes,
-        f.healthAddress,
-        f.healthPort,
-        f.reportInterval,
-        f.aggregateMaxEntries,
-        f.delivery.batchMaxEntries,
-        delivery,
-        f.delivery.rpcTimeout,
-        TelemetryConfig.of(f.telemetryEnabled, env));
+        f.aggregation.reportInterval,
+        f.aggregation.aggregateMaxEntries);
   }
 
   static CommandLine commandLine(Flags flags, Map<String, String> env) {
@@ -283,19 +234,19 @@ public record KafkaWatcherConfig(
                     + "' in "
                     + (brokerNamespace.isEmpty() ? "all namespaces" : brokerNamespace);
     return "mapper="
-        + mapperAddress
+        + mapperAddress()
         + " source="
         + source
         + " health="
-        + healthAddress
+        + healthAddress()
         + ":"
-        + healthPort
+        + healthPort()
         + " report="
         + reportInterval
         + " buffer="
-        + delivery.maxBatches()
+        + delivery().maxBatches()
         + "/"
-        + delivery.maxBytes()
+        + delivery().maxBytes()
         + "B";
   }
 }

@@ -3,13 +3,14 @@ package io.netmapper.mapper;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.netmapper.common.run.ComponentMain;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 
 /** {@code mapper}: reads config, wires the mapper by hand, runs until stopped. */
 public final class Main {
@@ -22,21 +23,19 @@ public final class Main {
   }
 
   static int run(String[] args) {
-    MapperConfig config;
-    try {
-      config = MapperConfig.parse(args, System.getenv());
-    } catch (CommandLine.ParameterException e) {
-      System.err.println("mapper: " + e.getMessage());
-      System.err.println("Try 'mapper --help'.");
-      return 2;
-    } catch (IllegalArgumentException e) {
-      System.err.println("mapper: " + e.getMessage());
-      return 2;
+    Map<String, String> env = System.getenv();
+    ComponentMain.Parsed<MapperConfig> parsed =
+        ComponentMain.parse(
+            "mapper",
+            MapperConfig.commandLine(new MapperConfig.Flags(), env),
+            args,
+            () -> MapperConfig.parse(args, env),
+            System.out,
+            System.err);
+    if (!parsed.run()) {
+      return parsed.exitCode();
     }
-    if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
-      new CommandLine(new MapperConfig.Flags()).usage(System.out);
-      return 0;
-    }
+    MapperConfig config = parsed.config();
     KubernetesClient client;
     try {
       client = new KubernetesClientBuilder().withConfig(kubeConfig(config)).build();
