@@ -123,7 +123,8 @@ public final class ReporterRuntime<M extends MessageLite> implements AutoCloseab
   /** Calls the reporter's flush; a failure is logged and the next interval tries again. */
   void flushSafely() {
     try {
-      b.flush.getAsInt();
+      int entries = b.flush.getAsInt();
+      LOG.debug("{}: report cycle handed {} entries to delivery", component, entries);
     } catch (RuntimeException e) {
       LOG.warn("{}: report cycle failed: {}", component, e.toString());
     }
