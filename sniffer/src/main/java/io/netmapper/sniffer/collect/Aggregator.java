@@ -133,10 +133,31 @@ public final class Aggregator implements Observations {
 
   /** One interval's entries, and how many of them each client address holds. */
   private static final class State {
-    final Map<DnsKey, DnsAcc> dns = new HashMap<>();
-    final Map<ConnKey, ConnAcc> connections = new HashMap<>();
-    final Map<ListenKey, Window> listeners = new HashMap<>();
-    final Map<String, int[]> perClient = new HashMap<>();
+    final Map<DnsKey, DnsAcc> dns;
+    final Map<ConnKey, ConnAcc> connections;
+    final Map<ListenKey, Window> listeners;
+    final Map<String, int[]> perClient;
+
+    State() {
+      dns = new HashMap<>();
+      connections = new HashMap<>();
+      listeners = new HashMap<>();
+      perClient = new HashMap<>();
+    }
+
+    /**
+     * Sized like {@code full}: the next aggregate of a busy node fills as fast, without resizing.
+     */
+    State(State full) {
+      dns = new HashMap<>(capacity(full.dns.size()));
+      connections = new HashMap<>(capacity(full.connections.size()));
+      listeners = new HashMap<>(capacity(full.listeners.size()));
+      perClient = new HashMap<>(capacity(full.perClient.size()));
+    }
+
+    private static int capacity(int entries) {
+      return (int) (entries / 0.75f) + 1;
+    }
 
     int size() {
       return dns.size() + connections.size() + listeners.size();
@@ -224,11 +245,12 @@ public final class Aggregator implements Observations {
         counters.dropped(kind, AGGREGATE_FULL);
         return false;
       }
-      if (!handOff.take(new Full(state))) {
+      State full = state;
+      if (!handOff.take(new Full(full))) {
         counters.dropped(kind, DELIVERY_FULL);
         return false;
       }
-      state = new State(); // the full one is no longer written to
+      state = new State(full); // the full one is no longer written to
     }
     if (clientIp == null) {
       return true;

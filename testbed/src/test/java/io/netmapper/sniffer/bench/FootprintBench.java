@@ -205,7 +205,7 @@ public final class FootprintBench {
     }
   }
 
-  private static long statusKb(long pid, String field) throws Exception {
+  static long statusKb(long pid, String field) throws Exception {
     for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
       if (line.startsWith(field)) {
         return Long.parseLong(line.replaceAll("\\D", ""));
@@ -233,7 +233,7 @@ public final class FootprintBench {
   }
 
   /** utime + stime in clock ticks (100 per second on Linux). */
-  private static long cpuTicks(long pid) throws Exception {
+  static long cpuTicks(long pid) throws Exception {
     String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     return Long.parseLong(f[11]) + Long.parseLong(f[12]);
