@@ -83,6 +83,14 @@ public final class FootprintBench {
       List<String> cmd = new ArrayList<>();
       cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       cmd.addAll(JVM_FLAGS);
+      // flags to try beside the chart's, e.g. a class data sharing archive:
+      // -Dbench.jvmFlags=-XX:ArchiveClassesAtExit=F (a run that writes it at exit), then
+      // -Dbench.jvmFlags=-XX:SharedArchiveFile=F
+      String extra = System.getProperty("bench.jvmFlags", "").trim();
+      if (!extra.isEmpty()) {
+        cmd.addAll(List.of(extra.split("\\s+")));
+        System.out.println("extra JVM flags: " + extra);
+      }
       // the sniffer's own runnable jar (its lib/ beside it), as in its image; not this bench's
       // classpath
       cmd.addAll(
@@ -199,7 +207,7 @@ public final class FootprintBench {
         dnsLoad.close();
         connLoad.close();
       } finally {
-        sniffer.destroy();
+        sniffer.destroy(); // SIGTERM: a normal exit (shutdown hooks, a dynamic CDS archive written)
         sniffer.waitFor();
       }
     }

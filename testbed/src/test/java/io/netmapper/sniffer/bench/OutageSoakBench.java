@@ -121,8 +121,10 @@ public final class OutageSoakBench {
                 s, rss / 1024.0, value(m, "netmapper_sniffer_buffer_bytes"), drops(m));
           }
         }
-        long start = System.nanoTime();
+        long t0 = System.nanoTime();
         mapper.start();
+        long start = System.nanoTime(); // the mapper listens from here
+        double startMs = (start - t0) / 1e6;
         double firstMs = -1;
         for (int i = 0; i < after * 10 && firstMs < 0; i++) {
           if (!mapper.sequences.isEmpty()) {
@@ -153,8 +155,10 @@ public final class OutageSoakBench {
               Files.readString(memcg.resolve("memory.oom_control")).replace('\n', ' ').trim());
         }
         System.out.printf(
-            "mapper started: first batch after %.0f ms (retry max backoff 2 s); batches received %d,"
-                + " DNS answers in them %,d; dropped: %s; buffered now %s bytes%n",
+            "mapper started (its start took %.0f ms): first batch %.0f ms after it listened (retry max"
+                + " backoff 2 s); batches received %d, DNS answers in them %,d; dropped: %s; buffered"
+                + " now %s bytes%n",
+            startMs,
             firstMs,
             mapper.sequences.size(),
             answers,
