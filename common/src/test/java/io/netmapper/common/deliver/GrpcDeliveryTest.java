@@ -70,7 +70,9 @@ class GrpcDeliveryTest {
       await().atMost(Duration.ofSeconds(10)).until(() -> mapper.accepted.contains(small));
       assertThat(mapper.accepted).doesNotContain(big);
       assertThat(events.drops(DeliveryListener.TOO_LARGE)).isEqualTo(1);
-      assertThat(events.retries.get()).isZero();
+      // the server resets the stream of an oversize message; when the client sees the reset
+      // before the status (it happens on a loaded machine) that attempt is retried once
+      assertThat(events.retries.get()).isLessThanOrEqualTo(1);
       assertThat(d.bufferedBatches()).isZero();
     }
   }
@@ -158,8 +160,10 @@ class GrpcDeliveryTest {
       mapper.start();
       int retriesAtReturn = events.retries.get();
       await().atMost(Duration.ofSeconds(30)).until(() -> mapper.accepted.size() == 3);
-      // at most the attempt already under way when the server came back failed
-      assertThat(events.retries.get() - retriesAtReturn).isLessThanOrEqualTo(1);
+      // at most the attempts already under way when the server came back failed (one, and on a
+      // loaded machine one whose failure is reported just after); with the channel's own
+      // reconnect backoff (>= 1 s against a 100 ms retry interval) it was many more
+      assertThat(events.retries.get() - retriesAtReturn).isLessThanOrEqualTo(2);
       assertThat(mapper.accepted).containsExactly(1L, 2L, 3L);
     }
   }
