@@ -232,7 +232,16 @@ public final class Sniffer implements AutoCloseable {
   @Override
   public void close() {
     scanExecutor.shutdownNow();
-    flushExecutor.shutdownNow();
+    // not shutdownNow: an aggregate handed over early is still built and offered (the periodic
+    // flush is cancelled; the last flush below takes the rest)
+    flushExecutor.shutdown();
+    try {
+      if (!flushExecutor.awaitTermination(2, TimeUnit.SECONDS)) {
+        flushExecutor.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     try {
       if (scanExecutor.awaitTermination(2, TimeUnit.SECONDS)) {
         scanner.close(); // held counter files keep their namespaces alive
