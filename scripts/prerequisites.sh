@@ -9,6 +9,8 @@ packages=(
   nftables     # tests/testbed: ClusterIP DNAT inside namespaces
   graphviz     # cli: visualize (dot)
   procps       # tests: ps/pkill for cleaning up test processes
+  tcpdump      # sniffer DNS path bench: the reference reader timed on the same file
+  tshark       # sniffer DNS path bench: the reference dissector timed on the same file
 )
 
 missing=()

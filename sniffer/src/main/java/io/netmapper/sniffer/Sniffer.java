@@ -1,7 +1,6 @@
 package io.netmapper.sniffer;
 
 import com.google.protobuf.MessageLite;
-import io.netmapper.api.v1.BatchHeader;
 import io.netmapper.common.deliver.BatchSender;
 import io.netmapper.common.deliver.DeliveryConfig;
 import io.netmapper.common.deliver.ReportDelivery;
@@ -10,7 +9,7 @@ import io.netmapper.sniffer.capture.CaptureException;
 import io.netmapper.sniffer.capture.NetnsThreads;
 import io.netmapper.sniffer.capture.PcapSource;
 import io.netmapper.sniffer.collect.Aggregator;
-import io.netmapper.sniffer.collect.Interval;
+import io.netmapper.sniffer.deliver.IntervalReporter;
 import io.netmapper.sniffer.deliver.ReportBuilder;
 import io.netmapper.sniffer.hostnet.HostNetworkAttribution;
 import io.netmapper.sniffer.hostnet.NodeSocketCapture;
@@ -25,7 +24,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +39,7 @@ public final class Sniffer implements AutoCloseable {
   private final SnifferMetrics metrics;
   private final Clock clock;
   private final Aggregator aggregator;
-  private final ReportBuilder reports;
+  private final IntervalReporter reports;
   private final ReportDelivery<MessageLite> delivery;
   private final NamespaceScanner scanner;
   private final PcapSource capture;
@@ -62,8 +60,6 @@ public final class Sniffer implements AutoCloseable {
     this.config = config;
     this.metrics = metrics;
     this.clock = clock;
-    this.aggregator = new Aggregator(config.aggregateMaxEntries(), metrics);
-    this.reports = new ReportBuilder(config.batchMaxEntries());
     DeliveryConfig deliveryConfig =
         new DeliveryConfig(
             config.bufferMaxBatches(),
@@ -81,6 +77,12 @@ public final class Sniffer implements AutoCloseable {
             daemon("sniffer-deliver"),
             new SplittableRandom());
     metrics.bufferGauges(delivery::bufferedBytes, delivery::bufferedBatches);
+    this.reports =
+        new IntervalReporter(new ReportBuilder(config.batchMaxEntries()), delivery, flushExecutor);
+    // the cap follows the heap (see Aggregator.budget); one client holds at most a tenth of it
+    int maxEntries =
+        Aggregator.budget(config.aggregateMaxEntries(), Runtime.getRuntime().maxMemory());
+    this.aggregator = new Aggregator(maxEntries, Math.max(1, maxEntries / 10), metrics, reports);
     this.scanner =
         new NamespaceScanner(
             config.procRoot(), config.nodeNetns(), metrics, clock, config.scanFullRead());
@@ -216,13 +218,7 @@ public final class Sniffer implements AutoCloseable {
 
   /** Moves the current aggregate into report batches (also called at stop). */
   void flush() {
-    Interval interval = aggregator.drain();
-    if (interval.isEmpty()) {
-      return;
-    }
-    for (Function<BatchHeader, MessageLite> batch : reports.batches(interval)) {
-      delivery.offer(batch);
-    }
+    reports.report(aggregator.drain());
   }
 
   private void flushSafely() {
@@ -236,7 +232,16 @@ public final class Sniffer implements AutoCloseable {
   @Override
   public void close() {
     scanExecutor.shutdownNow();
-    flushExecutor.shutdownNow();
+    // not shutdownNow: an aggregate handed over early is still built and offered (the periodic
+    // flush is cancelled; the last flush below takes the rest)
+    flushExecutor.shutdown();
+    try {
+      if (!flushExecutor.awaitTermination(2, TimeUnit.SECONDS)) {
+        flushExecutor.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     try {
       if (scanExecutor.awaitTermination(2, TimeUnit.SECONDS)) {
         scanner.close(); // held counter files keep their namespaces alive

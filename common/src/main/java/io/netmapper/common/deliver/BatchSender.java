@@ -12,10 +12,26 @@ public interface BatchSender<M> {
 
   /**
    * Whether a failure can never succeed on retry (for example the mapper rejected the batch as
-   * invalid). Such a batch is dropped with reason {@code rejected}. Default: every failure is
-   * retried.
+   * invalid, or it is larger than the mapper takes). Such a batch is dropped at once with the
+   * reason {@link #dropReason}. Default: every failure is retried.
    */
   default boolean isPermanent(Exception failure) {
     return false;
+  }
+
+  /**
+   * The counted reason of a {@linkplain #isPermanent permanent} failure; default {@code rejected}.
+   */
+  default String dropReason(Exception failure) {
+    return DeliveryListener.REJECTED;
+  }
+
+  /**
+   * The wait the mapper asked for before the same batch is sent again (it is over capacity and
+   * keeps nothing of it), in milliseconds; negative when it did not ask (the reporter's own backoff
+   * applies). Default: never asked.
+   */
+  default long retryAfterMillis(Exception failure) {
+    return -1;
   }
 }

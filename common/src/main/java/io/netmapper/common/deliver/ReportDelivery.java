@@ -1,6 +1,8 @@
 package io.netmapper.common.deliver;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.MessageLite;
+import com.google.protobuf.Parser;
 import io.netmapper.api.v1.BatchHeader;
 import io.netmapper.api.v1.Reporter;
 import java.time.Duration;
@@ -20,9 +22,26 @@ import org.slf4j.LoggerFactory;
  * Delivers report batches of any kind, in order, at least once, without ever blocking the producer.
  * One instance per reporter process: sequence numbers are shared by every report kind the reporter
  * sends, so the mapper can deduplicate on (reporter instance, sequence).
+ *
+ * <p>Batches wait in their serialized form, so the buffer's byte bound is what they really hold;
+ * that bound is the configured one or a quarter of the JVM's heap, whichever is smaller, so no
+ * outage can fill the heap with unsent reports.
  */
 public final class ReportDelivery<M extends MessageLite> implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ReportDelivery.class);
+
+  /**
+   * Largest batch ever sent: the mapper's request limit (16 MiB) less room for the gRPC framing. A
+   * larger batch is dropped at once as {@code too_large}; producers split below this (see {@link
+   * Batches}).
+   */
+  public static final int MAX_REQUEST_BYTES = (16 << 20) - (64 << 10);
+
+  /** Share of the JVM's maximum heap that buffered batches may take at most. */
+  static final int HEAP_SHARE_DIVISOR = 4;
+
+  /** A buffered batch: its bytes and how to read them back for each attempt. */
+  private record Stored(byte[] bytes, Parser<? extends MessageLite> parser) {}
 
   private final Reporter reporter;
   private final BatchSender<? super M> sender;
@@ -31,7 +50,10 @@ public final class ReportDelivery<M extends MessageLite> implements AutoCloseabl
   private final ThreadFactory threadFactory;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
-  private final BatchBuffer<M> buffer;
+  private final BatchBuffer<Stored> buffer;
+  private final long maxBytes;
+  private final int maxBatches;
+  private final long maxBackoffNanos;
   private long lastSequence;
   private boolean running;
   private Thread worker;
@@ -48,7 +70,25 @@ public final class ReportDelivery<M extends MessageLite> implements AutoCloseabl
     this.listener = Objects.requireNonNull(listener, "listener");
     this.threadFactory = Objects.requireNonNull(threadFactory, "threadFactory");
     this.backoff = new Backoff(config, random);
-    this.buffer = new BatchBuffer<>(config.maxBatches(), config.maxBytes());
+    this.maxBytes = budget(config.maxBytes(), Runtime.getRuntime().maxMemory());
+    this.maxBatches = config.maxBatches();
+    this.maxBackoffNanos = config.maxBackoff().toNanos();
+    this.buffer = new BatchBuffer<>(maxBatches, maxBytes);
+    if (maxBytes < config.maxBytes()) {
+      LOG.info(
+          "reporter {}: retry buffer limited to {} bytes (a quarter of the {} byte heap) instead of"
+              + " the configured {}",
+          reporter.getComponent(),
+          maxBytes,
+          Runtime.getRuntime().maxMemory(),
+          config.maxBytes());
+    }
+  }
+
+  /** The buffer's byte bound: the configured one, at most a quarter of the heap. */
+  static long budget(long configured, long maxHeap) {
+    long share = maxHeap == Long.MAX_VALUE ? Long.MAX_VALUE : maxHeap / HEAP_SHARE_DIVISOR;
+    return Math.max(1, Math.min(configured, share));
   }
 
   /** A reporter identity with a fresh random instance id (one per process start). */
@@ -80,27 +120,64 @@ public final class ReportDelivery<M extends MessageLite> implements AutoCloseabl
 
   /**
    * Stamps a batch with the next sequence number and buffers it for delivery. Never blocks on
-   * delivery; may evict (and count) the oldest batches. Returns the sequence number.
+   * delivery; may evict (and count) the oldest batches. A batch over {@link #MAX_REQUEST_BYTES} or
+   * the whole buffer is dropped at once as {@code too_large}. Returns the sequence number.
    */
   public long offer(Function<BatchHeader, M> build) {
-    List<BatchBuffer.Entry<M>> evicted;
-    BatchBuffer.Entry<M> entry;
+    List<BatchBuffer.Entry<Stored>> evicted;
+    BatchBuffer.Entry<Stored> entry;
     lock.lock();
     try {
       long sequence = ++lastSequence;
       M batch =
           build.apply(BatchHeader.newBuilder().setReporter(reporter).setSequence(sequence).build());
-      entry = new BatchBuffer.Entry<>(sequence, batch, batch.getSerializedSize());
-      evicted = buffer.add(entry);
-      changed.signalAll();
+      int size = batch.getSerializedSize();
+      if (size > MAX_REQUEST_BYTES || size > maxBytes) {
+        entry = new BatchBuffer.Entry<>(sequence, null, size);
+        evicted = List.of(entry);
+      } else {
+        byte[] bytes = batch.toByteArray();
+        entry =
+            new BatchBuffer.Entry<>(
+                sequence, new Stored(bytes, batch.getParserForType()), bytes.length);
+        evicted = buffer.add(entry);
+        changed.signalAll();
+      }
     } finally {
       lock.unlock();
     }
-    for (BatchBuffer.Entry<M> e : evicted) {
-      String reason = e == entry ? DeliveryListener.BATCH_TOO_LARGE : DeliveryListener.BUFFER_FULL;
+    for (BatchBuffer.Entry<Stored> e : evicted) {
+      String reason = e == entry ? DeliveryListener.TOO_LARGE : DeliveryListener.BUFFER_FULL;
       listener.dropped(e.sequence, e.bytes, reason);
+      if (e == entry) {
+        LOG.warn(
+            "reporter {}: batch {} of {} bytes dropped: larger than the mapper's request limit or"
+                + " the retry buffer",
+            reporter.getComponent(),
+            e.sequence,
+            e.bytes);
+      }
     }
     return entry.sequence;
+  }
+
+  /**
+   * Whether the buffer is less than half full (batches and bytes): a producer with extra batches
+   * (an aggregate handed over before its interval ended) may offer them without evicting older
+   * ones; the other half takes the regular batches.
+   */
+  public boolean hasSpareRoom() {
+    lock.lock();
+    try {
+      return buffer.bytes() < maxBytes / 2 && buffer.size() < Math.max(1, maxBatches / 2);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The buffer's byte bound in effect (see the class comment). */
+  public long maxBufferedBytes() {
+    return maxBytes;
   }
 
   public int bufferedBatches() {
@@ -127,7 +204,7 @@ public final class ReportDelivery<M extends MessageLite> implements AutoCloseabl
    */
   public void stop(Duration drain) {
     long deadline = System.nanoTime() + drain.toNanos();
-    List<BatchBuffer.Entry<M>> left;
+    List<BatchBuffer.Entry<Stored>> left;
     Thread w;
     lock.lock();
     try {
@@ -158,7 +235,7 @@ public final class ReportDelivery<M extends MessageLite> implements AutoCloseabl
         Thread.currentThread().interrupt();
       }
     }
-    for (BatchBuffer.Entry<M> e : left) {
+    for (BatchBuffer.Entry<Stored> e : left) {
       listener.dropped(e.sequence, e.bytes, DeliveryListener.STOPPED);
     }
     if (!left.isEmpty()) {
@@ -178,12 +255,12 @@ public final class ReportDelivery<M extends MessageLite> implements AutoCloseabl
   private void run() {
     int failures = 0;
     while (true) {
-      BatchBuffer.Entry<M> head = awaitHead();
+      BatchBuffer.Entry<Stored> head = awaitHead();
       if (head == null) {
         return;
       }
       try {
-        sender.send(head.batch);
+        sender.send(read(head.batch));
         remove(head);
         listener.sent(head.sequence, head.bytes, failures + 1);
         if (failures > 0) {
@@ -197,26 +274,35 @@ public final class ReportDelivery<M extends MessageLite> implements AutoCloseabl
       } catch (InterruptedException e) {
         return;
       } catch (Exception e) {
-        if (sender.isPermanent(e)) {
+        boolean unreadable = e instanceof InvalidProtocolBufferException;
+        if (unreadable || sender.isPermanent(e)) {
+          String reason = unreadable ? DeliveryListener.REJECTED : sender.dropReason(e);
           if (remove(head)) {
-            listener.dropped(head.sequence, head.bytes, DeliveryListener.REJECTED);
+            listener.dropped(head.sequence, head.bytes, reason);
           }
           LOG.warn(
-              "reporter {}: batch {} rejected by the mapper: {}",
+              "reporter {}: batch {} of {} bytes dropped ({}): {}",
               reporter.getComponent(),
               head.sequence,
+              head.bytes,
+              reason,
               e.toString());
           failures = 0;
           continue;
         }
         failures++;
-        long delay = backoff.delayNanos(failures);
+        long asked = sender.retryAfterMillis(e);
+        long delay =
+            asked >= 0
+                ? Math.max(1, Math.min(TimeUnit.MILLISECONDS.toNanos(asked), maxBackoffNanos))
+                : backoff.delayNanos(failures);
         listener.retrying(head.sequence, failures, delay, e);
         if (failures == 1) {
           LOG.warn(
-              "reporter {}: delivering batch {} failed, retrying with backoff: {}",
+              "reporter {}: delivering batch {} failed, retrying {}: {}",
               reporter.getComponent(),
               head.sequence,
+              asked >= 0 ? "after the mapper's " + asked + " ms" : "with backoff",
               e.toString());
         }
         if (!pause(delay)) {
@@ -226,7 +312,12 @@ public final class ReportDelivery<M extends MessageLite> implements AutoCloseabl
     }
   }
 
-  private BatchBuffer.Entry<M> awaitHead() {
+  @SuppressWarnings("unchecked")
+  private M read(Stored stored) throws InvalidProtocolBufferException {
+    return (M) stored.parser().parseFrom(stored.bytes());
+  }
+
+  private BatchBuffer.Entry<Stored> awaitHead() {
     lock.lock();
     try {
       while (running && buffer.peek() == null) {
@@ -240,7 +331,7 @@ public final class ReportDelivery<M extends MessageLite> implements AutoCloseabl
     }
   }
 
-  private boolean remove(BatchBuffer.Entry<M> entry) {
+  private boolean remove(BatchBuffer.Entry<Stored> entry) {
     lock.lock();
     try {
       boolean removed = buffer.remove(entry);

@@ -21,7 +21,7 @@ class ReportDeliveryTest {
   private static final Reporter REPORTER = ReportDelivery.newReporter("test", "node-1");
 
   /** Records listener events. */
-  static final class Events implements DeliveryListener {
+  static class Events implements DeliveryListener {
     final Map<String, AtomicInteger> drops = new ConcurrentHashMap<>();
     final AtomicInteger retries = new AtomicInteger();
     final List<Long> sent = new CopyOnWriteArrayList<>();

@@ -8,8 +8,14 @@ import java.util.Map;
 /**
  * Aggregates observations per interval: one entry per distinct key with first/last seen and a
  * count. The same packet captured on several interfaces (a pod's veth and the bridge) is counted
- * once. The number of distinct entries per interval is bounded; observations beyond it are dropped
- * and counted. Thread-safe; {@link #drain()} hands over and resets.
+ * once. Thread-safe; {@link #drain()} hands over and resets.
+ *
+ * <p>Memory is bounded: at most {@code maxEntries} distinct entries, at most {@code
+ * maxEntriesPerClient} of them for one client address (so one pod flooding new names costs its own
+ * entries, not the node's), at most {@link #MAX_ADDRESSES} addresses and {@link #MAX_CHAIN} CNAMEs
+ * per answer (names are at most 255 bytes on the wire). When the aggregate is full it is handed to
+ * the {@link HandOff} (delivery) early and a new one starts; only when that refuses are new entries
+ * dropped, counted with reason {@code delivery_full} ({@code aggregate_full} without a hand-off).
  */
 public final class Aggregator implements Observations {
 
@@ -22,9 +28,47 @@ public final class Aggregator implements Observations {
 
     /** An observation dropped with a reason such as {@code aggregate_full}. */
     default void dropped(String kind, String reason) {}
+
+    /** An answer kept with part of it cut off ({@code addresses}, {@code cname_chain}). */
+    default void truncated(String what) {}
+  }
+
+  /**
+   * Takes a full aggregate before its interval ended. Called with the aggregator's lock held, on
+   * the capture thread: must only queue the work and return. False when delivery cannot take more
+   * now; then the aggregate stays and new entries are dropped as {@code delivery_full}.
+   */
+  @FunctionalInterface
+  public interface HandOff {
+    boolean take(Full aggregate);
+  }
+
+  /** An aggregate handed over; {@link #interval()} turns it into records (off the capture path). */
+  public static final class Full {
+    private final State state;
+
+    private Full(State state) {
+      this.state = state;
+    }
+
+    public int size() {
+      return state.size();
+    }
+
+    public Interval interval() {
+      return state.interval();
+    }
   }
 
   public static final String AGGREGATE_FULL = "aggregate_full";
+  public static final String DELIVERY_FULL = "delivery_full";
+  public static final String CLIENT_FULL = "client_full";
+
+  /** Most addresses kept per answer; a forged answer with thousands costs no more than this. */
+  public static final int MAX_ADDRESSES = 16;
+
+  /** Most CNAMEs kept per answer's chain. */
+  public static final int MAX_CHAIN = 8;
 
   private record DnsKey(
       String clientIp,
@@ -87,27 +131,145 @@ public final class Aggregator implements Observations {
     }
   }
 
+  /** One interval's entries, and how many of them each client address holds. */
+  private static final class State {
+    final Map<DnsKey, DnsAcc> dns;
+    final Map<ConnKey, ConnAcc> connections;
+    final Map<ListenKey, Window> listeners;
+    final Map<String, int[]> perClient;
+
+    State() {
+      dns = new HashMap<>();
+      connections = new HashMap<>();
+      listeners = new HashMap<>();
+      perClient = new HashMap<>();
+    }
+
+    /**
+     * Sized like {@code full}: the next aggregate of a busy node fills as fast, without resizing.
+     */
+    State(State full) {
+      dns = new HashMap<>(capacity(full.dns.size()));
+      connections = new HashMap<>(capacity(full.connections.size()));
+      listeners = new HashMap<>(capacity(full.listeners.size()));
+      perClient = new HashMap<>(capacity(full.perClient.size()));
+    }
+
+    private static int capacity(int entries) {
+      return (int) (entries / 0.75f) + 1;
+    }
+
+    int size() {
+      return dns.size() + connections.size() + listeners.size();
+    }
+
+    Interval interval() {
+      List<Interval.Dns> dnsOut = new ArrayList<>(dns.size());
+      dns.forEach(
+          (k, v) ->
+              dnsOut.add(
+                  new Interval.Dns(
+                      k.clientIp(),
+                      k.queryName(),
+                      k.cnameChain(),
+                      k.ips(),
+                      k.client(),
+                      v.ttl,
+                      v.window())));
+      List<Interval.Connection> connOut = new ArrayList<>(connections.size());
+      connections.forEach(
+          (k, v) ->
+              connOut.add(
+                  new Interval.Connection(
+                      k.source(),
+                      k.clientIp(),
+                      v.clientPort,
+                      k.serverIp(),
+                      k.serverPort(),
+                      k.client(),
+                      v.window())));
+      List<Interval.Listener> listenOut = new ArrayList<>(listeners.size());
+      listeners.forEach(
+          (k, v) -> listenOut.add(new Interval.Listener(k.ip(), k.port(), k.process(), v)));
+      return new Interval(dnsOut, connOut, listenOut);
+    }
+  }
+
   private final int maxEntries;
+  private final int maxEntriesPerClient;
   private final Counters counters;
-  private Map<DnsKey, DnsAcc> dns = new HashMap<>();
-  private Map<ConnKey, ConnAcc> connections = new HashMap<>();
-  private Map<ListenKey, Window> listeners = new HashMap<>();
+  private final HandOff handOff;
+  private State state = new State();
 
   /**
    * Hashes of recently seen packets, direct-mapped: duplicate captures arrive microseconds apart.
    */
   private final long[] recentPackets = new long[1 << 13];
 
+  /** Without a per-client share or a hand-off: entries beyond the cap are dropped. */
   public Aggregator(int maxEntries, Counters counters) {
-    if (maxEntries < 1) {
-      throw new IllegalArgumentException("maxEntries must be >= 1, got " + maxEntries);
-    }
-    this.maxEntries = maxEntries;
-    this.counters = counters;
+    this(maxEntries, maxEntries, counters, null);
   }
 
-  private int size() {
-    return dns.size() + connections.size() + listeners.size();
+  /**
+   * @param handOff takes a full aggregate early; null drops new entries at the cap instead
+   */
+  public Aggregator(int maxEntries, int maxEntriesPerClient, Counters counters, HandOff handOff) {
+    if (maxEntries < 1 || maxEntriesPerClient < 1) {
+      throw new IllegalArgumentException(
+          "maxEntries and maxEntriesPerClient must be >= 1, got "
+              + maxEntries
+              + ", "
+              + maxEntriesPerClient);
+    }
+    this.maxEntries = maxEntries;
+    this.maxEntriesPerClient = maxEntriesPerClient;
+    this.counters = counters;
+    this.handOff = handOff;
+  }
+
+  /**
+   * The entry cap for a heap: the configured one, at most one entry per 2 KiB of maximum heap (an
+   * entry with its key, strings and map node is a few hundred bytes; a second aggregate may wait
+   * for delivery while the next fills, and the retry buffer has its own quarter of the heap).
+   */
+  public static int budget(int configured, long maxHeap) {
+    long share = maxHeap == Long.MAX_VALUE ? Integer.MAX_VALUE : Math.max(1024, maxHeap >> 11);
+    return (int) Math.min(configured, share);
+  }
+
+  /** Room for one more entry of this client? Hands the aggregate over early when it is full. */
+  private boolean admit(String kind, String clientIp) {
+    if (state.size() >= maxEntries) {
+      if (handOff == null) {
+        counters.dropped(kind, AGGREGATE_FULL);
+        return false;
+      }
+      State full = state;
+      if (!handOff.take(new Full(full))) {
+        counters.dropped(kind, DELIVERY_FULL);
+        return false;
+      }
+      state = new State(full); // the full one is no longer written to
+    }
+    if (clientIp == null) {
+      return true;
+    }
+    int[] held = state.perClient.computeIfAbsent(clientIp, k -> new int[1]);
+    if (held[0] >= maxEntriesPerClient) {
+      counters.dropped(kind, CLIENT_FULL);
+      return false;
+    }
+    held[0]++;
+    return true;
+  }
+
+  private List<String> capped(List<String> list, int max, String what) {
+    if (list.size() <= max) {
+      return list;
+    }
+    counters.truncated(what);
+    return List.copyOf(list.subList(0, max));
   }
 
   @Override
@@ -117,14 +279,19 @@ public final class Aggregator implements Observations {
       counters.duplicate("dns");
       return;
     }
-    DnsKey key = new DnsKey(a.clientIp(), a.queryName(), a.cnameChain(), a.ips(), a.client());
-    DnsAcc acc = dns.get(key);
+    DnsKey key =
+        new DnsKey(
+            a.clientIp(),
+            a.queryName(),
+            capped(a.cnameChain(), MAX_CHAIN, "cname_chain"),
+            capped(a.ips(), MAX_ADDRESSES, "addresses"),
+            a.client());
+    DnsAcc acc = state.dns.get(key);
     if (acc == null) {
-      if (size() >= maxEntries) {
-        counters.dropped("dns", AGGREGATE_FULL);
+      if (!admit("dns", a.clientIp())) {
         return;
       }
-      dns.put(key, new DnsAcc(a.timeNanos(), a.ttlSeconds()));
+      state.dns.put(key, new DnsAcc(a.timeNanos(), a.ttlSeconds()));
     } else {
       acc.add(a.timeNanos());
       acc.ttl = Math.min(acc.ttl, a.ttlSeconds());
@@ -143,13 +310,12 @@ public final class Aggregator implements Observations {
       return;
     }
     ConnKey key = new ConnKey(c.source(), c.clientIp(), c.serverIp(), c.serverPort(), c.client());
-    ConnAcc acc = connections.get(key);
+    ConnAcc acc = state.connections.get(key);
     if (acc == null) {
-      if (size() >= maxEntries) {
-        counters.dropped("connection", AGGREGATE_FULL);
+      if (!admit("connection", c.clientIp())) {
         return;
       }
-      connections.put(key, new ConnAcc(c.timeNanos(), c.clientPort()));
+      state.connections.put(key, new ConnAcc(c.timeNanos(), c.clientPort()));
     } else {
       acc.add(c.timeNanos());
     }
@@ -158,12 +324,11 @@ public final class Aggregator implements Observations {
   @Override
   public synchronized void listener(ListenerSeen l) {
     ListenKey key = new ListenKey(l.ip(), l.port(), l.process());
-    Window w = listeners.get(key);
-    if (w == null && size() >= maxEntries) {
-      counters.dropped("listener", AGGREGATE_FULL);
+    Window w = state.listeners.get(key);
+    if (w == null && !admit("listener", null)) {
       return;
     }
-    listeners.put(
+    state.listeners.put(
         key, w == null ? new Window(l.timeNanos(), l.timeNanos(), 1) : w.plus(l.timeNanos()));
   }
 
@@ -187,43 +352,16 @@ public final class Aggregator implements Observations {
 
   /** Returns what was aggregated since the last call and starts a new interval. */
   public Interval drain() {
-    Map<DnsKey, DnsAcc> d;
-    Map<ConnKey, ConnAcc> c;
-    Map<ListenKey, Window> l;
+    State d;
     synchronized (this) {
-      d = dns;
-      c = connections;
-      l = listeners;
-      dns = new HashMap<>();
-      connections = new HashMap<>();
-      listeners = new HashMap<>();
+      d = state;
+      state = new State();
     }
-    List<Interval.Dns> dnsOut = new ArrayList<>(d.size());
-    d.forEach(
-        (k, v) ->
-            dnsOut.add(
-                new Interval.Dns(
-                    k.clientIp(),
-                    k.queryName(),
-                    k.cnameChain(),
-                    k.ips(),
-                    k.client(),
-                    v.ttl,
-                    v.window())));
-    List<Interval.Connection> connOut = new ArrayList<>(c.size());
-    c.forEach(
-        (k, v) ->
-            connOut.add(
-                new Interval.Connection(
-                    k.source(),
-                    k.clientIp(),
-                    v.clientPort,
-                    k.serverIp(),
-                    k.serverPort(),
-                    k.client(),
-                    v.window())));
-    List<Interval.Listener> listenOut = new ArrayList<>(l.size());
-    l.forEach((k, v) -> listenOut.add(new Interval.Listener(k.ip(), k.port(), k.process(), v)));
-    return new Interval(dnsOut, connOut, listenOut);
+    return d.interval();
+  }
+
+  /** Distinct entries held now (for tests and the bench). */
+  public synchronized int size() {
+    return state.size();
   }
 }

@@ -1,5 +1,6 @@
 package io.netmapper.sniffer.deliver;
 
+import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.MessageLite;
 import com.google.protobuf.Timestamp;
 import io.netmapper.api.v1.BatchHeader;
@@ -11,29 +12,53 @@ import io.netmapper.api.v1.DnsAnswerReport;
 import io.netmapper.api.v1.ListeningSocket;
 import io.netmapper.api.v1.ObservationWindow;
 import io.netmapper.api.v1.ProcessAttribution;
+import io.netmapper.common.deliver.Batches;
 import io.netmapper.sniffer.collect.Attribution;
 import io.netmapper.sniffer.collect.ConnectionSeen;
 import io.netmapper.sniffer.collect.Interval;
 import io.netmapper.sniffer.collect.Window;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
-/** Turns an interval into report batches of at most {@code maxEntries} entries each. */
+/**
+ * Turns an interval into report batches of at most {@code maxEntries} entries and {@code maxBytes}
+ * serialized bytes of entries each, one batch at a time: only the batch being built exists as
+ * protobuf objects, whatever the size of the interval.
+ */
 public final class ReportBuilder {
   private final int maxEntries;
+  private final int maxBytes;
 
   public ReportBuilder(int maxEntries) {
-    if (maxEntries < 1) {
-      throw new IllegalArgumentException("maxEntries must be >= 1, got " + maxEntries);
-    }
-    this.maxEntries = maxEntries;
+    this(maxEntries, Batches.DEFAULT_MAX_BYTES);
   }
 
-  /** One builder per batch; each takes the header (with sequence) that delivery assigns. */
+  public ReportBuilder(int maxEntries, int maxBytes) {
+    if (maxEntries < 1 || maxBytes < 1) {
+      throw new IllegalArgumentException(
+          "maxEntries and maxBytes must be >= 1, got " + maxEntries + ", " + maxBytes);
+    }
+    this.maxEntries = maxEntries;
+    this.maxBytes = maxBytes;
+  }
+
+  /** Every batch of the interval in a list (tests; {@link #report} keeps only one alive). */
   public List<Function<BatchHeader, MessageLite>> batches(Interval interval) {
     List<Function<BatchHeader, MessageLite>> out = new ArrayList<>();
-    List<DnsAnswer> answers = new ArrayList<>(interval.dns().size());
+    report(interval, out::add);
+    return out;
+  }
+
+  /**
+   * Builds the interval's batches in order and passes each to {@code out} (which stamps and
+   * serializes it) before building the next. Each takes the header (with sequence) that delivery
+   * assigns.
+   */
+  public void report(Interval interval, Consumer<Function<BatchHeader, MessageLite>> out) {
+    List<DnsAnswer> answers = new ArrayList<>();
+    long bytes = 0;
     for (Interval.Dns d : interval.dns()) {
       DnsAnswer.Builder b =
           DnsAnswer.newBuilder()
@@ -47,15 +72,24 @@ public final class ReportBuilder {
           .isKnown()) { // only hostNetwork clients have one; pods are named by their address
         b.setClientProcess(process(d.client()));
       }
-      answers.add(b.build());
+      DnsAnswer a = b.build();
+      long size = wireSize(a);
+      if (!answers.isEmpty() && (answers.size() >= maxEntries || bytes + size > maxBytes)) {
+        emitDns(answers, out);
+        answers = new ArrayList<>();
+        bytes = 0;
+      }
+      answers.add(a);
+      bytes += size;
     }
-    for (int i = 0; i < answers.size(); i += maxEntries) {
-      List<DnsAnswer> chunk = answers.subList(i, Math.min(answers.size(), i + maxEntries));
-      out.add(h -> DnsAnswerReport.newBuilder().setHeader(h).addAllAnswers(chunk).build());
+    if (!answers.isEmpty()) {
+      emitDns(answers, out);
     }
-    List<Connection> connections = new ArrayList<>(interval.connections().size());
+    List<Connection> connections = new ArrayList<>();
+    List<ListeningSocket> listeners = new ArrayList<>();
+    bytes = 0;
     for (Interval.Connection c : interval.connections()) {
-      connections.add(
+      Connection conn =
           Connection.newBuilder()
               .setSeen(window(c.window()))
               .setClientIp(c.clientIp())
@@ -67,36 +101,62 @@ public final class ReportBuilder {
                       ? ConnectionEvidence.CONNECTION_EVIDENCE_SYN
                       : ConnectionEvidence.CONNECTION_EVIDENCE_SOCKET_SCAN)
               .setClientProcess(process(c.client()))
-              .build());
+              .build();
+      long size = wireSize(conn);
+      if (!connections.isEmpty() && (connections.size() >= maxEntries || bytes + size > maxBytes)) {
+        emitConnections(connections, List.of(), out);
+        connections = new ArrayList<>();
+        bytes = 0;
+      }
+      connections.add(conn);
+      bytes += size;
     }
-    List<ListeningSocket> listeners = new ArrayList<>(interval.listeners().size());
     for (Interval.Listener l : interval.listeners()) {
-      listeners.add(
+      ListeningSocket socket =
           ListeningSocket.newBuilder()
               .setSeen(window(l.window()))
               .setIp(l.ip())
               .setPort(l.port())
               .setProcess(process(l.process()))
-              .build());
+              .build();
+      long size = wireSize(socket);
+      int held = connections.size() + listeners.size();
+      if (held > 0 && (held >= maxEntries || bytes + size > maxBytes)) {
+        emitConnections(connections, listeners, out);
+        connections = List.of();
+        listeners = new ArrayList<>();
+        bytes = 0;
+      }
+      listeners.add(socket);
+      bytes += size;
     }
-    int total = connections.size() + listeners.size();
-    for (int i = 0; i < total; i += maxEntries) {
-      int from = i;
-      int to = Math.min(total, i + maxEntries);
-      List<Connection> cs =
-          connections.subList(Math.min(from, connections.size()), Math.min(to, connections.size()));
-      List<ListeningSocket> ls =
-          listeners.subList(
-              Math.max(0, from - connections.size()), Math.max(0, to - connections.size()));
-      out.add(
-          h ->
-              ConnectionReport.newBuilder()
-                  .setHeader(h)
-                  .addAllConnections(cs)
-                  .addAllListeners(ls)
-                  .build());
+    if (!connections.isEmpty() || !listeners.isEmpty()) {
+      emitConnections(connections, listeners, out);
     }
-    return out;
+  }
+
+  /** Bytes of an entry inside its report: field tag, length and the entry. */
+  private static long wireSize(com.google.protobuf.MessageLite entry) {
+    int size = entry.getSerializedSize();
+    return 1L + CodedOutputStream.computeUInt32SizeNoTag(size) + size;
+  }
+
+  private static void emitDns(
+      List<DnsAnswer> answers, Consumer<Function<BatchHeader, MessageLite>> out) {
+    out.accept(h -> DnsAnswerReport.newBuilder().setHeader(h).addAllAnswers(answers).build());
+  }
+
+  private static void emitConnections(
+      List<Connection> cs,
+      List<ListeningSocket> ls,
+      Consumer<Function<BatchHeader, MessageLite>> out) {
+    out.accept(
+        h ->
+            ConnectionReport.newBuilder()
+                .setHeader(h)
+                .addAllConnections(cs)
+                .addAllListeners(ls)
+                .build());
   }
 
   static ObservationWindow window(Window w) {

@@ -194,6 +194,16 @@ public final class SnifferMetrics
   }
 
   @Override
+  public void truncated(String what) {
+    counter(
+            "netmapper.sniffer.truncated.answers",
+            "DNS answers kept with part cut off (a capped address list or CNAME chain)",
+            "reason",
+            what)
+        .increment();
+  }
+
+  @Override
   public void sent(long sequence, int bytes, int attempts) {
     batchesSent.increment();
   }

@@ -3,7 +3,6 @@ package io.netmapper.sniffer.bench;
 import io.netmapper.sniffer.capture.CaptureCounters;
 import io.netmapper.sniffer.capture.PcapSource;
 import io.netmapper.sniffer.collect.Aggregator;
-import io.netmapper.sniffer.collect.Interval;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -28,58 +27,111 @@ import org.xbill.DNS.Type;
 
 /**
  * DNS path benchmark: generates a pcap file of N DNS responses (if missing), then reads, decodes,
- * parses and aggregates it with the sniffer's code on one thread, and times tcpdump and tshark on
- * the same file when they are installed.
+ * parses and aggregates it with the sniffer's code on one thread, several times, and times tcpdump
+ * and tshark on the same file in the same run. Two kinds of file: the default one repeats ~4,000
+ * client/name pairs; {@code --distinct} makes every response a new client/name pair (a busy node:
+ * short-lived clients, random names from a crawler or a scan).
  *
- * <pre>java -cp ... io.netmapper.sniffer.bench.DnsPathBench [FILE] [N]</pre>
+ * <p>The aggregator is the sniffer's: the default cap of 100,000 entries, a tenth of it per client,
+ * and a hand-off that takes every full aggregate (as delivery does while it keeps up; building
+ * batches from it runs on the sniffer's flush thread and is not part of this path).
+ *
+ * <pre>java -cp ... io.netmapper.sniffer.bench.DnsPathBench [--distinct] [FILE] [N] [RUNS]</pre>
  */
 public final class DnsPathBench {
   private DnsPathBench() {}
 
-  public static void main(String[] args) throws Exception {
-    Path file = Path.of(args.length > 0 ? args[0] : "/tmp/netmapper-dns-bench.pcap");
-    int n = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
+  public static void main(String[] argv) throws Exception {
+    List<String> args = new ArrayList<>(List.of(argv));
+    boolean distinct = args.remove("--distinct");
+    Path file =
+        Path.of(
+            args.size() > 0
+                ? args.get(0)
+                : distinct
+                    ? "/tmp/netmapper-dns-bench-distinct.pcap"
+                    : "/tmp/netmapper-dns-bench.pcap");
+    int n = args.size() > 1 ? Integer.parseInt(args.get(1)) : 1_000_000;
+    int runs = args.size() > 2 ? Integer.parseInt(args.get(2)) : 5;
     if (!Files.exists(file)) {
       long t0 = System.nanoTime();
-      generate(file, n);
+      if (distinct) {
+        generateDistinct(file, n);
+      } else {
+        generate(file, n);
+      }
       System.out.printf(
-          "generated %s: %,d responses, %,d bytes in %d ms%n",
-          file, n, Files.size(file), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+          "generated %s: %,d responses (%s), %,d bytes in %d ms%n",
+          file,
+          n,
+          distinct ? "every one a new client/name pair" : "~4,000 client/name pairs",
+          Files.size(file),
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
     }
     Counting counters = new Counting();
     List<String[]> rows = new ArrayList<>();
+    List<long[]> warm = new ArrayList<>(); // wall ns, cpu ns, answers
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    for (int run = 0; run < 5; run++) {
+    for (int run = 0; run < runs; run++) {
       counters.answers.reset();
-      Aggregator aggregator = new Aggregator(1_000_000, Aggregator.Counters.NONE);
+      String load = loadAverage();
+      long[] handedOver = new long[2];
+      Aggregator aggregator =
+          new Aggregator(
+              100_000,
+              10_000,
+              Aggregator.Counters.NONE,
+              full -> {
+                handedOver[0]++;
+                handedOver[1] += full.size();
+                return true;
+              });
+      long proc0 = processCpu();
       long cpu0 = threads.getCurrentThreadCpuTime();
       long t0 = System.nanoTime();
       long packets = PcapSource.readFile(file, aggregator, counters);
-      Interval interval = aggregator.drain();
+      int last = aggregator.size();
+      aggregator.drain();
       long ns = System.nanoTime() - t0;
       long cpuNs = threads.getCurrentThreadCpuTime() - cpu0;
+      long procNs = processCpu() - proc0;
       long answers = counters.answers.sum();
+      if (run > 0) {
+        warm.add(new long[] {ns, cpuNs, answers});
+      }
       // the rate is wall time; CPU time beside it tells a slower run from one that shared its core
       rows.add(
           new String[] {
-            "sniffer read+decode+parse+aggregate (run " + (run + 1) + ")",
+            "sniffer read+decode+parse+aggregate (run "
+                + (run + 1)
+                + (run == 0 ? ", cold" : "")
+                + ")",
             String.format("%,d", packets),
             String.format("%,.0f", answers * 1e9 / ns),
             ms(ns),
-            "distinct entries " + interval.dns().size() + ", thread CPU " + ms(cpuNs) + " ms"
+            ms(cpuNs),
+            load,
+            String.format(
+                "process CPU %s ms (with GC and JIT); entries %,d in %d early hand-offs + %,d at"
+                    + " the end",
+                ms(procNs), handedOver[1] + last, handedOver[0], last)
           });
     }
-    rows.add(
+    List<Long> tcpdump = new ArrayList<>();
+    for (int run = 0; run < Math.max(3, runs - 1); run++) {
+      String load = loadAverage();
+      long ns = external(List.of("tcpdump", "-r", file.toString(), "-w", "/dev/null"));
+      tcpdump.add(ns);
+      rows.add(externalRow("tcpdump -r FILE -w /dev/null (run " + (run + 1) + ")", ns, n, load));
+    }
+    for (int run = 0; run < 3; run++) {
+      String load = loadAverage();
+      long ns = external(List.of("tshark", "-n", "-r", file.toString()));
+      rows.add(externalRow("tshark -n -r FILE, to /dev/null (run " + (run + 1) + ")", ns, n, load));
+    }
+    String load = loadAverage();
+    long fields =
         external(
-            "tcpdump -r FILE -w /dev/null",
-            List.of("tcpdump", "-r", file.toString(), "-w", "/dev/null"),
-            n));
-    rows.add(
-        external(
-            "tshark -r FILE (to /dev/null)", List.of("tshark", "-n", "-r", file.toString()), n));
-    rows.add(
-        external(
-            "tshark -r FILE -Y dns.flags.response==1 -T fields -e dns.qry.name -e dns.a",
             List.of(
                 "tshark",
                 "-n",
@@ -92,13 +144,65 @@ public final class DnsPathBench {
                 "-e",
                 "dns.qry.name",
                 "-e",
-                "dns.a"),
-            n));
+                "dns.a"));
+    rows.add(
+        externalRow(
+            "tshark -n -r FILE -Y dns.flags.response==1 -T fields -e dns.qry.name -e dns.a",
+            fields,
+            n,
+            load));
     System.out.println();
-    System.out.println("| what | packets | responses/s | wall ms | note |");
-    System.out.println("|---|---:|---:|---:|---|");
+    System.out.println(
+        "| what | packets | responses/s | wall ms | thread CPU ms | load average (1/5/15 min) | note |");
+    System.out.println("|---|---:|---:|---:|---:|---|---|");
     for (String[] r : rows) {
       System.out.println("| " + String.join(" | ", r) + " |");
+    }
+    if (!warm.isEmpty()) {
+      long[] rate = warm.stream().mapToLong(w -> (long) (w[2] * 1e9 / w[0])).sorted().toArray();
+      long[] cpuPerM =
+          warm.stream()
+              .mapToLong(w -> (long) (w[1] / 1e6 * 1e6 / Math.max(1, w[2])))
+              .sorted()
+              .toArray();
+      long[] cpuRate =
+          warm.stream().mapToLong(w -> (long) (w[2] * 1e9 / Math.max(1, w[1]))).sorted().toArray();
+      System.out.println();
+      System.out.printf(
+          "warm runs 2-%d: responses/s (wall) min/median/max %,d / %,d / %,d;"
+              + " per CPU second %,d / %,d / %,d; thread CPU ms per million %,d / %,d / %,d%n",
+          runs,
+          rate[0],
+          rate[rate.length / 2],
+          rate[rate.length - 1],
+          cpuRate[0],
+          cpuRate[cpuRate.length / 2],
+          cpuRate[cpuRate.length - 1],
+          cpuPerM[0],
+          cpuPerM[cpuPerM.length / 2],
+          cpuPerM[cpuPerM.length - 1]);
+      long[] td = tcpdump.stream().filter(t -> t > 0).mapToLong(Long::longValue).sorted().toArray();
+      if (td.length > 0) {
+        long tdRate = (long) (n * 1e9 / td[td.length / 2]);
+        System.out.printf(
+            "tcpdump median %,d responses/s; sniffer median / tcpdump median = %.2f%n",
+            tdRate, (double) rate[rate.length / 2] / tdRate);
+      }
+    }
+  }
+
+  /** CPU time of the whole JVM: the reading thread, GC and JIT compiler threads. */
+  private static long processCpu() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  private static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return f[0] + " / " + f[1] + " / " + f[2];
+    } catch (IOException e) {
+      return "?";
     }
   }
 
@@ -106,8 +210,11 @@ public final class DnsPathBench {
     return String.format("%,d", TimeUnit.NANOSECONDS.toMillis(ns));
   }
 
-  private static String[] external(String label, List<String> cmd, int n)
-      throws InterruptedException {
+  /** Wall nanoseconds of the command, or -1 when it is not installed or failed. */
+  private static long external(List<String> cmd) throws InterruptedException {
+    if (Boolean.getBoolean("bench.skipExternal")) { // profiling the sniffer's part only
+      return -1;
+    }
     try {
       long t0 = System.nanoTime();
       Process p =
@@ -116,12 +223,61 @@ public final class DnsPathBench {
               .redirectError(ProcessBuilder.Redirect.DISCARD)
               .start();
       int rc = p.waitFor();
-      long ns = System.nanoTime() - t0;
-      return new String[] {
-        label, String.format("%,d", n), String.format("%,.0f", n * 1e9 / ns), ms(ns), "exit " + rc
-      };
+      return rc == 0 ? System.nanoTime() - t0 : -1;
     } catch (IOException e) {
-      return new String[] {label, "-", "-", "-", "not installed (" + cmd.get(0) + ")"};
+      return -1;
+    }
+  }
+
+  private static String[] externalRow(String label, long ns, int n, String load) {
+    if (ns < 0) {
+      return new String[] {label, "-", "-", "-", "", load, "not installed or failed"};
+    }
+    return new String[] {
+      label, String.format("%,d", n), String.format("%,.0f", n * 1e9 / ns), ms(ns), "", load, ""
+    };
+  }
+
+  /**
+   * Every response a new (client, name) pair: 65,536 client addresses in turn, a random name each
+   * (a quarter behind a CNAME, a fifth AAAA, 1-3 addresses), random ids and ports.
+   */
+  static void generateDistinct(Path file, int n) throws Exception {
+    SplittableRandom r = new SplittableRandom(43);
+    long t = 1_764_129_600_000_000L;
+    try (PcapWriter w = new PcapWriter(file)) {
+      for (int i = 0; i < n; i++) {
+        Name q =
+            Name.fromString(
+                "r"
+                    + Long.toHexString(r.nextLong() >>> 16)
+                    + ".crawl"
+                    + (i % 97)
+                    + ".example.com.");
+        Message m = new Message(r.nextInt(65536));
+        m.getHeader().setFlag(Flags.QR);
+        m.getHeader().setFlag(Flags.RD);
+        m.getHeader().setFlag(Flags.RA);
+        boolean v6 = i % 5 == 0;
+        m.addRecord(Record.newRecord(q, v6 ? Type.AAAA : Type.A, DClass.IN), Section.QUESTION);
+        Name target = q;
+        if (i % 4 == 0) {
+          target = Name.fromString("e" + Integer.toHexString(r.nextInt()) + ".cdn.example.net.");
+          m.addRecord(new CNAMERecord(q, DClass.IN, 30, target), Section.ANSWER);
+        }
+        for (int a = 0; a < 1 + i % 3; a++) {
+          byte[] addr = new byte[v6 ? 16 : 4];
+          r.nextBytes(addr);
+          java.net.InetAddress ip = java.net.InetAddress.getByAddress(addr);
+          m.addRecord(
+              v6
+                  ? new AAAARecord(target, DClass.IN, 30, ip)
+                  : new ARecord(target, DClass.IN, 30, ip),
+              Section.ANSWER);
+        }
+        int client = i & 0xffff;
+        w.write(t + i, frame(client >> 8, client & 0xff, 1024 + r.nextInt(60000), m.toWire()));
+      }
     }
   }
 
@@ -184,12 +340,12 @@ public final class DnsPathBench {
         dns[0] = (byte) (id >> 8);
         dns[1] = (byte) id;
         int port = 1024 + r.nextInt(60000);
-        w.write(t + i, frame(client, port, dns));
+        w.write(t + i, frame(1, client, port, dns));
       }
     }
   }
 
-  private static byte[] frame(int clientHost, int clientPort, byte[] dns) {
+  private static byte[] frame(int clientNet, int clientHost, int clientPort, byte[] dns) {
     int udpLen = 8 + dns.length;
     int ipLen = 20 + udpLen;
     ByteBuffer b = ByteBuffer.allocate(14 + ipLen);
@@ -203,7 +359,7 @@ public final class DnsPathBench {
         .put((byte) 17)
         .putShort((short) 0)
         .put(new byte[] {10, 96, 0, 10})
-        .put(new byte[] {10, (byte) 244, 1, (byte) clientHost});
+        .put(new byte[] {10, (byte) 244, (byte) clientNet, (byte) clientHost});
     b.putShort((short) 53)
         .putShort((short) clientPort)
         .putShort((short) udpLen)

@@ -20,7 +20,13 @@ class AggregatorTest {
         public void dropped(String kind, String reason) {
           counts.merge("drop:" + kind + ":" + reason, 1, Integer::sum);
         }
+
+        @Override
+        public void truncated(String what) {
+          truncated.merge(what, 1, Integer::sum);
+        }
       };
+  private final Map<String, Integer> truncated = new TreeMap<>();
 
   private static DnsAnswer answer(int port, int id, long t, long ttl) {
     return new DnsAnswer(
@@ -133,5 +139,121 @@ class AggregatorTest {
     assertThat(counts)
         .containsEntry("drop:listener:aggregate_full", 1)
         .containsEntry("drop:dns:aggregate_full", 1);
+  }
+
+  private static DnsAnswer distinct(String client, int i) {
+    return new DnsAnswer(
+        client,
+        1024 + i % 60000,
+        i & 0xffff,
+        "n" + i + ".example.test",
+        List.of(),
+        List.of("192.0.2." + (i % 250)),
+        30,
+        i);
+  }
+
+  private static long heapUsed() {
+    Runtime rt = Runtime.getRuntime();
+    System.gc();
+    return rt.totalMemory() - rt.freeMemory();
+  }
+
+  @Test
+  void tenTimesMoreDistinctKeysThanTheCap_keepTheCapAndCountTheRest() {
+    int cap = 20_000;
+    Aggregator a = new Aggregator(cap, counters);
+    for (int i = 0; i < cap; i++) {
+      a.dnsAnswer(distinct("10.244.1." + (i % 200), i));
+    }
+    long atCap = heapUsed();
+    for (int i = cap; i < 10 * cap; i++) {
+      a.dnsAnswer(distinct("10.244.1." + (i % 200), i));
+      if (i % 50_000 == 0) {
+        assertThat(a.size()).isEqualTo(cap);
+      }
+    }
+    long after = heapUsed();
+    assertThat(a.size()).isEqualTo(cap);
+    assertThat(counts).containsEntry("drop:dns:aggregate_full", 9 * cap);
+    // 180,000 more answers seen, nothing more held (slack for GC and JIT noise: 4 MiB)
+    assertThat(after - atCap).isLessThan(4L << 20);
+    assertThat(a.drain().dns()).hasSize(cap);
+  }
+
+  @Test
+  void atTheCap_theAggregateIsHandedOverEarly_andNothingIsLost() {
+    int cap = 1_000;
+    List<Interval> handedOver = new java.util.ArrayList<>();
+    Aggregator a =
+        new Aggregator(
+            cap,
+            cap,
+            counters,
+            full -> {
+              assertThat(full.size()).isEqualTo(cap);
+              handedOver.add(full.interval());
+              return true;
+            });
+    for (int i = 0; i < 10 * cap; i++) {
+      a.dnsAnswer(distinct("10.244.1.7", i));
+      assertThat(a.size()).isLessThanOrEqualTo(cap);
+    }
+    handedOver.add(a.drain());
+    assertThat(handedOver).hasSize(10);
+    assertThat(handedOver.stream().mapToInt(i -> i.dns().size()).sum()).isEqualTo(10 * cap);
+    assertThat(counts).doesNotContainKeys("drop:dns:delivery_full", "drop:dns:aggregate_full");
+  }
+
+  @Test
+  void handOffRefused_newEntriesAreDroppedAsDeliveryFull_knownOnesStillCount() {
+    Aggregator a = new Aggregator(10, 10, counters, full -> false);
+    for (int i = 0; i < 25; i++) {
+      a.dnsAnswer(distinct("10.244.1.7", i));
+    }
+    a.dnsAnswer(distinct("10.244.1.7", 3)); // known entry: counted, not dropped
+    Interval i = a.drain();
+    assertThat(i.dns()).hasSize(10);
+    assertThat(counts).containsEntry("drop:dns:delivery_full", 15);
+  }
+
+  @Test
+  void oneClientFloodingNewNames_costsItsOwnShareOnly() {
+    Aggregator a = new Aggregator(1_000, 100, counters, null);
+    for (int i = 0; i < 5_000; i++) {
+      a.dnsAnswer(distinct("10.244.1.66", i));
+    }
+    for (int pod = 0; pod < 20; pod++) {
+      for (int n = 0; n < 10; n++) {
+        a.dnsAnswer(distinct("10.244.2." + pod, n));
+      }
+    }
+    Interval i = a.drain();
+    assertThat(i.dns().stream().filter(d -> d.clientIp().equals("10.244.1.66"))).hasSize(100);
+    assertThat(i.dns().stream().filter(d -> !d.clientIp().equals("10.244.1.66"))).hasSize(200);
+    assertThat(counts).containsEntry("drop:dns:client_full", 4_900);
+  }
+
+  @Test
+  void forgedAnswerWithThousandsOfAddresses_isKeptWithTheFirstOnes() {
+    Aggregator a = new Aggregator(100, counters);
+    List<String> ips = new java.util.ArrayList<>();
+    List<String> chain = new java.util.ArrayList<>();
+    for (int i = 0; i < 4_000; i++) {
+      ips.add("198.51." + (i >> 8) + "." + (i & 0xff));
+      chain.add("c" + i + ".example.test");
+    }
+    a.dnsAnswer(new DnsAnswer("10.244.1.66", 5000, 1, "x.example.test", chain, ips, 30, 1));
+    Interval.Dns d = a.drain().dns().get(0);
+    assertThat(d.ips()).hasSize(Aggregator.MAX_ADDRESSES).startsWith("198.51.0.0");
+    assertThat(d.cnameChain()).hasSize(Aggregator.MAX_CHAIN);
+    assertThat(truncated).containsEntry("addresses", 1).containsEntry("cname_chain", 1);
+  }
+
+  @Test
+  void budget_followsTheHeap() {
+    assertThat(Aggregator.budget(100_000, 32L << 20)).isEqualTo(16_384);
+    assertThat(Aggregator.budget(100_000, 1L << 30)).isEqualTo(100_000);
+    assertThat(Aggregator.budget(100_000, 1L << 20)).isEqualTo(1_024);
   }
 }

@@ -83,6 +83,14 @@ public final class FootprintBench {
       List<String> cmd = new ArrayList<>();
       cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       cmd.addAll(JVM_FLAGS);
+      // flags to try beside the chart's, e.g. a class data sharing archive:
+      // -Dbench.jvmFlags=-XX:ArchiveClassesAtExit=F (a run that writes it at exit), then
+      // -Dbench.jvmFlags=-XX:SharedArchiveFile=F
+      String extra = System.getProperty("bench.jvmFlags", "").trim();
+      if (!extra.isEmpty()) {
+        cmd.addAll(List.of(extra.split("\\s+")));
+        System.out.println("extra JVM flags: " + extra);
+      }
       // the sniffer's own runnable jar (its lib/ beside it), as in its image; not this bench's
       // classpath
       cmd.addAll(
@@ -199,13 +207,13 @@ public final class FootprintBench {
         dnsLoad.close();
         connLoad.close();
       } finally {
-        sniffer.destroy();
+        sniffer.destroy(); // SIGTERM: a normal exit (shutdown hooks, a dynamic CDS archive written)
         sniffer.waitFor();
       }
     }
   }
 
-  private static long statusKb(long pid, String field) throws Exception {
+  static long statusKb(long pid, String field) throws Exception {
     for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
       if (line.startsWith(field)) {
         return Long.parseLong(line.replaceAll("\\D", ""));
@@ -233,7 +241,7 @@ public final class FootprintBench {
   }
 
   /** utime + stime in clock ticks (100 per second on Linux). */
-  private static long cpuTicks(long pid) throws Exception {
+  static long cpuTicks(long pid) throws Exception {
     String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     return Long.parseLong(f[11]) + Long.parseLong(f[12]);
