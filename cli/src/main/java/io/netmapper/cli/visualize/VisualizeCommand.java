@@ -35,7 +35,7 @@ public final class VisualizeCommand implements Callable<Integer> {
   private final NetmapperCommand root;
 
   @Option(
-      names = {"-o", "--output"},
+      names = {"-o", "--output", "--output-path"},
       required = true,
       paramLabel = "FILE",
       description = "The file to write.")
@@ -44,8 +44,14 @@ public final class VisualizeCommand implements Callable<Integer> {
   @Option(
       names = "--format",
       paramLabel = "FORMAT",
-      description = "png, svg or dot; default: from the file extension (.png, .svg, .dot/.gv).")
+      description =
+          "png, jpg (jpeg), svg or dot; default: from the file extension (.png, .jpg/.jpeg, .svg, .dot/.gv).")
   GraphFormat format;
+
+  @Option(
+      names = "--as-kubernetes-service",
+      description = "Name a server by the Kubernetes Service the client called, when seen.")
+  boolean asKubernetesService;
 
   @Mixin QueryOptions query;
 
@@ -65,31 +71,31 @@ public final class VisualizeCommand implements Callable<Integer> {
                         CliException.usage(
                             "cannot tell the format from '"
                                 + output.getFileName()
-                                + "': use a .png, .svg, .dot or .gv file name, or --format png|svg|dot"));
+                                + "': use a .png, .jpg, .svg, .dot or .gv file name, or --format png|jpg|svg|dot"));
     OutputPaths.checkWritableFile(output);
     GraphvizRunner graphviz = new GraphvizRunner(root.cliContext().env());
     ServiceMap map = root.fetchMap(q);
+    if (asKubernetesService) {
+      map = io.netmapper.cli.map.MapViews.asKubernetesServices(map);
+    }
     if (map.isEmpty()) {
-      root.cliContext().err().println("No connections found; drawing an empty map.");
+      root.info().println("No connections found; drawing an empty map.");
     }
     if (f != GraphFormat.DOT && map.edges().size() > LARGE_MAP_EDGES) {
-      root.cliContext()
-          .err()
+      root.info()
           .println(
               "note: "
                   + map.edges().size()
                   + " edges: Graphviz may take minutes on a map"
                   + " this large; draw a part of it with -n/--server/--exclude-services, or write --format dot");
-      root.cliContext().err().flush();
+      root.info().flush();
     }
     String dot = DotRenderer.render(map);
     byte[] bytes =
         f == GraphFormat.DOT ? dot.getBytes(StandardCharsets.UTF_8) : graphviz.render(dot, f);
     OutputPaths.write(output, bytes);
-    root.cliContext()
-        .err()
-        .println("Wrote " + f + " with " + map.edges().size() + " edge(s) to " + output);
-    root.cliContext().err().flush();
+    root.info().println("Wrote " + f + " with " + map.edges().size() + " edge(s) to " + output);
+    root.info().flush();
     return 0;
   }
 }
