@@ -57,23 +57,26 @@ final class GraphQlMapper {
     this.timeout = timeout;
   }
 
+  /**
+   * {@code http(s)://host:port/query}: Otterize's GraphQL path. Without it, {@code
+   * http://host:port} stays what it always was, the gRPC address.
+   */
   static boolean isUrl(String mapperUrl) {
-    return mapperUrl.startsWith("http://") || mapperUrl.startsWith("https://");
+    String u = mapperUrl.trim();
+    return (u.startsWith("http://") || u.startsWith("https://"))
+        && (u.endsWith("/query") || u.endsWith("/query/"));
   }
 
-  /** {@code http://host:port} means its {@code /query}. */
   static URI queryUri(String url) {
     try {
       URI uri = URI.create(url.trim());
       if (uri.getHost() == null) {
         throw new IllegalArgumentException("no host");
       }
-      return uri.getPath() == null || uri.getPath().isEmpty() || uri.getPath().equals("/")
-          ? uri.resolve("/query")
-          : uri;
+      return uri;
     } catch (IllegalArgumentException e) {
       throw CliException.usage(
-          "invalid --mapper-url '" + url + "': expected http://HOST:PORT[/query] or HOST:PORT");
+          "invalid --mapper-url '" + url + "': expected http://HOST:PORT/query or HOST:PORT");
     }
   }
 

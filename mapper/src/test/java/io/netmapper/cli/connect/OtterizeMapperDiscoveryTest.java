@@ -78,11 +78,12 @@ class OtterizeMapperDiscoveryTest {
     CliRunner cli = new CliRunner(home);
     CliRunner.Result grpc = cli.run("list", "--mapper-url", mapper.address());
     CliRunner.Result gql = cli.run("list", "--mapper-url", "http://" + mapper.address() + "/query");
+    // without /query, http://host:port is the gRPC address, as it always was
     CliRunner.Result base = cli.run("list", "--mapper-url", "http://" + mapper.address());
+    assertThat(base.out()).isEqualTo(grpc.out());
     assertThat(gql.exitCode()).as(gql.toString()).isZero();
     assertThat(gql.out())
         .isEqualTo(withoutPorts(grpc.out()))
-        .isEqualTo(base.out())
         .contains("frontend in namespace shop calls:\n  - cart in namespace shop\n");
     CliRunner.Result otterize =
         cli.run(
@@ -91,11 +92,12 @@ class OtterizeMapperDiscoveryTest {
             "--format",
             "otterize",
             "--mapper-url",
-            "http://" + mapper.address());
+            "http://" + mapper.address() + "/query");
     assertThat(otterize.out())
         .isEqualTo("frontend in namespace shop calls:\n  - cart in namespace shop\n");
     CliRunner.Result export =
-        cli.run("export", "--format", "json", "--mapper-url", "http://" + mapper.address());
+        cli.run(
+            "export", "--format", "json", "--mapper-url", "http://" + mapper.address() + "/query");
     assertThat(export.exitCode()).as(export.toString()).isZero();
     assertThat(export.out()).contains("\"name\" : \"cart\"");
   }
