@@ -141,14 +141,14 @@ class OtterizeHabitsTest {
             """
             frontend in namespace shop calls:
               - catalog in namespace catalog
-              - orders in namespace shop
+              - orders
                 - path /orders, methods: [GET POST]
                 - path /orders/{id}, methods: [GET]
             orders in namespace shop calls:
               - kafka in namespace kafka
                 - Kafka topic: orders, operations: [describe produce]
                 - Kafka topic: payments, operations: [consume]
-              - postgres in namespace shop
+              - postgres
             report-job in namespace batch calls:
               - orders in namespace shop
                 - path /reports, methods: [GET HEAD]

@@ -9,8 +9,9 @@ import java.util.SortedSet;
 
 /**
  * {@code list --format otterize}: the lines {@code otterize network-mapper list} prints, for
- * scripts that parse them. Only workload-to-workload calls (Otterize's list shows nothing else),
- * detail lines only for Kafka topics and HTTP paths, lists in Go's {@code [a b]} form.
+ * scripts that parse them. Only workload-to-workload calls (Otterize's list shows nothing else), a
+ * server in the client's namespace by its name alone, detail lines only for Kafka topics and HTTP
+ * paths, lists in Go's {@code [a b]} form.
  */
 final class OtterizeListFormat {
   private OtterizeListFormat() {}
@@ -32,11 +33,12 @@ final class OtterizeListFormat {
           .append(" calls:\n");
       for (Edge e : calls) {
         Endpoint.Workload server = (Endpoint.Workload) e.server();
-        out.append("  - ")
-            .append(server.name())
-            .append(" in namespace ")
-            .append(server.namespace())
-            .append('\n');
+        // Otterize names a server in the client's namespace by its name alone
+        out.append("  - ").append(server.name());
+        if (!server.namespace().equals(client.namespace())) {
+          out.append(" in namespace ").append(server.namespace());
+        }
+        out.append('\n');
         e.kafkaTopics()
             .forEach(
                 (topic, ops) ->

@@ -93,8 +93,7 @@ class OtterizeMapperDiscoveryTest {
             "otterize",
             "--mapper-url",
             "http://" + mapper.address() + "/query");
-    assertThat(otterize.out())
-        .isEqualTo("frontend in namespace shop calls:\n  - cart in namespace shop\n");
+    assertThat(otterize.out()).isEqualTo("frontend in namespace shop calls:\n  - cart\n");
     CliRunner.Result export =
         cli.run(
             "export", "--format", "json", "--mapper-url", "http://" + mapper.address() + "/query");
