@@ -35,11 +35,16 @@ public final class VisualizeCommand implements Callable<Integer> {
   private final NetmapperCommand root;
 
   @Option(
-      names = {"-o", "--output", "--output-path"},
-      required = true,
+      names = {"-o", "--output"},
       paramLabel = "FILE",
-      description = "The file to write.")
+      description = "The file to write (required).")
   Path output;
+
+  /** Otterize's name for -o; a separate option so that messages keep naming --output. */
+  @Option(names = "--output-path", paramLabel = "FILE", description = "Same as -o/--output.")
+  void outputPath(Path path) {
+    this.output = path;
+  }
 
   @Option(
       names = "--format",
@@ -61,6 +66,9 @@ public final class VisualizeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (output == null) {
+      throw CliException.usage("Missing required option: '--output=FILE'");
+    }
     MapQuery q = query.toQuery();
     GraphFormat f =
         format != null
