@@ -11,6 +11,7 @@ import io.netmapper.cli.reset.ResetCommand;
 import io.netmapper.cli.visualize.GraphFormat;
 import io.netmapper.cli.visualize.VisualizeCommand;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
@@ -24,7 +25,7 @@ public final class Cli {
   public static int run(CliContext context, String... args) {
     ConfigDefaults defaults;
     try {
-      defaults = ConfigDefaults.load(context.env(), context.home());
+      defaults = ConfigDefaults.load(context.env(), context.home(), configFlag(args));
     } catch (CliException e) {
       context.err().println("error: " + e.getMessage());
       context.err().flush();
@@ -38,7 +39,14 @@ public final class Cli {
             .addSubcommand("visualize", new VisualizeCommand(root))
             .addSubcommand("reset", new ResetCommand(root))
             .addSubcommand("version", new VersionCommand(root))
-            .addSubcommand("completion", new CompletionCommand(root));
+            .addSubcommand("completion", new CompletionCommand(root))
+            .addSubcommand(
+                "network-mapper",
+                new CommandLine(new NetworkMapperCommand())
+                    .addSubcommand("list", new ListCommand(root))
+                    .addSubcommand("export", new ExportCommand(root))
+                    .addSubcommand("visualize", new VisualizeCommand(root))
+                    .addSubcommand("reset", new ResetCommand(root)));
     cli.registerConverter(ExportFormat.class, new EnumConverter<>(ExportFormat.class))
         .registerConverter(OutputVersion.class, new EnumConverter<>(OutputVersion.class))
         .registerConverter(
@@ -57,11 +65,44 @@ public final class Cli {
     return code;
   }
 
+  /**
+   * {@code --config FILE} decides where defaults come from, so it is read before picocli parses
+   * (which applies those defaults); picocli still validates it as an ordinary option.
+   */
+  static java.nio.file.Path configFlag(String... args) {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--")) {
+        return null;
+      }
+      if (args[i].equals("--config") && i + 1 < args.length) {
+        return java.nio.file.Path.of(args[i + 1]);
+      }
+      if (args[i].startsWith("--config=")) {
+        return java.nio.file.Path.of(args[i].substring("--config=".length()));
+      }
+    }
+    return null;
+  }
+
   private static int onUsageError(ParameterException e, String[] args) {
     CommandLine cmd = e.getCommandLine();
     PrintWriter err = cmd.getErr();
     String message =
         e.getMessage() == null ? "invalid arguments" : e.getMessage().replace('\n', ' ').trim();
+    if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+      String typed = u.getUnmatched().get(0);
+      java.util.Set<String> known = new java.util.TreeSet<>(cmd.getSubcommands().keySet());
+      if (typed.startsWith("-")) {
+        cmd.getCommandSpec().options().forEach(o -> known.addAll(List.of(o.names())));
+      }
+      List<String> close = DidYouMean.suggest(typed, known);
+      if (!close.isEmpty()) {
+        message +=
+            "; did you mean "
+                + String.join(" or ", close.stream().map(x -> "'" + x + "'").toList())
+                + "?";
+      }
+    }
     err.println(
         "error: " + message + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
     err.flush();

@@ -37,8 +37,10 @@ import picocli.CommandLine.Spec;
       "  netmapper reset",
       "  netmapper list --mapper-url 127.0.0.1:9090",
       "",
-      "Every option can also be set as NETMAPPER_<OPTION> (e.g. NETMAPPER_MAPPER_NAMESPACE) or as",
-      "'<option>: value' in ~/.netmapper/config.yaml; a flag beats the environment beats the file.",
+      "Every option can also be set as NETMAPPER_<OPTION> (e.g. NETMAPPER_MAPPER_NAMESPACE), as",
+      "OTTERIZE_<OPTION> when the NETMAPPER_ one is unset, or as '<option>: value' in",
+      "~/.netmapper/config.yaml (or --config FILE); a flag beats the environment beats the file.",
+      "Otterize's spelling works too: netmapper network-mapper list (or: netmapper mapper list).",
       "Exit codes: 0 ok, 1 error, 2 usage error."
     })
 public final class NetmapperCommand implements Runnable {
@@ -113,6 +115,21 @@ public final class NetmapperCommand implements Runnable {
       description = "Print stack traces and library logs on errors.")
   boolean debug;
 
+  @Option(
+      names = {"-q", "--quiet"},
+      scope = ScopeType.INHERIT,
+      order = 9,
+      description = "Print only results and errors (no progress or notes on stderr).")
+  boolean quiet;
+
+  @Option(
+      names = "--config",
+      scope = ScopeType.INHERIT,
+      paramLabel = "FILE",
+      order = 10,
+      description = "Config file of 'option: value' pairs (default: ~/.netmapper/config.yaml).")
+  Path config;
+
   private final CliContext cliContext;
 
   NetmapperCommand(CliContext context) {
@@ -128,6 +145,11 @@ public final class NetmapperCommand implements Runnable {
 
   boolean debug() {
     return debug;
+  }
+
+  /** Where notes and progress go: stderr, or nowhere with {@code -q/--quiet}. */
+  public java.io.PrintWriter info() {
+    return quiet ? new java.io.PrintWriter(java.io.Writer.nullWriter()) : cliContext.err();
   }
 
   public CliContext cliContext() {

@@ -13,6 +13,8 @@ import io.netmapper.api.v1.ReportAck;
 import io.netmapper.common.deliver.BatchSender;
 import io.netmapper.common.telemetry.Telemetry;
 import io.netmapper.istiowatcher.IstioWatcher;
+import io.netmapper.mapper.graphql.GraphQlHttpService;
+import io.netmapper.mapper.graphql.OtterizeGraphQl;
 import io.netmapper.mapper.ingest.IngestLimits;
 import io.netmapper.mapper.ingest.ReportService;
 import io.netmapper.mapper.kube.KubeCache;
@@ -27,6 +29,7 @@ import io.netmapper.mapper.store.IntentStore;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -103,14 +106,23 @@ public final class Mapper implements AutoCloseable {
                 config.maxFutureSkew().toMillis(),
                 65_536,
                 3_600_000));
+    MapperService queries = new MapperService(store, pipeline::clearPending);
     this.server =
         new MapperServer(
             new InetSocketAddress(config.bindAddress(), config.port()),
             config.maxRequestBytes(),
             registry,
             this::ready,
+            config.graphqlEnabled()
+                ? Map.of(
+                    "/query",
+                    new GraphQlHttpService(
+                        new OtterizeGraphQl(
+                            queries, reports, this::ready, clock, OtterizeGraphQl.Limits.DEFAULT),
+                        registry))
+                : Map.of(),
             reports,
-            new MapperService(store, pipeline::clearPending));
+            queries);
     // the Istio watcher reports through this mapper's own ReportService, in process: same
     // validation,
     // duplicate detection and metrics as a remote reporter, no network hop

@@ -41,7 +41,8 @@ public record MapperConfig(
     Optional<String> context,
     Set<String> excludeNamespaces,
     TelemetryConfig telemetry,
-    Optional<IstioWatcherConfig> istio) {
+    Optional<IstioWatcherConfig> istio,
+    boolean graphqlEnabled) {
 
   @Command(
       name = "mapper",
@@ -181,6 +182,14 @@ public record MapperConfig(
         description =
             "Run the Istio watcher inside the mapper: HTTP path/method intents from Envoy sidecars' metrics (its settings: NETMAPPER_ISTIO_*, see docs/istio.md).")
     boolean istioEnabled;
+
+    @Option(
+        names = "--graphql-enabled",
+        defaultValue = "true",
+        arity = "1",
+        description =
+            "Serve Otterize's GraphQL API at POST /query on the same port (otterize CLI, Otterize's reporters; docs/migrating-from-otterize.md).")
+    boolean graphqlEnabled;
   }
 
   /**
@@ -234,7 +243,8 @@ public record MapperConfig(
         TelemetryConfig.of(f.telemetryEnabled, env),
         f.istioEnabled
             ? Optional.of(IstioWatcherConfig.parse(new String[0], env))
-            : Optional.empty());
+            : Optional.empty(),
+        f.graphqlEnabled);
   }
 
   private static Set<String> namespaces(List<String> names) {
@@ -279,6 +289,8 @@ public record MapperConfig(
         + " telemetry="
         + (telemetry.sends() ? "on" : "off")
         + " istio="
-        + (istio.isPresent() ? "on" : "off");
+        + (istio.isPresent() ? "on" : "off")
+        + " graphql="
+        + (graphqlEnabled ? "on" : "off");
   }
 }

@@ -19,8 +19,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * the key {@code <option>} in {@code ~/.netmapper/config.yaml}, then the option's built-in default
  * (picocli falls back to it when this returns null). A flag on the command line beats all of them.
  *
- * <p>{@code --mapper-namespace} reads {@code NETMAPPER_MAPPER_NAMESPACE} and {@code
- * mapper-namespace}.
+ * <p>{@code --mapper-namespace} reads {@code NETMAPPER_MAPPER_NAMESPACE}, then {@code
+ * OTTERIZE_MAPPER_NAMESPACE}, then {@code mapper-namespace}.
  */
 public final class ConfigDefaults implements IDefaultValueProvider {
   private final Map<String, String> env;
@@ -39,6 +39,25 @@ public final class ConfigDefaults implements IDefaultValueProvider {
     return new ConfigDefaults(env, readFile(path), path);
   }
 
+  /**
+   * Reads the file given with {@code --config} (Otterize's flag) instead of the default one; a
+   * missing file is a usage error.
+   */
+  public static ConfigDefaults load(Map<String, String> env, Path home, Path explicitFile) {
+    if (explicitFile == null) {
+      return load(env, home);
+    }
+    if (!Files.isRegularFile(explicitFile)) {
+      throw CliException.usage("--config " + explicitFile + ": no such file");
+    }
+    return new ConfigDefaults(env, readFile(explicitFile), explicitFile);
+  }
+
+  /** Otterize's CLI reads OTTERIZE_<FLAG>: honoured when the NETMAPPER_ variable is unset. */
+  public static String otterizeEnvName(String optionName) {
+    return "OTTERIZE_" + envName(optionName).substring("NETMAPPER_".length());
+  }
+
   public static String envName(String optionName) {
     return "NETMAPPER_"
         + optionName.replaceFirst("^-+", "").replace('-', '_').toUpperCase(Locale.ROOT);
@@ -53,6 +72,10 @@ public final class ConfigDefaults implements IDefaultValueProvider {
     String fromEnv = env.get(envName(name));
     if (fromEnv != null && !fromEnv.isBlank()) {
       return fromEnv;
+    }
+    String fromOtterize = env.get(otterizeEnvName(name));
+    if (fromOtterize != null && !fromOtterize.isBlank()) {
+      return fromOtterize;
     }
     return file.get(name);
   }

@@ -14,6 +14,12 @@ import java.util.List;
  * a fabric8 port-forward from an ephemeral localhost port to the pod's port.
  */
 final class KubernetesConnector {
+  /** Where Otterize's chart installs its mapper (Service name, namespace, port). */
+  static final String OTTERIZE_NAMESPACE = "otterize-system";
+
+  static final String OTTERIZE_SERVICE = "otterize-network-mapper";
+  static final int OTTERIZE_PORT = 9090;
+
   private final ConnectionSettings settings;
 
   KubernetesConnector(ConnectionSettings settings) {
@@ -30,9 +36,15 @@ final class KubernetesConnector {
             + config.getMasterUrl();
     KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
     try {
+      MapperPodFinder finder = new MapperPodFinder(client, where);
+      // no netmapper here, but Otterize's mapper: talk to it over its GraphQL API
+      boolean otterize =
+          !finder.serviceExists(settings.namespace(), settings.serviceName())
+              && finder.serviceExists(OTTERIZE_NAMESPACE, OTTERIZE_SERVICE);
       MapperPod pod =
-          new MapperPodFinder(client, where)
-              .find(settings.namespace(), settings.serviceName(), settings.servicePort());
+          otterize
+              ? finder.find(OTTERIZE_NAMESPACE, OTTERIZE_SERVICE, OTTERIZE_PORT)
+              : finder.find(settings.namespace(), settings.serviceName(), settings.servicePort());
       LocalPortForward forward;
       try {
         forward =
@@ -53,6 +65,19 @@ final class KubernetesConnector {
               + where
               + ")";
       LocalPortForward pf = forward;
+      if (otterize) {
+        return new MapperSession(
+            java.net.URI.create("http://127.0.0.1:" + forward.getLocalPort() + "/query"),
+            "Otterize's network mapper " + description.substring("the mapper ".length()),
+            () -> problems(pf),
+            () -> {
+              try {
+                pf.close();
+              } finally {
+                client.close();
+              }
+            });
+      }
       return new MapperSession(
           Channels.plaintext("127.0.0.1", forward.getLocalPort()),
           description,

@@ -27,6 +27,9 @@ public final class MapperClient {
   }
 
   public List<Intent> listIntents(ListIntentsRequest request) {
+    if (session.graphql() != null) {
+      return new GraphQlMapper(session, timeout).listIntents(request);
+    }
     return call(stub -> stub.listIntents(request).getIntentsList(), "list intents");
   }
 
@@ -41,8 +44,14 @@ public final class MapperClient {
     return IntentConverter.toMap(listIntents(request)).withoutServices(query.excludeServices());
   }
 
-  /** Asks the mapper to forget everything; returns how many intents it forgot. */
+  /**
+   * Asks the mapper to forget everything; returns how many intents it forgot (-1: the mapper does
+   * not say, as Otterize's GraphQL API).
+   */
   public long reset() {
+    if (session.graphql() != null) {
+      return new GraphQlMapper(session, timeout).reset();
+    }
     return call(
         stub -> stub.resetIntents(ResetIntentsRequest.getDefaultInstance()).getForgotten(),
         "reset");

@@ -7,6 +7,10 @@ public final class MapperConnector {
   private MapperConnector() {}
 
   public static MapperSession open(ConnectionSettings settings) {
+    if (settings.mapperUrl() != null && GraphQlMapper.isUrl(settings.mapperUrl())) {
+      java.net.URI uri = GraphQlMapper.queryUri(settings.mapperUrl());
+      return new MapperSession(uri, "the GraphQL API at " + uri, List::of, null);
+    }
     if (settings.mapperUrl() != null && !settings.mapperUrl().isBlank()) {
       HostPort target = HostPort.parse(settings.mapperUrl());
       return new MapperSession(

@@ -33,6 +33,14 @@ final class MapperPodFinder {
     this.where = where;
   }
 
+  /** Whether the Service exists (for the fallback to Otterize's mapper). */
+  boolean serviceExists(String namespace, String serviceName) {
+    return get(
+            () -> client.services().inNamespace(namespace).withName(serviceName).get(),
+            "read Service " + namespace + "/" + serviceName)
+        != null;
+  }
+
   MapperPod find(String namespace, String serviceName, int servicePort) {
     Service service =
         get(

@@ -14,13 +14,33 @@ public final class MapperSession implements AutoCloseable {
   private final String description;
   private final Supplier<List<String>> transportProblems;
   private final AutoCloseable carrier;
+  private final java.net.URI graphql;
 
   MapperSession(
       ManagedChannel channel,
       String description,
       Supplier<List<String>> transportProblems,
       AutoCloseable carrier) {
+    this(channel, null, description, transportProblems, carrier);
+  }
+
+  /** A session to a mapper that speaks Otterize's GraphQL API at {@code graphql} (no gRPC). */
+  MapperSession(
+      java.net.URI graphql,
+      String description,
+      Supplier<List<String>> transportProblems,
+      AutoCloseable carrier) {
+    this(null, graphql, description, transportProblems, carrier);
+  }
+
+  private MapperSession(
+      ManagedChannel channel,
+      java.net.URI graphql,
+      String description,
+      Supplier<List<String>> transportProblems,
+      AutoCloseable carrier) {
     this.channel = channel;
+    this.graphql = graphql;
     this.description = description;
     this.transportProblems = transportProblems;
     this.carrier = carrier;
@@ -28,6 +48,13 @@ public final class MapperSession implements AutoCloseable {
 
   public ManagedChannel channel() {
     return channel;
+  }
+
+  /**
+   * Otterize's {@code /query} URL when the mapper is Otterize's (or asked for by URL), else null.
+   */
+  public java.net.URI graphql() {
+    return graphql;
   }
 
   /**
@@ -47,11 +74,13 @@ public final class MapperSession implements AutoCloseable {
 
   @Override
   public void close() {
-    channel.shutdownNow();
-    try {
-      channel.awaitTermination(2, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    if (channel != null) {
+      channel.shutdownNow();
+      try {
+        channel.awaitTermination(2, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     if (carrier != null) {
       try {

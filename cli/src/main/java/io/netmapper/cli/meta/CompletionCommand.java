@@ -13,18 +13,22 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "completion",
     mixinStandardHelpOptions = true,
-    description = "Print a shell completion script for bash or zsh.",
+    description = "Print a shell completion script for bash, zsh, fish or PowerShell.",
     footerHeading = "%nExamples:%n",
     footer = {
       "  source <(netmapper completion bash)                   # bash, this shell",
       "  netmapper completion bash > /etc/bash_completion.d/netmapper",
-      "  source <(netmapper completion zsh)                    # zsh (uses bashcompinit)"
+      "  source <(netmapper completion zsh)                    # zsh (uses bashcompinit)",
+      "  netmapper completion fish > ~/.config/fish/completions/netmapper.fish",
+      "  netmapper completion powershell | Out-String | Invoke-Expression"
     })
 public final class CompletionCommand implements Callable<Integer> {
   /** Supported shells. */
   public enum Shell {
     BASH,
-    ZSH;
+    ZSH,
+    FISH,
+    POWERSHELL;
 
     @Override
     public String toString() {
@@ -39,7 +43,7 @@ public final class CompletionCommand implements Callable<Integer> {
   @Parameters(
       index = "0",
       paramLabel = "SHELL",
-      description = "bash or zsh. Accepted: ${COMPLETION-CANDIDATES}.")
+      description = "bash, zsh, fish or powershell. Accepted: ${COMPLETION-CANDIDATES}.")
   Shell shell;
 
   public CompletionCommand(NetmapperCommand root) {
@@ -52,7 +56,12 @@ public final class CompletionCommand implements Callable<Integer> {
     while (top.getParent() != null) {
       top = top.getParent();
     }
-    String script = AutoComplete.bash("netmapper", top);
+    String script =
+        switch (shell) {
+          case FISH -> OtherShells.fish(top);
+          case POWERSHELL -> OtherShells.powershell(top);
+          default -> AutoComplete.bash("netmapper", top);
+        };
     if (shell == Shell.ZSH) {
       script =
           "autoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n"

@@ -25,7 +25,7 @@ public final class ResetCommand implements Callable<Integer> {
         .out()
         .println(
             "Reset the map: the mapper forgot "
-                + forgotten
+                + (forgotten < 0 ? "its" : forgotten + "")
                 + " intent(s) and starts"
                 + " mapping afresh.");
     root.cliContext().out().flush();

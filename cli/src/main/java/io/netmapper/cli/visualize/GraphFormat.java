@@ -4,9 +4,12 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 
-/** {@code visualize --format}: png, svg or dot. */
+/** {@code visualize --format}: png, jpg/jpeg, svg or dot. */
 public enum GraphFormat {
   PNG,
+  /** Otterize's visualize writes JPEG too; Graphviz knows both spellings. */
+  JPG,
+  JPEG,
   SVG,
   DOT;
 
@@ -21,6 +24,12 @@ public enum GraphFormat {
         file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
     if (name.endsWith(".png")) {
       return Optional.of(PNG);
+    }
+    if (name.endsWith(".jpg")) {
+      return Optional.of(JPG);
+    }
+    if (name.endsWith(".jpeg")) {
+      return Optional.of(JPEG);
     }
     if (name.endsWith(".svg")) {
       return Optional.of(SVG);

@@ -36,16 +36,27 @@ public final class VisualizeCommand implements Callable<Integer> {
 
   @Option(
       names = {"-o", "--output"},
-      required = true,
       paramLabel = "FILE",
-      description = "The file to write.")
+      description = "The file to write (required).")
   Path output;
+
+  /** Otterize's name for -o; a separate option so that messages keep naming --output. */
+  @Option(names = "--output-path", paramLabel = "FILE", description = "Same as -o/--output.")
+  void outputPath(Path path) {
+    this.output = path;
+  }
 
   @Option(
       names = "--format",
       paramLabel = "FORMAT",
-      description = "png, svg or dot; default: from the file extension (.png, .svg, .dot/.gv).")
+      description =
+          "png, jpg (jpeg), svg or dot; default: from the file extension (.png, .jpg/.jpeg, .svg, .dot/.gv).")
   GraphFormat format;
+
+  @Option(
+      names = "--as-kubernetes-service",
+      description = "Name a server by the Kubernetes Service the client called, when seen.")
+  boolean asKubernetesService;
 
   @Mixin QueryOptions query;
 
@@ -55,6 +66,9 @@ public final class VisualizeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (output == null) {
+      throw CliException.usage("Missing required option: '--output=FILE'");
+    }
     MapQuery q = query.toQuery();
     GraphFormat f =
         format != null
@@ -65,31 +79,31 @@ public final class VisualizeCommand implements Callable<Integer> {
                         CliException.usage(
                             "cannot tell the format from '"
                                 + output.getFileName()
-                                + "': use a .png, .svg, .dot or .gv file name, or --format png|svg|dot"));
+                                + "': use a .png, .jpg, .svg, .dot or .gv file name, or --format png|jpg|svg|dot"));
     OutputPaths.checkWritableFile(output);
     GraphvizRunner graphviz = new GraphvizRunner(root.cliContext().env());
     ServiceMap map = root.fetchMap(q);
+    if (asKubernetesService) {
+      map = io.netmapper.cli.map.MapViews.asKubernetesServices(map);
+    }
     if (map.isEmpty()) {
-      root.cliContext().err().println("No connections found; drawing an empty map.");
+      root.info().println("No connections found; drawing an empty map.");
     }
     if (f != GraphFormat.DOT && map.edges().size() > LARGE_MAP_EDGES) {
-      root.cliContext()
-          .err()
+      root.info()
           .println(
               "note: "
                   + map.edges().size()
                   + " edges: Graphviz may take minutes on a map"
                   + " this large; draw a part of it with -n/--server/--exclude-services, or write --format dot");
-      root.cliContext().err().flush();
+      root.info().flush();
     }
     String dot = DotRenderer.render(map);
     byte[] bytes =
         f == GraphFormat.DOT ? dot.getBytes(StandardCharsets.UTF_8) : graphviz.render(dot, f);
     OutputPaths.write(output, bytes);
-    root.cliContext()
-        .err()
-        .println("Wrote " + f + " with " + map.edges().size() + " edge(s) to " + output);
-    root.cliContext().err().flush();
+    root.info().println("Wrote " + f + " with " + map.edges().size() + " edge(s) to " + output);
+    root.info().flush();
     return 0;
   }
 }

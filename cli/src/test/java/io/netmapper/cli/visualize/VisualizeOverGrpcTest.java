@@ -135,14 +135,14 @@ class VisualizeOverGrpcTest {
 
   @Test
   void unknownExtension_isAUsageError_andNothingIsFetchedOrWritten() {
-    Path out = work.resolve("map.jpg");
+    Path out = work.resolve("map.gif");
     CliRunner.Result r = cli.run("visualize", "--mapper-url", mapper.url(), "-o", out.toString());
 
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err())
         .isEqualTo(
-            "error: cannot tell the format from 'map.jpg': use a .png, .svg, .dot or .gv file"
-                + " name, or --format png|svg|dot\n");
+            "error: cannot tell the format from 'map.gif': use a .png, .jpg, .svg, .dot or .gv file"
+                + " name, or --format png|jpg|svg|dot\n");
     assertThat(out).doesNotExist();
     assertThat(mapper.listRequests()).isEmpty();
   }

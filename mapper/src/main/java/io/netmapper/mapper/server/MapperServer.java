@@ -3,11 +3,13 @@ package io.netmapper.mapper.server;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.grpc.GrpcService;
 import io.grpc.BindableService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.function.BooleanSupplier;
 
@@ -28,6 +30,20 @@ public final class MapperServer implements AutoCloseable {
       PrometheusMeterRegistry registry,
       BooleanSupplier ready,
       BindableService... services) {
+    this(address, maxRequestBytes, registry, ready, Map.of(), services);
+  }
+
+  /**
+   * @param httpServices further plain HTTP services by exact path (e.g. {@code /query}, the
+   *     Otterize-compatible GraphQL endpoint)
+   */
+  public MapperServer(
+      InetSocketAddress address,
+      int maxRequestBytes,
+      PrometheusMeterRegistry registry,
+      BooleanSupplier ready,
+      Map<String, HttpService> httpServices,
+      BindableService... services) {
     com.linecorp.armeria.server.grpc.GrpcServiceBuilder grpc =
         GrpcService.builder()
             .enableUnframedRequests(true)
@@ -38,8 +54,10 @@ public final class MapperServer implements AutoCloseable {
     for (BindableService s : services) {
       grpc.addService(s);
     }
+    com.linecorp.armeria.server.ServerBuilder builder = Server.builder();
+    httpServices.forEach(builder::service);
     this.server =
-        Server.builder()
+        builder
             .http(address)
             .maxRequestLength(maxRequestBytes)
             .service(grpc.build())
