@@ -1,7 +1,5 @@
 package io.netmapper.mapper;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,10 +11,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Posts GraphQL requests as Otterize's genqlient clients do (JSON body to /query). */
 final class GraphQlClient {
-  static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON = JsonMapper.builder().build();
   private final HttpClient http = HttpClient.newHttpClient();
   private final URI uri;
 
@@ -34,7 +35,7 @@ final class GraphQlClient {
     }
 
     String firstError() {
-      return errors().path(0).path("message").asText();
+      return errors().path(0).path("message").asString();
     }
   }
 
@@ -43,11 +44,7 @@ final class GraphQlClient {
     body.put("query", document);
     body.put("operationName", operationName);
     body.put("variables", variables);
-    try {
-      return raw(JSON.writeValueAsString(body));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return raw(JSON.writeValueAsString(body));
   }
 
   Answer raw(String body) {
@@ -63,7 +60,7 @@ final class GraphQlClient {
     try {
       HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
       boolean json = r.headers().firstValue("content-type").orElse("").contains("json");
-      JsonNode body = json ? JSON.readTree(r.body()) : JSON.getNodeFactory().textNode(r.body());
+      JsonNode body = json ? JSON.readTree(r.body()) : JSON.getNodeFactory().stringNode(r.body());
       return new Answer(r.statusCode(), body);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

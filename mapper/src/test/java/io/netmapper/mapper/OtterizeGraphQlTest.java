@@ -4,7 +4,6 @@ import static io.netmapper.mapper.GraphQlClient.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.netmapper.mapper.GraphQlClient.Answer;
 import java.net.http.HttpRequest;
 import java.time.Duration;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The otterize CLI's and Otterize's reporters' operation documents, sent unchanged to a real
@@ -76,15 +76,15 @@ class OtterizeGraphQlTest {
     intents.forEach(
         i ->
             out.add(
-                i.path("client").path("name").asText()
+                i.path("client").path("name").asString()
                     + "."
-                    + i.path("client").path("namespace").asText()
+                    + i.path("client").path("namespace").asString()
                     + "->"
-                    + i.path("server").path("name").asText()
+                    + i.path("server").path("name").asString()
                     + "."
-                    + i.path("server").path("namespace").asText()
+                    + i.path("server").path("namespace").asString()
                     + ":"
-                    + i.path("type").asText("TCP")));
+                    + i.path("type").asString("TCP")));
     return out;
   }
 
@@ -108,14 +108,14 @@ class OtterizeGraphQlTest {
     si.forEach(
         e -> {
           List<String> servers = new ArrayList<>();
-          e.path("intents").forEach(s -> servers.add(s.path("name").asText()));
-          byClient.put(e.path("client").path("name").asText(), servers);
+          e.path("intents").forEach(s -> servers.add(s.path("name").asString()));
+          byClient.put(e.path("client").path("name").asString(), servers);
         });
     assertThat(byClient).containsOnlyKeys("frontend", "orders");
     assertThat(byClient.get("frontend")).containsExactly("cart");
     assertThat(byClient.get("orders")).containsExactlyInAnyOrder("cart", "kafka");
     // every client is in the namespace asked for
-    si.forEach(e -> assertThat(e.path("client").path("namespace").asText()).isEqualTo("shop"));
+    si.forEach(e -> assertThat(e.path("client").path("namespace").asString()).isEqualTo("shop"));
   }
 
   @Test
@@ -127,7 +127,7 @@ class OtterizeGraphQlTest {
             .path("serviceIntents");
     JsonNode frontend = null;
     for (JsonNode e : si) {
-      if (e.path("client").path("name").asText().equals("frontend")) {
+      if (e.path("client").path("name").asString().equals("frontend")) {
         frontend = e;
       }
     }
@@ -137,8 +137,8 @@ class OtterizeGraphQlTest {
     assertThat(frontend.path("client").path("podOwnerKind").toString())
         .isEqualTo("{\"group\":\"apps\",\"version\":\"v1\",\"kind\":\"Deployment\"}");
     JsonNode cart = frontend.path("intents").path(0);
-    assertThat(cart.path("name").asText()).isEqualTo("cart");
-    assertThat(cart.path("kubernetesService").asText()).isEqualTo("cart");
+    assertThat(cart.path("name").asString()).isEqualTo("cart");
+    assertThat(cart.path("kubernetesService").asString()).isEqualTo("cart");
     assertThat(cart.path("labels").toString()).isEqualTo("[{\"key\":\"team\",\"value\":\"cart\"}]");
   }
 
@@ -166,7 +166,7 @@ class OtterizeGraphQlTest {
             "orders.shop->kafka.kafka:KAFKA",
             "orders.shop->arn:aws:s3:::receipts/*.:AWS");
     for (JsonNode i : intents) {
-      String type = i.path("type").asText("");
+      String type = i.path("type").asString("");
       if (type.equals("KAFKA")) {
         assertThat(i.path("kafkaTopics").toString())
             .isEqualTo("[{\"name\":\"orders\",\"operations\":[\"PRODUCE\"]}]");
@@ -209,7 +209,7 @@ class OtterizeGraphQlTest {
     assertThat(schema.problems(doc, null, a.data())).isEmpty();
     JsonNode frontend = null;
     for (JsonNode i : a.data().path("intents")) {
-      if (i.path("client").path("name").asText().equals("frontend")) {
+      if (i.path("client").path("name").asString().equals("frontend")) {
         frontend = i;
       }
     }

@@ -1,6 +1,5 @@
 package io.netmapper.mapper;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import graphql.language.Document;
 import graphql.language.Field;
 import graphql.language.FragmentDefinition;
@@ -26,6 +25,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Checks an answer's {@code data} against Otterize's schema and the operation that asked for it,
@@ -98,8 +98,8 @@ final class SchemaConformance {
               out);
         });
     value
-        .fieldNames()
-        .forEachRemaining(
+        .propertyNames()
+        .forEach(
             name -> {
               if (!fields.containsKey(name)) {
                 out.add(path + "." + name + ": not asked for");
@@ -136,17 +136,17 @@ final class SchemaConformance {
     } else if (type instanceof GraphQLObjectType o) {
       object(o, selections, v, path, fragments, out);
     } else if (type instanceof GraphQLEnumType e) {
-      if (!v.isTextual() || e.getValue(v.asText()) == null) {
+      if (!v.isString() || e.getValue(v.asString()) == null) {
         out.add(path + ": " + v + " is not a value of enum " + e.getName());
       }
     } else if (type instanceof GraphQLScalarType s) {
       boolean ok =
           switch (s.getName()) {
-            case "String", "ID" -> v.isTextual();
+            case "String", "ID" -> v.isString();
             case "Int" -> v.isInt();
             case "Float" -> v.isNumber();
             case "Boolean" -> v.isBoolean();
-            case "Time" -> v.isTextual() && parses(v.asText());
+            case "Time" -> v.isString() && parses(v.asString());
             default -> false;
           };
       if (!ok) {

@@ -1,8 +1,5 @@
 package io.netmapper.mapper.graphql;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.linecorp.armeria.common.AggregatedHttpRequest;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.HttpRequest;
@@ -18,6 +15,10 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code POST /query} as Otterize's mapper serves it (gqlgen): a JSON body {@code {query,
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class GraphQlHttpService implements HttpService {
   private static final Logger LOG = LoggerFactory.getLogger(GraphQlHttpService.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = JsonMapper.builder().build();
 
   private final OtterizeGraphQl graphQl;
   private final Counter ok;
@@ -63,11 +64,11 @@ public final class GraphQlHttpService implements HttpService {
     JsonNode body;
     try {
       body = JSON.readTree(req.contentUtf8());
-    } catch (JsonProcessingException e) {
+    } catch (JacksonException e) {
       badRequest.increment();
       return error(HttpStatus.BAD_REQUEST, "body is not JSON: " + e.getOriginalMessage());
     }
-    if (body == null || !body.isObject() || !body.path("query").isTextual()) {
+    if (body == null || !body.isObject() || !body.path("query").isString()) {
       badRequest.increment();
       return error(HttpStatus.BAD_REQUEST, "body must be a JSON object with a string 'query'");
     }
@@ -82,7 +83,7 @@ public final class GraphQlHttpService implements HttpService {
         variables.isObject() ? JSON.convertValue(variables, Map.class) : Map.of();
     ExecutionResult result =
         graphQl.execute(
-            body.get("query").asText(), operation.isTextual() ? operation.asText() : null, vars);
+            body.get("query").asString(), operation.isString() ? operation.asString() : null, vars);
     if (result.getErrors().isEmpty()) {
       ok.increment();
     } else {
@@ -99,7 +100,7 @@ public final class GraphQlHttpService implements HttpService {
   private static HttpResponse json(HttpStatus status, Object body) {
     try {
       return HttpResponse.of(status, MediaType.JSON_UTF_8, JSON.writeValueAsBytes(body));
-    } catch (JsonProcessingException e) {
+    } catch (JacksonException e) {
       return HttpResponse.of(HttpStatus.INTERNAL_SERVER_ERROR);
     }
   }
