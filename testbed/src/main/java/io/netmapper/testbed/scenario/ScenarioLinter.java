@@ -97,9 +97,9 @@ public final class ScenarioLinter {
       Scenario.Workload from = find(workloads, t.from());
       if (from == null) {
         add("/traffic/" + i + "/from", "traffic from " + t.from() + ": no such workload");
+        continue; // its target's namespace is unknown
       }
-      String ns = from == null ? "default" : from.namespace();
-      String problem = target(t, ns, workloads, services, externalNames);
+      String problem = target(t, from.namespace(), workloads, services, externalNames);
       if (problem != null) {
         add("/traffic/" + i + "/to", "traffic to " + t.to() + ": " + problem);
       }
