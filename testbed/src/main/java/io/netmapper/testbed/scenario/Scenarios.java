@@ -32,6 +32,7 @@ public final class Scenarios {
           "external-cname",
           "owners",
           "latency",
+          "latency-burst",
           "accuracy",
           "strict-cluster");
 
