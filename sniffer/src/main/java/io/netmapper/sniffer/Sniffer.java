@@ -47,6 +47,11 @@ public final class Sniffer implements AutoCloseable {
   /** Null when host-network attribution is off. */
   private final NodeSocketCapture hostnet;
 
+  private final CgroupPods cgroupPods;
+
+  /** {@code off}, {@code running}, or {@code degraded (<why>)}: a line of the health text. */
+  private volatile String hostnetState = "off";
+
   private final ScheduledExecutorService scanExecutor =
       Executors.newSingleThreadScheduledExecutor(daemon("sniffer-scan"));
   private final ScheduledExecutorService flushExecutor =
@@ -99,21 +104,24 @@ public final class Sniffer implements AutoCloseable {
               1024,
               8192);
       captured = attribution;
+      this.cgroupPods =
+          new CgroupPods(
+              CgroupPods.v2Root(config.cgroupRoot()),
+              100_000,
+              TimeUnit.MILLISECONDS.toNanos(250),
+              System::nanoTime);
       this.hostnet =
           new NodeSocketCapture(
               config.captureDevice(),
               attribution,
-              new CgroupPods(
-                  CgroupPods.v2Root(config.cgroupRoot()),
-                  100_000,
-                  TimeUnit.MILLISECONDS.toNanos(250),
-                  System::nanoTime),
+              cgroupPods,
               metrics,
               threads("sniffer-hostnet"),
               System::nanoTime,
               config.hostnetLookupsPerSecond());
     } else {
       this.hostnet = null;
+      this.cgroupPods = null;
     }
     this.capture =
         new PcapSource(
@@ -146,13 +154,7 @@ public final class Sniffer implements AutoCloseable {
       throw new SnifferStartupException(e.getMessage(), e);
     }
     if (hostnet != null) {
-      try {
-        hostnet.start();
-      } catch (IllegalStateException e) {
-        // an enhancement: without it hostNetwork SYNs/DNS answers are reported with the node
-        // address only
-        LOG.warn("node {}: {}", config.nodeName(), e.getMessage());
-      }
+      startHostnet();
     }
     delivery.start();
     long scanMs = config.scanInterval().toMillis();
@@ -163,6 +165,46 @@ public final class Sniffer implements AutoCloseable {
         "sniffer started on node {}: health and metrics on port {}",
         config.nodeName(),
         health.port());
+  }
+
+  /**
+   * Host-network attribution is an enhancement: without it hostNetwork pods' SYNs and DNS answers
+   * are reported with the node address only. So it never stops the sniffer, but a source that
+   * cannot work says so once, at start: a log line, {@code netmapper_sniffer_hostnet_degraded
+   * {reason}} = 1 and a {@code hostnet_attribution=degraded} line in the health text.
+   */
+  private void startHostnet() {
+    CgroupPods.RootCheck root = cgroupPods.check();
+    if (!root.ok()) {
+      degrade(
+          root.reason(),
+          "cgroup root "
+              + root.detail()
+              + "; set --cgroup-root (NETMAPPER_CGROUP_ROOT) to the host's cgroup2 mount");
+      return; // capturing without a cgroup tree would only count not_a_pod for every lookup
+    }
+    try {
+      hostnet.start();
+      hostnetState = "running (cgroup root " + root.detail() + ")";
+    } catch (IllegalStateException e) {
+      degrade("capture_failed", e.getMessage());
+    }
+  }
+
+  private void degrade(String reason, String why) {
+    hostnetState = "degraded (" + reason + ": " + why + ")";
+    metrics.hostnetDegraded(reason);
+    LOG.warn(
+        "node {}: host-network attribution degraded ({}): {}; hostNetwork pods' short connections"
+            + " and DNS lookups are reported with the node address only",
+        config.nodeName(),
+        reason,
+        why);
+  }
+
+  /** {@code off}, {@code running (...)} or {@code degraded (<reason>: <why>)}. */
+  public String hostnetState() {
+    return hostnetState;
   }
 
   /** The bound health/metrics port (differs from the config when it asked for port 0). */
@@ -198,6 +240,8 @@ public final class Sniffer implements AutoCloseable {
                 + " connections, "
                 + s.listeners()
                 + " listeners")
+        + "\nhostnet_attribution="
+        + hostnetState
         + "\nbuffered_batches="
         + delivery.bufferedBatches()
         + "\n";

@@ -1,15 +1,16 @@
 package io.netmapper.testbed;
 
+import io.netmapper.common.config.EnvDefaults;
 import io.netmapper.testbed.netns.Cgroups;
 import io.netmapper.testbed.netns.Prerequisites;
 import io.netmapper.testbed.netns.Sh;
 import io.netmapper.testbed.netns.Topology;
+import io.netmapper.testbed.scenario.ScenarioLinter;
 import io.netmapper.testbed.scenario.Scenarios;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,7 +25,7 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     description = "Run netmapper on an embedded one-node testbed (needs root).",
     footer =
-        "%nBuilt-in scenarios: online-boutique (default), short-lived, long-lived, services, ip-reuse, "
+        "%nBuilt-in scenarios: online-boutique (default), short-lived, long-lived, services, ip-reuse, accuracy, strict-cluster, "
             + "host-network, ipv6, external-cname, owners. Scenario format: docs/scenarios.md")
 public final class DemoMain implements Callable<Integer> {
   @Option(
@@ -35,8 +36,22 @@ public final class DemoMain implements Callable<Integer> {
 
   @Option(
       names = "--duration",
-      description = "How long traffic runs (ISO-8601, e.g. PT10S); default: the scenario's.")
-  String duration;
+      description = "How long traffic runs (e.g. 10s, 2m, PT10S); default: the scenario's.")
+  java.time.Duration duration;
+
+  @Option(
+      names = "--check",
+      paramLabel = "FILE",
+      description =
+          "Only check a scenario file (format, references, the expected map) and print its"
+              + " problems with their lines; exit 0 when it can run, 2 when not. Needs no root.")
+  String check;
+
+  @Option(
+      names = "--log-file",
+      paramLabel = "FILE",
+      description = "Write the testbed's log lines to this file instead of stderr.")
+  java.nio.file.Path logFile;
 
   @Option(
       names = "--export-json",
@@ -59,14 +74,17 @@ public final class DemoMain implements Callable<Integer> {
   boolean measureLatency;
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new DemoMain()).execute(args));
+    System.exit(EnvDefaults.commandLine(new DemoMain(), System.getenv()).execute(args));
   }
 
   @Override
   public Integer call() throws Exception {
+    if (check != null) {
+      return check(check);
+    }
     try {
-      Prerequisites.check();
       Scenarios.load(scenario); // fail fast on a bad scenario, before building anything
+      Prerequisites.check();
     } catch (IllegalStateException | IllegalArgumentException e) {
       System.err.println("netmapper demo: " + e.getMessage());
       return 1;
@@ -96,7 +114,7 @@ public final class DemoMain implements Callable<Integer> {
                 prefix,
                 "--scenario",
                 scenario));
-    add(cmd, "--duration", duration);
+    add(cmd, "--duration", duration == null ? null : duration.toString());
     add(
         cmd,
         "--export-json",
@@ -109,7 +127,11 @@ public final class DemoMain implements Callable<Integer> {
     if (measureLatency) {
       cmd.add("--measure-latency");
     }
+    // the map on stdout; log lines on stderr, or in the log file
     ProcessBuilder builder = new ProcessBuilder(cmd).inheritIO();
+    if (logFile != null) {
+      builder.redirectError(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+    }
     // 'ip netns exec' mounts a fresh /sys for the namespace, hiding the cgroup tree; the node JVM
     // reaches it through this process's view of the file system
     builder
@@ -124,6 +146,26 @@ public final class DemoMain implements Callable<Integer> {
     Runtime.getRuntime().removeShutdownHook(teardown);
     cleanup(prefix);
     return code;
+  }
+
+  /** {@code --check FILE}: 0 when the scenario can run, 2 with its problems otherwise. */
+  static int check(String file) {
+    String text;
+    try {
+      text = Scenarios.text(file);
+    } catch (IllegalArgumentException e) {
+      System.err.println("netmapper demo --check: " + e.getMessage());
+      return 2;
+    }
+    List<ScenarioLinter.Problem> problems = ScenarioLinter.check(text);
+    for (ScenarioLinter.Problem p : problems) {
+      System.out.println(file + ":" + (p.line() > 0 ? p.line() + ": " : " ") + p.message());
+    }
+    if (problems.isEmpty()) {
+      System.out.println(file + ": ok");
+      return 0;
+    }
+    return 2;
   }
 
   private static void add(List<String> cmd, String flag, String value) {

@@ -50,7 +50,7 @@ public final class NodeMain implements java.util.concurrent.Callable<Integer> {
 
   @Option(
       names = "--duration",
-      description = "How long traffic runs (ISO-8601, e.g. PT10S); default: the scenario's.")
+      description = "How long traffic runs (e.g. 10s, PT10S); default: the scenario's.")
   Duration duration;
 
   @Option(
@@ -77,7 +77,10 @@ public final class NodeMain implements java.util.concurrent.Callable<Integer> {
     java.util.logging.Logger.getLogger("io.fabric8.mockwebserver")
         .setLevel(java.util.logging.Level.WARNING);
     java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
-    System.exit(new CommandLine(new NodeMain()).execute(args));
+    System.exit(
+        new CommandLine(new NodeMain())
+            .registerConverter(Duration.class, io.netmapper.common.config.Durations.converter())
+            .execute(args));
   }
 
   @Override
@@ -101,7 +104,7 @@ public final class NodeMain implements java.util.concurrent.Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     try (Testbed testbed = new Testbed(prefix, scenario, dir)) {
       running.set(testbed);
-      System.out.println(
+      System.err.println(
           "netmapper demo: scenario "
               + scenario.name()
               + ", traffic for "
@@ -118,19 +121,18 @@ public final class NodeMain implements java.util.concurrent.Callable<Integer> {
       String target = "127.0.0.1:" + testbed.mapperPort();
       // reports arrive within a report interval or two; wait for the map to settle
       TreeSet<String> actual = waitForMap(target, expected, Duration.ofSeconds(15));
-      System.out.println();
       cli(dir, "list", "--mapper-url", target);
       if (exportJson != null) {
         cli(dir, "export", "--format", "json", "--mapper-url", target, "-o", exportJson.toString());
-        System.out.println("export written to " + exportJson);
+        System.err.println("export written to " + exportJson);
       }
       if (picture != null) {
         cli(dir, "visualize", "--mapper-url", target, "-o", picture.toString());
-        System.out.println("map drawn to " + picture);
+        System.err.println("map drawn to " + picture);
       }
-      System.out.println("connections made by pods: " + testbed.connectionsMade());
+      System.err.println("connections made by pods: " + testbed.connectionsMade());
       if (probe != null) {
-        System.out.println(probe.report(testbed.connects()));
+        System.err.println(probe.report(testbed.connects()));
         probe.close();
       }
       running.set(null);
@@ -140,17 +142,22 @@ public final class NodeMain implements java.util.concurrent.Callable<Integer> {
       }
       TreeSet<String> want = new TreeSet<>(expected);
       if (want.equals(actual)) {
-        System.out.println("map matches the scenario's expectation (" + want.size() + " edges)");
+        System.err.println("map matches the scenario's expectation (" + want.size() + " edges)");
         return 0;
       }
       TreeSet<String> missing = new TreeSet<>(want);
       missing.removeAll(actual);
       TreeSet<String> extra = new TreeSet<>(actual);
       extra.removeAll(want);
-      System.out.println("MAP DIFFERS from the scenario's expectation");
-      missing.forEach(e -> System.out.println("  missing: " + e));
-      extra.forEach(e -> System.out.println("  extra:   " + e));
+      System.err.println("MAP DIFFERS from the scenario's expectation");
+      missing.forEach(e -> System.err.println("  missing: " + e));
+      extra.forEach(e -> System.err.println("  extra:   " + e));
       printWhyUnresolved(testbed.mapperPort());
+      testbed
+          .snifferMetrics()
+          .lines()
+          .filter(l -> l.startsWith("netmapper_sniffer_hostnet"))
+          .forEach(l -> System.err.println("  sniffer: " + l));
       return 3;
     } catch (IllegalArgumentException | IllegalStateException e) {
       LOG.error("testbed failed: {}", e.getMessage());
@@ -176,9 +183,9 @@ public final class NodeMain implements java.util.concurrent.Callable<Integer> {
                   l.startsWith("netmapper_mapper_observations_unresolved")
                       || l.startsWith("netmapper_mapper_observations_rejected")
                       || l.startsWith("netmapper_mapper_observations_received"))
-          .forEach(l -> System.out.println("  mapper: " + l));
+          .forEach(l -> System.err.println("  mapper: " + l));
     } catch (Exception e) {
-      System.out.println("  (mapper metrics unavailable: " + e.getMessage() + ")");
+      System.err.println("  (mapper metrics unavailable: " + e.getMessage() + ")");
     }
   }
 

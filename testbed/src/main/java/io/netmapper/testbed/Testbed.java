@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,13 +52,15 @@ final class Testbed implements AutoCloseable {
   private final FakeCluster cluster;
   private final ClusterDns dns = new ClusterDns();
   private final Map<String, List<RunningPod>> podsByWorkload = new LinkedHashMap<>();
-  private final Map<String, String> clusterIps = new HashMap<>();
   private final Set<String> replacements = new HashSet<>();
   private final SnifferRunner sniffer;
+  private final ClusterServices services;
+  // the EndpointSlice controller and kube-proxy, when an event makes them lag behind a deletion
+  private final java.util.concurrent.ScheduledExecutorService controllers =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
   private KubernetesClient mapperClient;
   private Mapper mapper;
   private int nextPod = 10;
-  private int nextService = 10;
 
   Testbed(String prefix, Scenario scenario, Path workDir) throws IOException {
     this.prefix = prefix;
@@ -68,7 +69,10 @@ final class Testbed implements AutoCloseable {
     this.topology = new Topology(prefix);
     this.cluster = new FakeCluster();
     this.sniffer = new SnifferRunner(prefix);
-    scenario.events().forEach(e -> replacements.add(e.replacement()));
+    this.services = new ClusterServices(cluster, topology, dns, DOMAIN);
+    scenario.events().stream()
+        .filter(e -> e.replacement() != null)
+        .forEach(e -> replacements.add(e.replacement()));
   }
 
   /** Builds the cluster, starts the mapper, the pods, then the sniffer, then the traffic. */
@@ -86,13 +90,19 @@ final class Testbed implements AutoCloseable {
       }
     }
     for (Scenario.Service s : scenario.services()) {
-      createService(s);
+      services.create(s, runningPods());
     }
-    List<String> externalIps = scenario.externals().stream().map(Scenario.External::ip).toList();
+    List<String> externalIps =
+        scenario.externals().stream()
+            .map(Scenario.External::ip)
+            .filter(java.util.Objects::nonNull)
+            .toList();
     if (!externalIps.isEmpty()) {
       String inet = topology.addExternalHosts(externalIps);
       for (Scenario.External e : scenario.externals()) {
-        if (e.name() != null) {
+        if (e.name() != null && e.ip() == null) {
+          dns.empty(e.name()); // the name exists without addresses: NODATA
+        } else if (e.name() != null) {
           String last = e.name();
           for (String c : e.cnames()) {
             dns.cname(last, c);
@@ -104,6 +114,7 @@ final class Testbed implements AutoCloseable {
       startExternalHosts(inet);
     }
     dns.start(Topology.DNS_IP);
+    dns.start(Topology.GATEWAY_V6); // IPv6-only pods ask over IPv6
     for (List<RunningPod> pods : podsByWorkload.values()) {
       for (RunningPod p : pods) {
         startProcess(p);
@@ -116,7 +127,8 @@ final class Testbed implements AutoCloseable {
     }
     // long-lived connections are open now; the sniffer starts after them, as on a node where
     // netmapper is installed into a running cluster
-    sniffer.start("127.0.0.1:" + mapper.port(), topology.nodeNetns());
+    sniffer.start("127.0.0.1:" + mapper.port(), topology.nodeNetns(), Cgroups.root());
+    LOG.info("sniffer host-network attribution: {}", sniffer.hostnetState());
     podsByWorkload.values().forEach(ps -> ps.forEach(p -> p.process().go()));
   }
 
@@ -133,7 +145,12 @@ final class Testbed implements AutoCloseable {
               "--port",
               "0",
               "--cluster-cidrs",
-              Topology.POD_CIDR_V4 + "," + Topology.POD_CIDR_V6 + "," + Topology.SERVICE_CIDR,
+              String.join(
+                  ",",
+                  Topology.POD_CIDR_V4,
+                  Topology.POD_CIDR_V6,
+                  Topology.SERVICE_CIDR,
+                  Topology.SERVICE_CIDR_V6),
               "--cluster-domain",
               DOMAIN,
               "--pending-timeout",
@@ -148,6 +165,11 @@ final class Testbed implements AutoCloseable {
     mapper.start();
   }
 
+  /** The sniffer's metrics, in Prometheus text. */
+  String snifferMetrics() {
+    return sniffer.metrics();
+  }
+
   int mapperPort() {
     return mapper.port();
   }
@@ -156,8 +178,8 @@ final class Testbed implements AutoCloseable {
     return workDir;
   }
 
-  private RunningPod createPod(Scenario.Workload w, OwnerReference owner, int index, String reuseIp)
-      throws IOException {
+  private RunningPod createPod(
+      Scenario.Workload w, OwnerReference owner, int index, Integer reuseIndex) throws IOException {
     String name =
         switch (w.kind()) {
           case "StatefulSet" -> w.name() + "-" + index;
@@ -171,22 +193,35 @@ final class Testbed implements AutoCloseable {
       ipv4 = Topology.NODE_IP;
       netns = topology.nodeNetns();
     } else {
-      int n =
-          reuseIp != null
-              ? Integer.parseInt(reuseIp.substring(reuseIp.lastIndexOf('.') + 1))
-              : nextPod++;
-      ipv4 = "10.244.0." + n;
+      int n = reuseIndex != null ? reuseIndex : nextPod++;
+      ipv4 = w.ipv4() ? "10.244.0." + n : null;
       ipv6 = w.ipv6() ? "fd00:10:244::" + Integer.toHexString(n) : null;
-      netns = topology.addPod("p" + n + (reuseIp != null ? "r" : ""), ipv4, ipv6);
+      netns = topology.addPod("p" + n + (reuseIndex != null ? "r" : ""), ipv4, ipv6);
     }
     Pod pod = cluster.pod(w, name, owner, ipv4, ipv6);
     if (!w.hostNetwork()) {
-      dns.replace(ipv4.replace('.', '-') + "." + w.namespace() + ".pod." + DOMAIN, ipv4);
+      dns.set(
+          podDnsName(ipv4 != null ? ipv4 : ipv6, w.namespace()),
+          List.of(ipv4 != null ? ipv4 : ipv6));
     }
     RunningPod running =
         new RunningPod(w, name, pod.getMetadata().getUid(), ipv4, ipv6, netns, null);
-    podsByWorkload.computeIfAbsent(w.ref(), k -> new ArrayList<>()).add(running);
+    synchronized (podsByWorkload) {
+      podsByWorkload.computeIfAbsent(w.ref(), k -> new ArrayList<>()).add(running);
+    }
     return running;
+  }
+
+  /** A pod's DNS name: its address with dashes ({@code 10-244-0-12}, {@code fd00-10-244--c}). */
+  private static String podDnsName(String ip, String namespace) {
+    return ip.replace('.', '-').replace(':', '-') + "." + namespace + ".pod." + DOMAIN;
+  }
+
+  /** Every pod running now (a copy: events change the pods while controllers read them). */
+  private List<RunningPod> runningPods() {
+    synchronized (podsByWorkload) {
+      return podsByWorkload.values().stream().flatMap(List::stream).toList();
+    }
   }
 
   private static String suffix(String seed, int index) {
@@ -208,7 +243,9 @@ final class Testbed implements AutoCloseable {
         new ArrayList<>(
             List.of(
                 "--dns",
-                Topology.DNS_IP,
+                p.workload().ipv4() ? Topology.DNS_IP : Topology.GATEWAY_V6,
+                "--families",
+                p.workload().ipv4() ? "IPv4,IPv6" : "IPv6",
                 "--search",
                 p.workload().namespace() + ".svc." + DOMAIN + ",svc." + DOMAIN + "," + DOMAIN));
     for (int port : p.workload().ports()) {
@@ -232,10 +269,12 @@ final class Testbed implements AutoCloseable {
     }
     PodProcess process =
         new PodProcess(p.workload().namespace() + "/" + p.name(), p.netns(), cgroup, args);
-    List<RunningPod> list = podsByWorkload.get(p.workload().ref());
-    list.set(
-        list.indexOf(p),
-        new RunningPod(p.workload(), p.name(), p.uid(), p.ipv4(), p.ipv6(), p.netns(), process));
+    synchronized (podsByWorkload) {
+      List<RunningPod> list = podsByWorkload.get(p.workload().ref());
+      list.set(
+          list.indexOf(p),
+          new RunningPod(p.workload(), p.name(), p.uid(), p.ipv4(), p.ipv6(), p.netns(), process));
+    }
   }
 
   private static boolean matches(String from, Scenario.Workload w) {
@@ -250,7 +289,7 @@ final class Testbed implements AutoCloseable {
       return to.substring(3);
     }
     if (to.startsWith("clusterip:")) {
-      String ip = clusterIps.get(ref(to.substring("clusterip:".length()), namespace));
+      String ip = services.clusterIp(ref(to.substring("clusterip:".length()), namespace));
       if (ip == null) {
         throw new IllegalArgumentException(
             "traffic to " + to + ": no such Service with a ClusterIP");
@@ -271,7 +310,10 @@ final class Testbed implements AutoCloseable {
         throw new IllegalArgumentException("traffic to " + to + ": no such workload");
       }
       RunningPod pod = pods.get(0);
-      return pod.ipv4().replace('.', '-') + "." + pod.workload().namespace() + ".pod." + DOMAIN;
+      return podDnsName(pod.ipv4() != null ? pod.ipv4() : pod.ipv6(), pod.workload().namespace());
+    }
+    if (to.equals("node:") || to.equals("node:" + FakeCluster.NODE_NAME)) {
+      return Topology.NODE_IP; // the node's own address: hostNetwork servers listen there
     }
     return to;
   }
@@ -282,35 +324,6 @@ final class Testbed implements AutoCloseable {
     return dot < 0
         ? defaultNamespace + "/" + nameOrQualified
         : nameOrQualified.substring(dot + 1) + "/" + nameOrQualified.substring(0, dot);
-  }
-
-  private void createService(Scenario.Service s) {
-    List<RunningPod> backends = new ArrayList<>();
-    podsByWorkload
-        .values()
-        .forEach(
-            ps ->
-                ps.stream()
-                    .filter(p -> p.workload().namespace().equals(s.namespace()))
-                    .filter(
-                        p -> p.workload().labels().entrySet().containsAll(s.selector().entrySet()))
-                    .forEach(backends::add));
-    String clusterIp = s.headless() ? null : "10.96.0." + (nextService++);
-    List<String> ips = backends.stream().map(RunningPod::ipv4).toList();
-    cluster.service(s, clusterIp, ips, backends.stream().map(RunningPod::name).toList());
-    String fqdn = s.name() + "." + s.namespace() + ".svc." + DOMAIN;
-    if (clusterIp != null) {
-      clusterIps.put(s.namespace() + "/" + s.name(), clusterIp);
-      dns.a(fqdn, clusterIp);
-      for (Scenario.Port p : s.ports()) {
-        topology.clusterIp(clusterIp, p.port(), ips, p.targetPort());
-      }
-    } else {
-      for (RunningPod p : backends) {
-        dns.a(fqdn, p.ipv4());
-        dns.a(p.name() + "." + fqdn, p.ipv4());
-      }
-    }
   }
 
   private void startExternalHosts(String inetNetns) throws IOException {
@@ -335,39 +348,67 @@ final class Testbed implements AutoCloseable {
       if (wait > 0) {
         Thread.sleep(wait);
       }
-      List<RunningPod> pods = podsByWorkload.get(refOf(e.workload()));
-      if (pods == null || pods.isEmpty()) {
-        throw new IllegalArgumentException(
-            "event " + e.action() + ": no running pod of " + e.workload());
+      RunningPod old;
+      synchronized (podsByWorkload) {
+        List<RunningPod> pods = podsByWorkload.get(refOf(e.workload()));
+        if (pods == null || pods.isEmpty()) {
+          throw new IllegalArgumentException(
+              "event " + e.action() + ": no running pod of " + e.workload());
+        }
+        old = pods.remove(0);
       }
-      RunningPod old = pods.remove(0);
+      String oldIp = old.ipv4() != null ? old.ipv4() : old.ipv6();
       LOG.info(
-          "event reuse-ip: deleting pod {}/{} ({})",
+          "event {}: deleting pod {}/{} ({})",
+          e.action(),
           old.workload().namespace(),
           old.name(),
-          old.ipv4());
+          oldIp);
       old.process().close();
       cluster.deletePod(old.workload().namespace(), old.name());
       topology.deletePod(old.netns());
+      // the EndpointSlice controller and kube-proxy follow the deletion, at once or after a lag
+      if (e.endpointsLag().isZero()) {
+        services.sync(this::runningPods);
+      } else {
+        controllers.schedule(
+            () -> services.sync(this::runningPods),
+            e.endpointsLag().toMillis(),
+            java.util.concurrent.TimeUnit.MILLISECONDS);
+      }
+      if (e.action().equals("delete-pod")) {
+        continue;
+      }
       Scenario.Workload next =
           scenario.workloads().stream()
-              .filter(w -> w.name().equals(e.replacement()))
+              .filter(w -> w.name().equals(e.replacement()) || w.ref().equals(e.replacement()))
               .findFirst()
               .orElseThrow(
                   () ->
                       new IllegalArgumentException(
                           "event reuse-ip: no workload " + e.replacement()));
-      Thread.sleep(
-          1_100); // API timestamps have one-second resolution: the new pod is created after the old
-      // one ended
-      RunningPod fresh = createPod(next, cluster.owners(next), 0, old.ipv4());
+      // API timestamps have one-second resolution: the new pod is created after the old one ended
+      Thread.sleep(1_100);
+      RunningPod fresh = createPod(next, cluster.owners(next), 0, reuseIndex(old));
       startProcess(fresh);
-      RunningPod started = podsByWorkload.get(next.ref()).get(0);
+      RunningPod started;
+      synchronized (podsByWorkload) {
+        started = podsByWorkload.get(next.ref()).get(0);
+      }
       started.process().awaitReady(60);
+      if (e.endpointsLag().isZero()) {
+        services.sync(this::runningPods);
+      }
       started.process().go();
-      LOG.info(
-          "event reuse-ip: pod {}/{} now holds {}", next.namespace(), started.name(), old.ipv4());
+      LOG.info("event reuse-ip: pod {}/{} now holds {}", next.namespace(), started.name(), oldIp);
     }
+  }
+
+  /** The host number of a pod's addresses (10.244.0.n, fd00:10:244::n in hex). */
+  private static int reuseIndex(RunningPod p) {
+    return p.ipv4() != null
+        ? Integer.parseInt(p.ipv4().substring(p.ipv4().lastIndexOf('.') + 1))
+        : Integer.parseInt(p.ipv6().substring(p.ipv6().lastIndexOf(':') + 1), 16);
   }
 
   private String refOf(String workload) {
@@ -404,6 +445,7 @@ final class Testbed implements AutoCloseable {
 
   @Override
   public void close() {
+    controllers.shutdownNow();
     sniffer.close();
     podsByWorkload
         .values()

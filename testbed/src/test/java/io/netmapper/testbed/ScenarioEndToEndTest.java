@@ -3,6 +3,7 @@ package io.netmapper.testbed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netmapper.cli.testing.CrdSchemas;
+import io.netmapper.testbed.scenario.Scenarios;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,11 +35,14 @@ class ScenarioEndToEndTest {
         "host-network",
         "ipv6",
         "external-cname",
-        "owners"
+        "owners",
+        "accuracy",
+        "strict-cluster"
       })
   void scenario_producesExactlyItsMap_andAValidExport(String scenario) throws Exception {
     Path export = dir.resolve(scenario + ".json");
     Path log = dir.resolve(scenario + ".log");
+    Path map = dir.resolve(scenario + ".map");
     Process demo =
         new ProcessBuilder(
                 ProcessHandle.current().info().command().orElse("java"),
@@ -47,10 +51,12 @@ class ScenarioEndToEndTest {
                 DemoMain.class.getName(),
                 "--scenario",
                 scenario,
+                "--duration",
+                Scenarios.load(scenario).duration().toMillis() + "ms", // the product's syntax
                 "--export-json",
                 export.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
+            .redirectError(log.toFile())
+            .redirectOutput(map.toFile())
             .start();
     boolean finished = demo.waitFor(240, TimeUnit.SECONDS);
     if (!finished) {
@@ -58,10 +64,14 @@ class ScenarioEndToEndTest {
       demo.waitFor(30, TimeUnit.SECONDS);
     }
     String output = Files.readString(log, StandardCharsets.UTF_8);
+    String printed = Files.readString(map, StandardCharsets.UTF_8);
     System.out.println(output);
+    System.out.println(printed);
     assertThat(finished).as("demo finished in time").isTrue();
     assertThat(output).contains("map matches the scenario's expectation");
     assertThat(demo.exitValue()).as("demo exit code").isZero();
+    // stdout is the map only: log lines and progress go to stderr
+    assertThat(printed).contains(" calls:").doesNotContain(" INFO ", " WARN ", "netmapper demo:");
 
     JsonNode documents = JsonMapper.builder().build().readTree(Files.readString(export));
     assertThat(documents.isArray()).isTrue();

@@ -49,6 +49,8 @@ class ScenariosTest {
         workloads:
           - {name: a}
           - {name: b, ports: [80]}
+        services:
+          - {name: b, ports: [{port: 80}]}
         traffic:
           - {from: a, to: b, port: 80}
         """);
@@ -71,6 +73,12 @@ class ScenariosTest {
     Files.writeString(badKind, "name: x\nworkloads:\n  - {name: a, kind: Rollout}\n");
     assertThatThrownBy(() -> Scenarios.load(badKind.toString()))
         .hasMessageContaining("kind must be");
+    Path badPort = dir.resolve("bad4.yaml");
+    Files.writeString(
+        badPort, "name: x\nworkloads:\n  - {name: a}\n  - {name: b, ports: [70000]}\n");
+    assertThatThrownBy(() -> Scenarios.load(badPort.toString()))
+        .hasMessageContaining("line 4")
+        .hasMessageContaining("port must be 1..65535, not 70000");
     Path badMode = dir.resolve("bad3.yaml");
     Files.writeString(
         badMode, "name: x\ntraffic:\n  - {from: a, to: b, port: 1, mode: sometimes}\n");

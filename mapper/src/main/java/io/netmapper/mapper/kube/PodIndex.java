@@ -138,6 +138,30 @@ public final class PodIndex {
     return uid == null ? null : byUid.get(uid);
   }
 
+  /**
+   * The pod an EndpointSlice entry names ({@code targetRef}) at its address: the live pod of that
+   * name, else a recently deleted holder of the address with that name (a slice lags the pod's
+   * deletion). Null when neither is known; never another holder of the address.
+   */
+  public PodInfo named(String namespace, String name, String ip) {
+    PodInfo live = byName(namespace, name);
+    if (live != null) {
+      return live;
+    }
+    IpTimeline timeline = ip == null ? null : byIp.get(ip);
+    if (timeline == null) {
+      return null;
+    }
+    PodInfo found = null;
+    for (IpTimeline.Holding h : timeline.holdings()) {
+      PodInfo p = byUid.get(h.podUid());
+      if (p != null && p.namespace().equals(namespace) && p.name().equals(name)) {
+        found = p; // the latest holding of that name wins
+      }
+    }
+    return found;
+  }
+
   /** True when some pod held the IP at some time still remembered. */
   public boolean knowsIp(String ip) {
     return byIp.containsKey(ip);

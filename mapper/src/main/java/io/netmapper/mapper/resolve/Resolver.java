@@ -159,11 +159,12 @@ public final class Resolver {
     }
     Map<Workload, Map<String, String>> found = new LinkedHashMap<>();
     for (ServiceEndpoint ep : cache.services().endpoints(svc)) {
+      // an entry naming its pod is the evidence: after IP reuse the address's current holder
+      // (maybe in another namespace) is not behind this Service until a slice names it
       PodInfo pod =
-          ep.podName() != null ? cache.pods().byName(ep.podNamespace(), ep.podName()) : null;
-      if (pod == null) {
-        pod = cache.pods().atIp(ep.ip(), t, settings.clockSkewMillis());
-      }
+          ep.podName() != null
+              ? cache.pods().named(ep.podNamespace(), ep.podName(), ep.ip())
+              : cache.pods().atIp(ep.ip(), t, settings.clockSkewMillis());
       if (pod != null) {
         found.putIfAbsent(cache.owners().workloadOf(pod), pod.labels());
       }
@@ -264,7 +265,7 @@ public final class Resolver {
                 null));
       } else if (server instanceof Outside outside) {
         String name =
-            dnsMemory.nameFor(clientKey(c.clientIp(), c.clientProcess()), outside.ip(), t);
+            dnsMemory.nameFor(clientKey(c.clientIp(), c.clientProcess(), t), outside.ip(), t);
         edges.add(
             update(
                 clientPeer,
@@ -337,7 +338,7 @@ public final class Resolver {
               null,
               null));
     } else if (server instanceof Outside) {
-      String key = clientKey(d.clientIp(), d.clientProcess());
+      String key = clientKey(d.clientIp(), d.clientProcess(), t);
       Peer target = new Peer.Internet(name);
       for (String ip : d.ips()) {
         dnsMemory.remember(key, ip, name, t);
@@ -600,8 +601,17 @@ public final class Resolver {
 
   // ---- helpers ---------------------------------------------------------------------------
 
-  private static String clientKey(String ip, Observation.ProcessRef process) {
-    return process.known() ? process.podUid() : ip;
+  /**
+   * Whose DNS names these are: the client pod's UID, whichever way the observation named the client
+   * (a DNS answer by its destination IP, a socket-scan connection by the socket's pod UID); the IP
+   * only when no pod held it.
+   */
+  private String clientKey(String ip, Observation.ProcessRef process, long t) {
+    if (process.known()) {
+      return process.podUid();
+    }
+    PodInfo pod = cache.pods().atIp(ip, t, settings.clockSkewMillis());
+    return pod != null ? pod.uid() : ip;
   }
 
   private static EdgeUpdate update(

@@ -239,6 +239,17 @@ public final class SnifferMetrics
         .increment();
   }
 
+  /**
+   * Host-network attribution cannot work ({@code reason}: cgroup_root_missing,
+   * cgroup_root_unreadable, cgroup_root_not_cgroup2, capture_failed): a gauge at 1.
+   */
+  public void hostnetDegraded(String reason) {
+    Gauge.builder("netmapper.sniffer.hostnet.degraded", () -> 1)
+        .description("1 when host-network attribution cannot work, by reason")
+        .tag("reason", reason)
+        .register(registry);
+  }
+
   @Override
   public void attributed() {
     hostnetAttributed.increment();

@@ -2,7 +2,11 @@ package io.netmapper.sniffer.procfs;
 
 import io.netmapper.sniffer.collect.Attribution;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -65,6 +69,39 @@ public final class CgroupPods {
       return mount.resolve("unified");
     }
     return mount;
+  }
+
+  /**
+   * Whether the cgroup root can serve attribution, checked once at start: the walk itself swallows
+   * errors (cgroups vanish mid-walk), so an unreadable or wrong root would otherwise fail silently
+   * on every lookup.
+   *
+   * @param reason {@code ok}, {@code cgroup_root_missing}, {@code cgroup_root_unreadable} or {@code
+   *     cgroup_root_not_cgroup2}
+   */
+  public record RootCheck(String reason, String detail) {
+    public boolean ok() {
+      return "ok".equals(reason);
+    }
+  }
+
+  /** Lists the root and looks for cgroup v2's {@code cgroup.controllers} in it. */
+  public RootCheck check() {
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
+      entries.iterator().hasNext();
+    } catch (NoSuchFileException | NotDirectoryException e) {
+      return new RootCheck("cgroup_root_missing", root + ": no such directory");
+    } catch (AccessDeniedException e) {
+      return new RootCheck("cgroup_root_unreadable", root + ": permission denied");
+    } catch (IOException | RuntimeException e) {
+      return new RootCheck("cgroup_root_unreadable", root + ": " + e.getMessage());
+    }
+    if (!Files.isReadable(root.resolve("cgroup.controllers"))) {
+      return new RootCheck(
+          "cgroup_root_not_cgroup2",
+          root + ": no readable cgroup.controllers (not a cgroup2 mount)");
+    }
+    return new RootCheck("ok", root.toString());
   }
 
   /** Number of cgroup directories in the snapshot. */

@@ -3,6 +3,7 @@ package io.netmapper.sniffer.procfs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netmapper.sniffer.collect.Attribution;
+import io.netmapper.sniffer.testing.WithoutDacOverride;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
@@ -52,5 +53,32 @@ class CgroupPodsTest {
 
   private static long inode(Path p) throws Exception {
     return (Long) Files.getAttribute(p, "unix:ino");
+  }
+
+  @Test
+  void check_unreadableRoot_saysPermissionDenied() throws Exception {
+    Files.writeString(root.resolve("cgroup.controllers"), "cpu memory\n");
+    Files.setPosixFilePermissions(root, java.util.Set.of());
+    try {
+      CgroupPods pods = new CgroupPods(root, 1000, 0, new AtomicLong()::get);
+      CgroupPods.RootCheck check = WithoutDacOverride.call(pods::check);
+      assertThat(check.ok()).isFalse();
+      assertThat(check.reason()).isEqualTo("cgroup_root_unreadable");
+      assertThat(check.detail()).contains(root.toString()).contains("permission denied");
+    } finally {
+      Files.setPosixFilePermissions(
+          root, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    }
+  }
+
+  @Test
+  void check_missingRoot_andARootThatIsNotCgroup2_areNamed() throws Exception {
+    CgroupPods missing =
+        new CgroupPods(root.resolve("no-such-dir"), 1000, 0, new AtomicLong()::get);
+    assertThat(missing.check().reason()).isEqualTo("cgroup_root_missing");
+    CgroupPods plain = new CgroupPods(root, 1000, 0, new AtomicLong()::get);
+    assertThat(plain.check().reason()).isEqualTo("cgroup_root_not_cgroup2");
+    Files.writeString(root.resolve("cgroup.controllers"), "cpu memory\n");
+    assertThat(plain.check().ok()).isTrue();
   }
 }

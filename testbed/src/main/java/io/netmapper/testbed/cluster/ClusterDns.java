@@ -57,6 +57,20 @@ public final class ClusterDns implements AutoCloseable {
     a(name, ip);
   }
 
+  /**
+   * Sets every address of a name (a headless Service whose endpoints changed); no addresses: the
+   * name is gone (NXDOMAIN), as for a headless Service without endpoints.
+   */
+  public void set(String name, List<String> ips) {
+    records.remove(name(name));
+    ips.forEach(ip -> a(name, ip));
+  }
+
+  /** A name that exists without addresses: queries get an empty NOERROR answer (NODATA). */
+  public void empty(String name) {
+    records.computeIfAbsent(name(name), k -> new ArrayList<>());
+  }
+
   private void add(String name, int type, String ip) {
     Name n = name(name);
     try {

@@ -243,13 +243,12 @@ public final class FakeCluster implements AutoCloseable {
             .endSpec()
             .withNewStatus()
             .withPhase("Running")
-            .withPodIP(ipv4)
+            .withPodIP(ipv4 != null ? ipv4 : ipv6)
             .withPodIPs(
-                ipv6 == null
-                    ? List.of(new PodIPBuilder().withIp(ipv4).build())
-                    : List.of(
-                        new PodIPBuilder().withIp(ipv4).build(),
-                        new PodIPBuilder().withIp(ipv6).build()))
+                java.util.stream.Stream.of(ipv4, ipv6)
+                    .filter(java.util.Objects::nonNull)
+                    .map(ip -> new PodIPBuilder().withIp(ip).build())
+                    .toList())
             .endStatus();
     if (owner != null) {
       b.editMetadata().withOwnerReferences(owner).endMetadata();
@@ -263,7 +262,19 @@ public final class FakeCluster implements AutoCloseable {
 
   public void service(
       Scenario.Service s, String clusterIp, List<String> endpointIps, List<String> endpointPods) {
+    service(s, clusterIp == null ? List.of() : List.of(clusterIp));
+    endpoints(s, endpointIps, endpointPods);
+  }
+
+  /**
+   * A Service; {@code clusterIps} empty for a headless one, two for dual-stack (the first is the
+   * primary family).
+   */
+  public void service(Scenario.Service s, List<String> clusterIps) {
     namespace(s.namespace());
+    List<String> ips = clusterIps.isEmpty() ? List.of("None") : clusterIps;
+    List<String> families =
+        s.ipFamilies().stream().map(f -> f.equals("IPv6") ? "IPv6" : "IPv4").toList();
     create(
         new ServiceBuilder()
             .withNewMetadata()
@@ -271,8 +282,10 @@ public final class FakeCluster implements AutoCloseable {
             .withNamespace(s.namespace())
             .endMetadata()
             .withNewSpec()
-            .withClusterIP(clusterIp == null ? "None" : clusterIp)
-            .withClusterIPs(clusterIp == null ? "None" : clusterIp)
+            .withClusterIP(ips.get(0))
+            .withClusterIPs(ips)
+            .withIpFamilies(families)
+            .withIpFamilyPolicy(families.size() > 1 ? "RequireDualStack" : "SingleStack")
             .withSelector(s.selector())
             .withPorts(
                 s.ports().stream()
@@ -286,26 +299,63 @@ public final class FakeCluster implements AutoCloseable {
                     .toList())
             .endSpec()
             .build());
-    EndpointSliceBuilder slice =
-        new EndpointSliceBuilder()
-            .withNewMetadata()
-            .withName(s.name() + "-" + hash(s.name()))
-            .withNamespace(s.namespace())
-            .withLabels(Map.of("kubernetes.io/service-name", s.name()))
-            .endMetadata()
-            .withAddressType("IPv4");
-    for (int i = 0; i < endpointIps.size(); i++) {
-      slice.addToEndpoints(
-          new EndpointBuilder()
-              .withAddresses(endpointIps.get(i))
-              .withNewTargetRef()
-              .withKind("Pod")
-              .withName(endpointPods.get(i))
+  }
+
+  /**
+   * The EndpointSlice controller's job: the Service's slices (one per address family) name exactly
+   * the given pods, each with its {@code targetRef}. Called again whenever pods come or go.
+   */
+  public void endpoints(Scenario.Service s, List<String> endpointIps, List<String> endpointPods) {
+    for (String family : List.of("IPv4", "IPv6")) {
+      EndpointSliceBuilder slice =
+          new EndpointSliceBuilder()
+              .withNewMetadata()
+              .withName(s.name() + "-" + (family.equals("IPv6") ? "v6" : "") + hash(s.name()))
               .withNamespace(s.namespace())
-              .endTargetRef()
-              .build());
+              .withLabels(Map.of("kubernetes.io/service-name", s.name()))
+              .endMetadata()
+              .withAddressType(family)
+              .withPorts(
+                  s.ports().stream()
+                      .map(
+                          p ->
+                              new io.fabric8.kubernetes.api.model.discovery.v1.EndpointPortBuilder()
+                                  .withPort(p.targetPort())
+                                  .withProtocol("TCP")
+                                  .build())
+                      .toList());
+      boolean any = false;
+      for (int i = 0; i < endpointIps.size(); i++) {
+        if (endpointIps.get(i).contains(":") != family.equals("IPv6")) {
+          continue;
+        }
+        any = true;
+        slice.addToEndpoints(
+            new EndpointBuilder()
+                .withAddresses(endpointIps.get(i))
+                .withNewConditions()
+                .withReady(true)
+                .endConditions()
+                .withNewTargetRef()
+                .withKind("Pod")
+                .withName(endpointPods.get(i))
+                .withNamespace(s.namespace())
+                .endTargetRef()
+                .build());
+      }
+      boolean wanted = any || s.ipFamilies().contains(family);
+      if (wanted) {
+        client.resource(slice.build()).createOr(c -> c.update());
+      } else {
+        client
+            .discovery()
+            .v1()
+            .endpointSlices()
+            .inNamespace(s.namespace())
+            .withName(s.name() + "-" + (family.equals("IPv6") ? "v6" : "") + hash(s.name()))
+            .delete();
+      }
     }
-    create(slice.build());
   }
 
   /** The API server's own Service, default/kubernetes. */

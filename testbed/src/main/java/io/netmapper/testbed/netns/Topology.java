@@ -20,6 +20,7 @@ public final class Topology implements AutoCloseable {
   public static final String POD_CIDR_V4 = "10.244.0.0/16";
   public static final String POD_CIDR_V6 = "fd00:10:244::/64";
   public static final String SERVICE_CIDR = "10.96.0.0/16";
+  public static final String SERVICE_CIDR_V6 = "fd00:10:96::/112";
   public static final String NODE_IP = "172.18.0.2";
   public static final String DNS_IP = GATEWAY_V4;
 
@@ -27,6 +28,7 @@ public final class Topology implements AutoCloseable {
   private final String node;
   private final Deque<Runnable> cleanups = new ArrayDeque<>();
   private final List<String> natRules = new ArrayList<>();
+  private final java.util.Set<String> deleted = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private String internet;
   private int links;
 
@@ -71,6 +73,7 @@ public final class Topology implements AutoCloseable {
     // a route for Service addresses, so the node's own processes (hostNetwork pods) can reach
     // them: the output path looks a route up before DNAT rewrites the destination
     ip(node, "route", "add", SERVICE_CIDR, "dev", "br0");
+    ip(node, "-6", "route", "add", SERVICE_CIDR_V6, "dev", "br0");
     nft("add table ip netmapper");
     nft("add chain ip netmapper prerouting { type nat hook prerouting priority -100 ; }");
     nft("add chain ip netmapper output { type nat hook output priority -100 ; }");
@@ -83,17 +86,23 @@ public final class Topology implements AutoCloseable {
     String host = "nv" + prefix.replaceAll("[^0-9a-z]", "").substring(4) + "x" + (++links);
     ip(node, "link", "add", host, "type", "veth", "peer", "name", "eth0", "netns", ns);
     ip(node, "link", "set", host, "master", "br0", "up");
-    ip(ns, "addr", "add", ipv4 + "/32", "dev", "eth0");
+    if (ipv4 != null) {
+      ip(ns, "addr", "add", ipv4 + "/32", "dev", "eth0");
+    }
     if (ipv6 != null) {
       ip(ns, "-6", "addr", "add", ipv6 + "/128", "dev", "eth0", "nodad");
     }
     ip(ns, "link", "set", "eth0", "up");
-    ip(ns, "route", "add", "default", "via", GATEWAY_V4, "dev", "eth0", "onlink");
+    if (ipv4 != null) {
+      ip(ns, "route", "add", "default", "via", GATEWAY_V4, "dev", "eth0", "onlink");
+    }
     if (ipv6 != null) {
       ip(ns, "-6", "route", "add", "default", "via", GATEWAY_V6, "dev", "eth0", "onlink");
     }
     // the node reaches the pod through its veth (not by guessing on the bridge)
-    ip(node, "route", "replace", ipv4 + "/32", "dev", "br0");
+    if (ipv4 != null) {
+      ip(node, "route", "replace", ipv4 + "/32", "dev", "br0");
+    }
     if (ipv6 != null) {
       ip(node, "-6", "route", "replace", ipv6 + "/128", "dev", "br0");
     }
@@ -103,6 +112,7 @@ public final class Topology implements AutoCloseable {
   /** Moves an address from one pod namespace to another (IP reuse after deletion). */
   public void deletePod(String ns) {
     Sh.quietly("ip", "netns", "del", ns);
+    deleted.add(ns); // its cleanup has nothing left to do
   }
 
   /** External hosts: one "internet" namespace holding their addresses, routed from the node. */
@@ -126,14 +136,53 @@ public final class Topology implements AutoCloseable {
     return internet;
   }
 
-  /** kube-proxy's job: connections to clusterIp:port go to one of the backends (random). */
+  /**
+   * kube-proxy's job: connections to clusterIp:port go to one of the backends (random). Called
+   * again whenever the backends change (a pod deleted or started): the Service port's chain is
+   * rewritten, so no rule keeps pointing at an address a deleted pod gave up. No backends: no rule
+   * (connections to the Service go nowhere, as without endpoints in a cluster).
+   */
   public void clusterIp(String clusterIp, int port, List<String> backendIps, int targetPort) {
+    boolean v6 = clusterIp.contains(":");
+    String family = v6 ? "ip6" : "ip";
+    String table = v6 ? "netmapper6" : "netmapper";
+    String chain = "svc_" + clusterIp.replaceAll("[^0-9a-f]", "_") + "_" + port;
+    if (v6 && !natRules.contains("ip6-table")) {
+      nft("add table ip6 netmapper6");
+      nft("add chain ip6 netmapper6 prerouting { type nat hook prerouting priority -100 ; }");
+      nft("add chain ip6 netmapper6 output { type nat hook output priority -100 ; }");
+      natRules.add("ip6-table");
+    }
+    String key = clusterIp + ":" + port;
+    if (natRules.contains(key)) {
+      nft("flush chain " + family + " " + table + " " + chain);
+    } else {
+      nft("add chain " + family + " " + table + " " + chain);
+      for (String hook : List.of("prerouting", "output")) {
+        nft(
+            "add rule "
+                + family
+                + " "
+                + table
+                + " "
+                + hook
+                + " "
+                + family
+                + " daddr "
+                + clusterIp
+                + " tcp dport "
+                + port
+                + " jump "
+                + chain);
+      }
+      natRules.add(key);
+    }
     if (backendIps.isEmpty()) {
       return;
     }
     String target;
     if (backendIps.size() == 1) {
-      target = backendIps.get(0) + ":" + targetPort;
+      target = (v6 ? "[" + backendIps.get(0) + "]" : backendIps.get(0)) + ":" + targetPort;
     } else {
       StringBuilder map = new StringBuilder("numgen random mod " + backendIps.size() + " map { ");
       for (int i = 0; i < backendIps.size(); i++) {
@@ -144,23 +193,27 @@ public final class Topology implements AutoCloseable {
       }
       target = map + " : " + targetPort;
     }
-    for (String chain : List.of("prerouting", "output")) {
-      nft(
-          "add rule ip netmapper "
-              + chain
-              + " ip daddr "
-              + clusterIp
-              + " tcp dport "
-              + port
-              + " dnat to "
-              + target);
-    }
-    natRules.add(clusterIp + ":" + port);
+    nft(
+        "add rule "
+            + family
+            + " "
+            + table
+            + " "
+            + chain
+            + " tcp dport "
+            + port
+            + " dnat to "
+            + target);
   }
 
   private void addNetns(String ns) {
     Sh.run("ip", "netns", "add", ns);
-    cleanups.push(() -> Sh.quietly("ip", "netns", "del", ns));
+    cleanups.push(
+        () -> {
+          if (!deleted.contains(ns)) {
+            Sh.quietly("ip", "netns", "del", ns);
+          }
+        });
     ip(ns, "link", "set", "lo", "up");
   }
 

@@ -53,6 +53,7 @@ public record Scenario(
       Map<String, String> annotations,
       Boolean hostNetwork,
       Boolean ipv6,
+      List<String> ipFamilies,
       List<Integer> ports) {
     public Workload {
       Objects.requireNonNull(name, "workload name is required");
@@ -73,8 +74,27 @@ public record Scenario(
       labels = labels == null ? Map.of("app", name) : Map.copyOf(labels);
       annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
       hostNetwork = hostNetwork != null && hostNetwork;
-      ipv6 = ipv6 != null && ipv6;
+      ipFamilies =
+          families(
+              "workload " + name,
+              ipFamilies,
+              ipv6 != null && ipv6 ? List.of("IPv4", "IPv6") : List.of("IPv4"));
+      if (ipv6 != null && ipv6 && !ipFamilies.contains("IPv6")) {
+        throw new IllegalArgumentException(
+            "workload " + name + ": ipv6: true contradicts ipFamilies " + ipFamilies);
+      }
+      if (hostNetwork && !ipFamilies.equals(List.of("IPv4"))) {
+        throw new IllegalArgumentException(
+            "workload " + name + ": a hostNetwork workload has the node's address (IPv4) only");
+      }
+      ipv6 = ipFamilies.contains("IPv6");
       ports = ports == null ? List.of() : List.copyOf(ports);
+      ports.forEach(p -> checkPort("workload " + name, p));
+    }
+
+    /** Pods have an IPv4 address (all but IPv6-only pods). */
+    public boolean ipv4() {
+      return ipFamilies.contains("IPv4");
     }
 
     public String ref() {
@@ -85,34 +105,78 @@ public record Scenario(
   /** A Service port: what clients dial, and the pods' port behind it. */
   public record Port(int port, Integer targetPort) {
     public Port {
+      checkPort("service port", port);
       targetPort = targetPort == null ? port : targetPort;
+      checkPort("service targetPort", targetPort);
     }
   }
 
-  /** A Service selecting pods by labels; headless Services have no ClusterIP. */
+  /** A TCP port, 1..65535. */
+  static int checkPort(String what, Integer port) {
+    if (port == null || port < 1 || port > 65535) {
+      throw new IllegalArgumentException(what + ": port must be 1..65535, not " + port);
+    }
+    return port;
+  }
+
+  /** IP families, {@code IPv4} and/or {@code IPv6}, no repeats; the first is the primary. */
+  static List<String> families(String what, List<String> given, List<String> fallback) {
+    if (given == null) {
+      return fallback;
+    }
+    if (given.isEmpty()
+        || given.size() > 2
+        || given.stream().distinct().count() != given.size()
+        || !List.of("IPv4", "IPv6").containsAll(given)) {
+      throw new IllegalArgumentException(
+          what + ": ipFamilies must be [IPv4], [IPv6], [IPv4, IPv6] or [IPv6, IPv4], not " + given);
+    }
+    return List.copyOf(given);
+  }
+
+  /**
+   * A Service selecting pods by labels; headless Services have no ClusterIP.
+   *
+   * @param ipFamilies {@code [IPv4]} (default), {@code [IPv6]}, or both (dual-stack: a ClusterIP
+   *     and an EndpointSlice per family)
+   */
   public record Service(
       String name,
       String namespace,
       Boolean headless,
       Map<String, String> selector,
+      List<String> ipFamilies,
       List<Port> ports) {
     public Service {
       Objects.requireNonNull(name, "service name is required");
       namespace = namespace == null ? "default" : namespace;
       headless = headless != null && headless;
       selector = selector == null ? Map.of("app", name) : Map.copyOf(selector);
+      ipFamilies = families("service " + name, ipFamilies, List.of("IPv4"));
       ports = ports == null ? List.of() : List.copyOf(ports);
+    }
+
+    public String ref() {
+      return namespace + "/" + name;
     }
   }
 
   /**
    * A host outside the cluster: a name (reached through a CNAME chain, optionally) and an address.
+   * A name without an address exists in DNS with no records: lookups get an empty answer (NODATA).
    */
   public record External(String name, List<String> cnames, String ip, List<Integer> ports) {
     public External {
-      Objects.requireNonNull(ip, "external host ip is required");
+      if (ip == null && name == null) {
+        throw new IllegalArgumentException("an external host needs a name or an ip");
+      }
+      if (ip != null && (ip.contains(":") || !ip.matches("\\d{1,3}(\\.\\d{1,3}){3}"))) {
+        throw new IllegalArgumentException(
+            "external host " + (name == null ? ip : name) + ": ip must be an IPv4 address");
+      }
       cnames = cnames == null ? List.of() : List.copyOf(cnames);
       ports = ports == null ? List.of(443) : List.copyOf(ports);
+      ports.forEach(p -> checkPort("external host " + (name == null ? ip : name), p));
     }
   }
 
@@ -126,29 +190,58 @@ public record Scenario(
    * @param delay for short and periodic traffic: wait this long after traffic starts
    */
   public record Traffic(
-      String from, String to, int port, String mode, Duration interval, Duration delay) {
+      String from, String to, Integer port, String mode, Duration interval, Duration delay) {
     public Traffic {
       delay = delay == null ? Duration.ZERO : delay;
       Objects.requireNonNull(from, "traffic needs from");
       Objects.requireNonNull(to, "traffic needs to");
       mode = mode == null ? "periodic" : mode;
-      if (!List.of("short", "long", "periodic").contains(mode)) {
+      if (!List.of("short", "long", "periodic", "lookup").contains(mode)) {
         throw new IllegalArgumentException(
-            "traffic " + from + " -> " + to + ": mode must be short, long or periodic");
+            "traffic " + from + " -> " + to + ": mode must be short, long, periodic or lookup");
+      }
+      if (mode.equals("lookup")) {
+        port = port == null ? 0 : port;
+        if (port != 0) {
+          throw new IllegalArgumentException(
+              "traffic " + from + " -> " + to + ": a lookup connects nowhere, so it takes no port");
+        }
+      } else {
+        checkPort("traffic " + from + " -> " + to, port);
       }
       interval = interval == null ? Duration.ofSeconds(1) : interval;
+      if (interval.isNegative() || interval.isZero() || delay.isNegative()) {
+        throw new IllegalArgumentException(
+            "traffic " + from + " -> " + to + ": interval must be positive, delay not negative");
+      }
     }
   }
 
   /**
    * A timed event. {@code reuse-ip}: delete the pod of {@code workload} and start a pod of {@code
-   * replacement} that gets the same IP.
+   * replacement} that gets the same IP. {@code delete-pod}: delete the pod of {@code workload}.
+   *
+   * @param endpointsLag how long after the deletion the EndpointSlice controller and kube-proxy
+   *     catch up (a slow control plane); default 0: at once
    */
-  public record Event(Duration at, String action, String workload, String replacement) {
+  public record Event(
+      Duration at, String action, String workload, String replacement, Duration endpointsLag) {
     public Event {
       Objects.requireNonNull(at, "event needs at");
-      if (!"reuse-ip".equals(action)) {
-        throw new IllegalArgumentException("event action must be reuse-ip, not " + action);
+      if (!List.of("reuse-ip", "delete-pod").contains(action)) {
+        throw new IllegalArgumentException(
+            "event action must be reuse-ip or delete-pod, not " + action);
+      }
+      Objects.requireNonNull(workload, "event " + action + " needs workload");
+      if (action.equals("reuse-ip") && replacement == null) {
+        throw new IllegalArgumentException("event reuse-ip needs replacement");
+      }
+      if (action.equals("delete-pod") && replacement != null) {
+        throw new IllegalArgumentException("event delete-pod takes no replacement (see reuse-ip)");
+      }
+      endpointsLag = endpointsLag == null ? Duration.ZERO : endpointsLag;
+      if (at.isNegative() || endpointsLag.isNegative()) {
+        throw new IllegalArgumentException("event " + action + ": at and endpointsLag >= 0");
       }
     }
   }

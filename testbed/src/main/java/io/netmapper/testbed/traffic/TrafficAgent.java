@@ -31,11 +31,15 @@ import org.xbill.DNS.Type;
  * </pre>
  */
 public final class TrafficAgent {
-  private static final List<Object> HELD = new ArrayList<>();
+  private static final List<Object> HELD =
+      java.util.Collections.synchronizedList(new ArrayList<>());
 
   private TrafficAgent() {}
 
   record Traffic(String target, int port, String mode, long intervalMillis, long delayMillis) {}
+
+  // the record types a lookup asks for, in order: an IPv6-only pod asks for AAAA only
+  private static int[] families = {Type.A, Type.AAAA};
 
   public static void main(String[] args) throws Exception {
     String dns = null;
@@ -46,6 +50,7 @@ public final class TrafficAgent {
       String value = args[i + 1];
       switch (args[i]) {
         case "--dns" -> dns = value;
+        case "--families" -> families = value.equals("IPv6") ? new int[] {Type.AAAA} : families;
         case "--search" -> {
           for (String s : value.split(",")) {
             search.add(Name.fromString(s + "."));
@@ -74,7 +79,7 @@ public final class TrafficAgent {
     }
     SimpleResolver resolver = dns == null ? null : new SimpleResolver(dns);
     for (Traffic t : traffic) {
-      if (t.mode.equals("long")) {
+      if (t.mode.equals("long") && t.delayMillis == 0) {
         Socket s = connectPatiently(resolver, search, t);
         if (s != null) {
           HELD.add(s);
@@ -89,7 +94,28 @@ public final class TrafficAgent {
     while ((line = stdin.readLine()) != null) {
       if (line.trim().equals("GO")) {
         for (Traffic t : traffic) {
-          if (t.mode.equals("short")) {
+          if (t.mode.equals("long") && t.delayMillis > 0) {
+            // a long-lived connection opened while the sniffer runs (its lookup is seen too)
+            daemon(
+                () -> {
+                  sleep(t.delayMillis);
+                  Socket s = connectPatiently(resolver, search, t);
+                  if (s != null) {
+                    HELD.add(s);
+                  }
+                });
+          } else if (t.mode.equals("lookup")) {
+            // resolve only, connect nowhere (a client that looks a name up and gives up), every
+            // interval
+            daemon(
+                () -> {
+                  sleep(t.delayMillis);
+                  while (true) {
+                    lookupOnly(resolver, search, t);
+                    sleep(t.intervalMillis);
+                  }
+                });
+          } else if (t.mode.equals("short")) {
             daemon(
                 () -> {
                   sleep(t.delayMillis);
@@ -109,6 +135,16 @@ public final class TrafficAgent {
       }
     }
     System.exit(0);
+  }
+
+  private static void lookupOnly(SimpleResolver resolver, List<Name> search, Traffic t) {
+    try {
+      InetAddress a = resolve(resolver, search, t.target);
+      System.out.println("RESOLVED " + t.target + " " + a.getHostAddress());
+    } catch (IOException e) {
+      System.out.println("LOOKUP-FAILED " + t.target + " " + e.getMessage());
+    }
+    System.out.flush();
   }
 
   private static void shortConnection(SimpleResolver resolver, List<Name> search, Traffic t) {
@@ -184,7 +220,7 @@ public final class TrafficAgent {
     if (target.matches("[0-9.]+") || target.contains(":")) {
       return InetAddress.getByName(target); // a literal: no lookup
     }
-    for (int type : new int[] {Type.A, Type.AAAA}) {
+    for (int type : families) {
       Lookup lookup = new Lookup(target, type);
       lookup.setResolver(resolver);
       lookup.setCache(null); // every connection asks the cluster DNS, as short-lived pods do
