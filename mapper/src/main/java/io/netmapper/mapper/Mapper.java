@@ -110,7 +110,10 @@ public final class Mapper implements AutoCloseable {
             registry,
             this::ready,
             reports,
-            new MapperService(store, pipeline::clearPending));
+            new MapperService(
+                store,
+                pipeline::clearPending,
+                new io.netmapper.mapper.query.CachePolicyFacts(cache)));
     // the Istio watcher reports through this mapper's own ReportService, in process: same
     // validation,
     // duplicate detection and metrics as a remote reporter, no network hop

@@ -41,6 +41,21 @@ public final class MapperClient {
     return IntentConverter.toMap(listIntents(request)).withoutServices(query.excludeServices());
   }
 
+  /**
+   * Lists intents matching {@code query} with every label and the policy fields (target ports,
+   * hostNetwork addresses), as NetworkPolicy generation and checking need them.
+   */
+  public java.util.List<io.netmapper.cli.policy.Flow> fetchPolicyFlows(MapQuery query) {
+    ListIntentsRequest request =
+        ListIntentsRequest.newBuilder()
+            .addAllNamespaces(query.namespaces())
+            .addAllServers(query.servers())
+            .addAllExcludeLabels(query.excludeLabels())
+            .setIncludeAllLabels(true)
+            .build();
+    return PolicyFlows.from(listIntents(request), query.excludeServices());
+  }
+
   /** Asks the mapper to forget everything; returns how many intents it forgot. */
   public long reset() {
     return call(
