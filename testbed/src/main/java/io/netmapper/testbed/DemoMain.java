@@ -58,6 +58,13 @@ public final class DemoMain implements Callable<Integer> {
       description = "Measure connect() → edge-in-the-map latency (the 'latency' scenario).")
   boolean measureLatency;
 
+  @Option(
+      names = "--enforce",
+      description =
+          "Then export NetworkPolicies from the map, enforce them (nftables), replay the traffic"
+              + " and probe paths never used.")
+  boolean enforce;
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new DemoMain()).execute(args));
   }
@@ -108,6 +115,9 @@ public final class DemoMain implements Callable<Integer> {
     add(cmd, "--work-dir", workDir);
     if (measureLatency) {
       cmd.add("--measure-latency");
+    }
+    if (enforce) {
+      cmd.add("--enforce");
     }
     ProcessBuilder builder = new ProcessBuilder(cmd).inheritIO();
     // 'ip netns exec' mounts a fresh /sys for the namespace, hiding the cgroup tree; the node JVM

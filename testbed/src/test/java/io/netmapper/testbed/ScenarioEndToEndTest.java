@@ -17,8 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The whole product on the testbed: real namespaces, pods, DNS, ClusterIP rules, the real sniffer,
  * mapper and CLI. Each scenario must produce exactly its expected map (the node JVM compares and
- * exits 0 only on an exact match), and its ClientIntents export must validate against the CRD.
- * Needs root (CI runs as root); without it the demo fails and says so.
+ * exits 0 only on an exact match), and its ClientIntents export must validate against the CRD. Each
+ * run also enforces the NetworkPolicies exported from its map ({@code --enforce}). Needs root (CI
+ * runs as root); without it the demo fails and says so.
  */
 class ScenarioEndToEndTest {
   @TempDir Path dir;
@@ -48,7 +49,8 @@ class ScenarioEndToEndTest {
                 "--scenario",
                 scenario,
                 "--export-json",
-                export.toString())
+                export.toString(),
+                "--enforce")
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
@@ -62,6 +64,13 @@ class ScenarioEndToEndTest {
     assertThat(finished).as("demo finished in time").isTrue();
     assertThat(output).contains("map matches the scenario's expectation");
     assertThat(demo.exitValue()).as("demo exit code").isZero();
+    // the same start also proves the generated NetworkPolicies (demo --enforce): nothing observed
+    // is blocked, every probe is, and policy check agrees with the nftables enforcement
+    assertThat(output)
+        .containsPattern("\\d+ policies, [1-9]\\d* observed connections replayed, 0 blocked, ")
+        .contains("policy check and nftables enforcement agree")
+        .doesNotContain("NOT BLOCKED probe")
+        .doesNotContain("POLICY ENFORCEMENT FAILED");
 
     JsonNode documents = JsonMapper.builder().build().readTree(Files.readString(export));
     assertThat(documents.isArray()).isTrue();

@@ -56,7 +56,8 @@ public final class CachePolicyFacts implements PolicyFacts {
     }
     TreeSet<Integer> declared = new TreeSet<>();
     podsOf(w.workload()).forEach(p -> declared.addAll(p.declaredPorts()));
-    translate(edge.ports(), endpointPorts, declared, out);
+    // a slice without ports (hand-made objects): the pods' declared ports are the candidates
+    translate(edge.ports(), endpointPorts.isEmpty() ? declared : endpointPorts, declared, out);
     return List.copyOf(out);
   }
 

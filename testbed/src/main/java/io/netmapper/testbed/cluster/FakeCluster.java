@@ -294,6 +294,9 @@ public final class FakeCluster implements AutoCloseable {
             .withLabels(Map.of("kubernetes.io/service-name", s.name()))
             .endMetadata()
             .withAddressType("IPv4");
+    // as the EndpointSlice controller does: the slice carries the target ports
+    s.ports()
+        .forEach(p -> slice.addNewPort().withPort(p.targetPort()).withProtocol("TCP").endPort());
     for (int i = 0; i < endpointIps.size(); i++) {
       slice.addToEndpoints(
           new EndpointBuilder()
