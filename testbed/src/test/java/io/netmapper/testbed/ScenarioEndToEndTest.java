@@ -54,7 +54,7 @@ class ScenarioEndToEndTest {
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
-    boolean finished = demo.waitFor(240, TimeUnit.SECONDS);
+    boolean finished = demo.waitFor(300, TimeUnit.SECONDS);
     if (!finished) {
       demo.destroy();
       demo.waitFor(30, TimeUnit.SECONDS);

@@ -9,7 +9,14 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "policy",
     mixinStandardHelpOptions = true,
-    description = "NetworkPolicy tools: check policies against the observed map.")
+    description = "NetworkPolicy tools: check policies against the observed map.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  netmapper policy check -f policies/",
+      "  netmapper policy check --from-cluster -n shop",
+      "",
+      "Generate policies with: netmapper export --format networkpolicy"
+    })
 public final class PolicyCommand implements Runnable {
   @Spec CommandSpec spec;
 
