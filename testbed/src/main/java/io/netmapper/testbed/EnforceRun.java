@@ -71,6 +71,9 @@ final class EnforceRun {
   private record Result(
       Testbed.RunningPod pod, boolean ok, String address, int port, String line) {}
 
+  /** The "internet" namespace's end of its link to the node (see Topology.addExternalHosts). */
+  private static final String OUTSIDE_PROBE_ADDRESS = "192.0.2.2";
+
   private final Testbed testbed;
   private final Path dir;
   private final String mapperTarget;
@@ -251,9 +254,6 @@ final class EnforceRun {
           while (usedPorts.contains(port)) {
             port++;
           }
-          if (target == null) {
-            continue;
-          }
         } else {
           port =
               target.workload().ports().stream()
@@ -261,20 +261,31 @@ final class EnforceRun {
                   .findFirst()
                   .orElse(9);
         }
-        Testbed.RunningPod to = target;
+        String address;
+        String label;
+        if (target != null) {
+          address = target.ipv4();
+          label = target.workload().ref();
+        } else if (!testbed.scenario().externals().isEmpty()) {
+          // no other workload at all: the Internet side's own address, which no scenario dials
+          address = OUTSIDE_PROBE_ADDRESS;
+          label = "internet:" + OUTSIDE_PROBE_ADDRESS;
+        } else {
+          continue;
+        }
         int probePort = port;
         futures.add(
             pool.submit(
                 () -> {
                   List<String> answer =
-                      client.process().request("PROBE " + to.ipv4() + " " + probePort, 1, 10_000);
+                      client.process().request("PROBE " + address + " " + probePort, 1, 10_000);
                   String line = answer.isEmpty() ? "PROBE-PASSED no answer" : answer.get(0);
                   return new Result(
                       client,
                       line.startsWith("PROBE-PASSED"),
-                      to.ipv4(),
+                      address,
                       probePort,
-                      line + " (" + to.workload().ref() + ")");
+                      line + " (" + label + ")");
                 }));
       }
       List<Result> out = new ArrayList<>();

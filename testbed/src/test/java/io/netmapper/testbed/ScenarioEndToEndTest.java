@@ -67,7 +67,9 @@ class ScenarioEndToEndTest {
     // the same start also proves the generated NetworkPolicies (demo --enforce): nothing observed
     // is blocked, every probe is, and policy check agrees with the nftables enforcement
     assertThat(output)
-        .containsPattern("\\d+ policies, [1-9]\\d* observed connections replayed, 0 blocked, ")
+        .containsPattern(
+            "\\d+ policies, [1-9]\\d* observed connections replayed, 0 blocked,"
+                + " [1-9]\\d* unobserved probes blocked\\n")
         .contains("policy check and nftables enforcement agree")
         .doesNotContain("NOT BLOCKED probe")
         .doesNotContain("POLICY ENFORCEMENT FAILED");
