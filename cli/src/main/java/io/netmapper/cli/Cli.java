@@ -38,6 +38,10 @@ public final class Cli {
             .addSubcommand("export", new ExportCommand(root))
             .addSubcommand("visualize", new VisualizeCommand(root))
             .addSubcommand("reset", new ResetCommand(root))
+            .addSubcommand(
+                "policy",
+                new CommandLine(new io.netmapper.cli.policy.PolicyCommand())
+                    .addSubcommand("check", new io.netmapper.cli.policy.PolicyCheckCommand(root)))
             .addSubcommand("version", new VersionCommand(root))
             .addSubcommand("completion", new CompletionCommand(root))
             .addSubcommand(

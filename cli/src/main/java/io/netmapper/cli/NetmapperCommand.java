@@ -34,6 +34,8 @@ import picocli.CommandLine.Spec;
       "  netmapper export -o intents.yaml",
       "  netmapper export --output-version v1 --format json",
       "  netmapper visualize -o map.png",
+      "  netmapper export --format networkpolicy -o policies/ --output-type dir",
+      "  netmapper policy check -f policies/",
       "  netmapper reset",
       "  netmapper list --mapper-url 127.0.0.1:9090",
       "",
@@ -140,7 +142,7 @@ public final class NetmapperCommand implements Runnable {
   public void run() {
     throw new ParameterException(
         spec.commandLine(),
-        "missing command: choose one of list, export, visualize, reset, version, completion");
+        "missing command: choose one of list, export, visualize, reset, policy, version, completion");
   }
 
   boolean debug() {

@@ -127,7 +127,7 @@ class ErrorHandlingTest {
         "list --mapper-url http://a/b|invalid --mapper-url 'http://a/b': expected host:port",
         "list --timeout soon|'soon' is not a duration; use e.g. 500ms, 10s or 2m",
         "frobnicate|Unmatched argument at index 0: 'frobnicate'",
-        "|missing command: choose one of list, export, visualize, reset, version, completion"
+        "|missing command: choose one of list, export, visualize, reset, policy, version, completion"
       })
   void badInput_exits2_withOneLineNamingTheProblem(String args, String message) {
     List<String> argv =

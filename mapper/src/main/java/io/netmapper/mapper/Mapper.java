@@ -106,7 +106,9 @@ public final class Mapper implements AutoCloseable {
                 config.maxFutureSkew().toMillis(),
                 65_536,
                 3_600_000));
-    MapperService queries = new MapperService(store, pipeline::clearPending);
+    MapperService queries =
+        new MapperService(
+            store, pipeline::clearPending, new io.netmapper.mapper.query.CachePolicyFacts(cache));
     this.server =
         new MapperServer(
             new InetSocketAddress(config.bindAddress(), config.port()),

@@ -73,6 +73,13 @@ public final class DemoMain implements Callable<Integer> {
       description = "Measure connect() → edge-in-the-map latency (the 'latency' scenario).")
   boolean measureLatency;
 
+  @Option(
+      names = "--enforce",
+      description =
+          "Then export NetworkPolicies from the map, enforce them (nftables), replay the traffic"
+              + " and probe paths never used.")
+  boolean enforce;
+
   public static void main(String[] args) {
     System.exit(EnvDefaults.commandLine(new DemoMain(), System.getenv()).execute(args));
   }
@@ -126,6 +133,9 @@ public final class DemoMain implements Callable<Integer> {
     add(cmd, "--work-dir", workDir);
     if (measureLatency) {
       cmd.add("--measure-latency");
+    }
+    if (enforce) {
+      cmd.add("--enforce");
     }
     // the map on stdout; log lines on stderr, or in the log file
     ProcessBuilder builder = new ProcessBuilder(cmd).inheritIO();

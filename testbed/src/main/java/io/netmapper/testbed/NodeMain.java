@@ -30,7 +30,8 @@ import picocli.CommandLine.Option;
 /**
  * Runs inside the node network namespace (started there by {@link DemoMain}): builds the testbed,
  * runs the scenario, prints the map through the CLI, compares it with the scenario's expectation.
- * Exit codes: 0 map as expected (or nothing expected), 3 map differs, 1 testbed error.
+ * Exit codes: 0 map as expected (or nothing expected), 3 map differs, 4 policy enforcement broke
+ * observed traffic or let a probe through (--enforce), 1 testbed error.
  */
 @Command(name = "testbed-node", mixinStandardHelpOptions = true)
 public final class NodeMain implements java.util.concurrent.Callable<Integer> {
@@ -72,6 +73,13 @@ public final class NodeMain implements java.util.concurrent.Callable<Integer> {
       names = "--measure-latency",
       description = "Measure connect() → edge-in-the-map latency (distinct ports per connection).")
   boolean measureLatency;
+
+  @Option(
+      names = "--enforce",
+      description =
+          "After the map: export NetworkPolicies, enforce them with nftables, replay the traffic"
+              + " and probe unobserved paths.")
+  boolean enforce;
 
   public static void main(String[] args) {
     java.util.logging.Logger.getLogger("io.fabric8.mockwebserver")
@@ -135,8 +143,17 @@ public final class NodeMain implements java.util.concurrent.Callable<Integer> {
         System.err.println(probe.report(testbed.connects()));
         probe.close();
       }
+      EnforceRun.Outcome enforced = null;
+      if (enforce) {
+        enforced = new EnforceRun(testbed, dir, target).run();
+        System.out.println(enforced.summary());
+      }
       running.set(null);
       Runtime.getRuntime().removeShutdownHook(hook);
+      if (enforced != null && !enforced.passed()) {
+        System.out.println("POLICY ENFORCEMENT FAILED");
+        return 4;
+      }
       if (expected.isEmpty()) {
         return 0;
       }

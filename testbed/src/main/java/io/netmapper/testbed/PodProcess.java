@@ -27,6 +27,8 @@ final class PodProcess implements AutoCloseable {
   private final AtomicInteger connected = new AtomicInteger();
   private final AtomicInteger failed = new AtomicInteger();
   private final List<long[]> connects = java.util.Collections.synchronizedList(new ArrayList<>());
+  private final java.util.concurrent.BlockingQueue<String> results =
+      new java.util.concurrent.LinkedBlockingQueue<>();
 
   PodProcess(String pod, String netns, Path cgroup, List<String> agentArgs) throws IOException {
     this.pod = pod;
@@ -67,7 +69,10 @@ final class PodProcess implements AutoCloseable {
             new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = in.readLine()) != null) {
-        if (line.equals("READY")) {
+        if (line.startsWith("RESULT ")) {
+          results.add(line.substring("RESULT ".length()));
+          LOG.debug("pod={} {}", pod, line);
+        } else if (line.equals("READY")) {
           ready.countDown();
         } else if (line.startsWith("CONNECTED")) {
           connected.incrementAndGet();
@@ -103,6 +108,34 @@ final class PodProcess implements AutoCloseable {
               + seconds
               + " s"
               + (process.isAlive() ? "" : " (exited with " + process.exitValue() + ")"));
+    }
+  }
+
+  /** Sends a command line to the agent and collects its {@code expected} RESULT lines. */
+  List<String> request(String command, int expected, long timeoutMillis)
+      throws InterruptedException {
+    results.clear();
+    send(command);
+    List<String> out = new ArrayList<>();
+    long until = System.currentTimeMillis() + timeoutMillis;
+    while (out.size() < expected) {
+      String r =
+          results.poll(Math.max(1, until - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+      if (r == null) {
+        break;
+      }
+      out.add(r);
+    }
+    return out;
+  }
+
+  private void send(String line) {
+    try {
+      OutputStream out = process.getOutputStream();
+      out.write((line + "\n").getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+    } catch (IOException e) {
+      LOG.warn("pod={} cannot send {}: {}", pod, line, e.getMessage());
     }
   }
 

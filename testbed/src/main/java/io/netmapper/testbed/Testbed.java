@@ -170,6 +170,28 @@ final class Testbed implements AutoCloseable {
     return sniffer.metrics();
   }
 
+  /** Running pods by workload ({@code namespace/name}), for policy enforcement runs. */
+  Map<String, List<RunningPod>> pods() {
+    return java.util.Collections.unmodifiableMap(podsByWorkload);
+  }
+
+  Scenario scenario() {
+    return scenario;
+  }
+
+  io.fabric8.kubernetes.client.KubernetesClient apiClient() {
+    return cluster.client();
+  }
+
+  String nodeNetns() {
+    return topology.nodeNetns();
+  }
+
+  /** Traffic entries the pod's agent runs (what a REPLAY answers for). */
+  long trafficEntriesOf(Scenario.Workload w) {
+    return scenario.traffic().stream().filter(t -> matches(t.from(), w)).count();
+  }
+
   int mapperPort() {
     return mapper.port();
   }

@@ -18,8 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The whole product on the testbed: real namespaces, pods, DNS, ClusterIP rules, the real sniffer,
  * mapper and CLI. Each scenario must produce exactly its expected map (the node JVM compares and
- * exits 0 only on an exact match), and its ClientIntents export must validate against the CRD.
- * Needs root (CI runs as root); without it the demo fails and says so.
+ * exits 0 only on an exact match), and its ClientIntents export must validate against the CRD. Each
+ * run also enforces the NetworkPolicies exported from its map ({@code --enforce}). Needs root (CI
+ * runs as root); without it the demo fails and says so.
  */
 class ScenarioEndToEndTest {
   @TempDir Path dir;
@@ -54,11 +55,12 @@ class ScenarioEndToEndTest {
                 "--duration",
                 Scenarios.load(scenario).duration().toMillis() + "ms", // the product's syntax
                 "--export-json",
-                export.toString())
+                export.toString(),
+                "--enforce")
             .redirectError(log.toFile())
             .redirectOutput(map.toFile())
             .start();
-    boolean finished = demo.waitFor(240, TimeUnit.SECONDS);
+    boolean finished = demo.waitFor(300, TimeUnit.SECONDS);
     if (!finished) {
       demo.destroy();
       demo.waitFor(30, TimeUnit.SECONDS);
@@ -72,6 +74,15 @@ class ScenarioEndToEndTest {
     assertThat(demo.exitValue()).as("demo exit code").isZero();
     // stdout is the map only: log lines and progress go to stderr
     assertThat(printed).contains(" calls:").doesNotContain(" INFO ", " WARN ", "netmapper demo:");
+    // the same start also proves the generated NetworkPolicies (demo --enforce): nothing observed
+    // is blocked, every probe is, and policy check agrees with the nftables enforcement
+    assertThat(output + printed)
+        .containsPattern(
+            "\\d+ policies, [1-9]\\d* observed connections replayed, 0 blocked,"
+                + " [1-9]\\d* unobserved probes blocked\\n")
+        .contains("policy check and nftables enforcement agree")
+        .doesNotContain("NOT BLOCKED probe")
+        .doesNotContain("POLICY ENFORCEMENT FAILED");
 
     JsonNode documents = JsonMapper.builder().build().readTree(Files.readString(export));
     assertThat(documents.isArray()).isTrue();

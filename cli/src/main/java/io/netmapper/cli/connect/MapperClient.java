@@ -45,6 +45,21 @@ public final class MapperClient {
   }
 
   /**
+   * Lists intents matching {@code query} with every label and the policy fields (target ports,
+   * hostNetwork addresses), as NetworkPolicy generation and checking need them.
+   */
+  public java.util.List<io.netmapper.cli.policy.Flow> fetchPolicyFlows(MapQuery query) {
+    ListIntentsRequest request =
+        ListIntentsRequest.newBuilder()
+            .addAllNamespaces(query.namespaces())
+            .addAllServers(query.servers())
+            .addAllExcludeLabels(query.excludeLabels())
+            .setIncludeAllLabels(true)
+            .build();
+    return PolicyFlows.from(listIntents(request), query.excludeServices());
+  }
+
+  /**
    * Asks the mapper to forget everything; returns how many intents it forgot (-1: the mapper does
    * not say, as Otterize's GraphQL API).
    */

@@ -6,6 +6,8 @@ import io.netmapper.cli.OutputPaths;
 import io.netmapper.cli.QueryOptions;
 import io.netmapper.cli.map.MapQuery;
 import io.netmapper.cli.map.ServiceMap;
+import io.netmapper.cli.policy.NetworkPolicyGenerator;
+import io.netmapper.cli.policy.PolicyExport;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -30,6 +32,7 @@ import picocli.CommandLine.Option;
       "  netmapper export -o intents/ --output-type dir    # one <workload>.<namespace>.yaml per client",
       "  netmapper export --format json -n shop            # a JSON array",
       "  netmapper export --output-version v1 --as-kubernetes-service",
+      "  netmapper export --format networkpolicy -o policies/ --output-type dir --default-deny",
       "",
       "Internet ingress edges (outside -> pod) are not exported: ClientIntents have no client for them."
     })
@@ -64,8 +67,25 @@ public final class ExportCommand implements Callable<Integer> {
       names = "--format",
       defaultValue = "yaml",
       paramLabel = "FORMAT",
-      description = "yaml (default) or json. Accepted: ${COMPLETION-CANDIDATES}.")
+      description =
+          "yaml (default) or json ClientIntents, or networkpolicy (networking.k8s.io/v1"
+              + " NetworkPolicies, YAML; with --output-type dir one file per namespace)."
+              + " Accepted: ${COMPLETION-CANDIDATES}.")
   ExportFormat format;
+
+  @Option(
+      names = "--egress",
+      defaultValue = "true",
+      fallbackValue = "true",
+      arity = "0..1",
+      paramLabel = "BOOL",
+      description = "networkpolicy: also generate egress policies (default: true).")
+  boolean egress;
+
+  @Option(
+      names = "--default-deny",
+      description = "networkpolicy: add one deny-all policy per namespace covered.")
+  boolean defaultDeny;
 
   @Option(
       names = "--output-version",
@@ -103,6 +123,21 @@ public final class ExportCommand implements Callable<Integer> {
       } else {
         OutputPaths.checkWritableFile(output);
       }
+    }
+    if (format == ExportFormat.NETWORKPOLICY) {
+      NetworkPolicyGenerator.Options defaults = NetworkPolicyGenerator.Options.defaults();
+      NetworkPolicyGenerator.Result generated =
+          new NetworkPolicyGenerator(
+                  new NetworkPolicyGenerator.Options(
+                      egress, defaultDeny, defaults.dnsNamespace(), defaults.dnsLabels()))
+              .generate(root.withMapper(client -> client.fetchPolicyFlows(q)));
+      PolicyExport.write(
+          generated,
+          output,
+          type == OutputType.DIR,
+          root.cliContext().out(),
+          root.cliContext().err());
+      return 0;
     }
     ServiceMap map = root.fetchMap(q);
     ExportResult result = new ClientIntentsBuilder(outputVersion, asKubernetesService).build(map);

@@ -54,7 +54,8 @@ class MetaCommandsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"list", "export", "visualize", "reset", "version", "completion"})
+  @ValueSource(
+      strings = {"list", "export", "visualize", "reset", "policy", "version", "completion"})
   void everyCommand_hasHelpWithExamples(String command) {
     CliRunner.Result r = new CliRunner(home).run(command, "--help");
 

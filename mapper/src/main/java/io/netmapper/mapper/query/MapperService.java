@@ -21,13 +21,23 @@ public final class MapperService extends MapperServiceGrpc.MapperServiceImplBase
 
   private final IntentStore store;
   private final Runnable onReset;
+  private final PolicyFacts policyFacts;
 
   /**
    * @param onReset also run on reset (e.g. forget observations still waiting for the cache)
    */
   public MapperService(IntentStore store, Runnable onReset) {
+    this(store, onReset, PolicyFacts.NONE);
+  }
+
+  /**
+   * @param policyFacts what a query with include_all_labels also returns (target ports, hostNetwork
+   *     addresses)
+   */
+  public MapperService(IntentStore store, Runnable onReset, PolicyFacts policyFacts) {
     this.store = store;
     this.onReset = onReset;
+    this.policyFacts = policyFacts;
   }
 
   @Override
@@ -54,7 +64,10 @@ public final class MapperService extends MapperServiceGrpc.MapperServiceImplBase
     List<IntentView> views = filter.apply(store.snapshot());
     ListIntentsResponse.Builder out = ListIntentsResponse.newBuilder();
     boolean all = request.getIncludeAllLabels();
-    views.forEach(v -> out.addIntents(IntentMessages.toMessage(v, include, all)));
+    for (IntentView v : views) {
+      io.netmapper.api.v1.Intent message = IntentMessages.toMessage(v, include, all);
+      out.addIntents(all ? PolicyFields.add(message, v, policyFacts) : message);
+    }
     response.onNext(out.build());
     response.onCompleted();
   }

@@ -88,7 +88,11 @@ public final class CgroupPods {
   /** Lists the root and looks for cgroup v2's {@code cgroup.controllers} in it. */
   public RootCheck check() {
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
-      entries.iterator().hasNext();
+      // reading the first entry is what fails on a directory that may be opened but not listed
+      boolean empty = !entries.iterator().hasNext();
+      if (empty) {
+        return new RootCheck("cgroup_root_not_cgroup2", root + ": empty directory");
+      }
     } catch (NoSuchFileException | NotDirectoryException e) {
       return new RootCheck("cgroup_root_missing", root + ": no such directory");
     } catch (AccessDeniedException e) {

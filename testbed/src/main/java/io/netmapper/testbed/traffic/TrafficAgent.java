@@ -24,7 +24,9 @@ import org.xbill.DNS.Type;
  * A pod's program: listens on its ports, resolves names through the cluster DNS with the pod's
  * search path (as a pod's resolv.conf would), and opens TCP connections as the scenario says.
  * Long-lived connections are opened at once; short and periodic traffic starts on a {@code GO} line
- * on stdin. Prints {@code READY} when set up; exits when stdin closes.
+ * on stdin. Prints {@code READY} when set up; exits when stdin closes. {@code REPLAY} opens every
+ * traffic entry's connection once more and {@code PROBE <address> <port>} tries one connection;
+ * both answer with {@code RESULT ...} lines (policy enforcement).
  *
  * <pre>
  * TrafficAgent --dns IP --search a,b,c [--listen PORT]... [--traffic TARGET|PORT|MODE|INTERVAL_MS|DELAY_MS]...
@@ -92,7 +94,44 @@ public final class TrafficAgent {
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     String line;
     while ((line = stdin.readLine()) != null) {
-      if (line.trim().equals("GO")) {
+      if (line.trim().equals("REPLAY")) {
+        // policy enforcement: every traffic entry once more, each answered with a RESULT line
+        for (Traffic t : traffic) {
+          String address = "-";
+          try {
+            address = resolve(resolver, search, t.target).getHostAddress();
+            try (Socket s = new Socket()) {
+              s.connect(new InetSocketAddress(InetAddress.getByName(address), t.port), 3000);
+            }
+            System.out.println("RESULT REPLAY-OK " + t.target + " " + address + " " + t.port);
+          } catch (IOException e) {
+            System.out.println(
+                "RESULT REPLAY-FAILED "
+                    + t.target
+                    + " "
+                    + address
+                    + " "
+                    + t.port
+                    + " "
+                    + e.getMessage());
+          }
+          System.out.flush();
+        }
+      } else if (line.startsWith("PROBE ")) {
+        // PROBE <address> <port>: refused means the packet got through (nothing listens); a
+        // timeout means it was dropped on the way
+        String[] f = line.trim().split(" ");
+        try (Socket s = new Socket()) {
+          s.connect(
+              new InetSocketAddress(InetAddress.getByName(f[1]), Integer.parseInt(f[2])), 1500);
+          System.out.println("RESULT PROBE-PASSED " + f[1] + " " + f[2] + " connected");
+        } catch (java.net.SocketTimeoutException e) {
+          System.out.println("RESULT PROBE-BLOCKED " + f[1] + " " + f[2] + " timeout");
+        } catch (IOException e) {
+          System.out.println("RESULT PROBE-PASSED " + f[1] + " " + f[2] + " " + e.getMessage());
+        }
+        System.out.flush();
+      } else if (line.trim().equals("GO")) {
         for (Traffic t : traffic) {
           if (t.mode.equals("long") && t.delayMillis > 0) {
             // a long-lived connection opened while the sniffer runs (its lookup is seen too)
