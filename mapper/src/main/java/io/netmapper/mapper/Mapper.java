@@ -13,11 +13,14 @@ import io.netmapper.api.v1.ReportAck;
 import io.netmapper.common.deliver.BatchSender;
 import io.netmapper.common.telemetry.Telemetry;
 import io.netmapper.istiowatcher.IstioWatcher;
+import io.netmapper.mapper.ingest.Durability;
 import io.netmapper.mapper.ingest.IngestLimits;
 import io.netmapper.mapper.ingest.ReportService;
 import io.netmapper.mapper.kube.KubeCache;
 import io.netmapper.mapper.kube.OwnerResolver;
 import io.netmapper.mapper.metrics.MapperMetrics;
+import io.netmapper.mapper.persist.DurableMap;
+import io.netmapper.mapper.persist.StoreSettings;
 import io.netmapper.mapper.query.MapperService;
 import io.netmapper.mapper.resolve.ResolutionPipeline;
 import io.netmapper.mapper.resolve.Resolver;
@@ -48,6 +51,7 @@ public final class Mapper implements AutoCloseable {
   private final IntentStore store;
   private final ResolutionPipeline pipeline;
   private final ReportService reports;
+  private final DurableMap durable; // null: the in-memory store
   private final MapperServer server;
   private final Telemetry telemetry;
   private final IstioWatcher istio;
@@ -92,6 +96,19 @@ public final class Mapper implements AutoCloseable {
             config.pendingTimeout().toMillis(),
             config.maxPending(),
             config.excludeNamespaces());
+    long reporterIdleMillis = 3_600_000;
+    this.durable =
+        config.store().kind() == StoreSettings.Kind.MEMORY
+            ? null
+            : new DurableMap(
+                config.store(),
+                store,
+                this::ledgerChanges,
+                this::restoreLedger,
+                metrics,
+                clock,
+                reporterIdleMillis,
+                config.storeRetryInterval().toMillis());
     this.reports =
         new ReportService(
             pipeline,
@@ -102,13 +119,15 @@ public final class Mapper implements AutoCloseable {
                 config.maxObservationAge().toMillis(),
                 config.maxFutureSkew().toMillis(),
                 65_536,
-                3_600_000));
+                reporterIdleMillis),
+            store,
+            durable == null ? Durability.NONE : durable);
     this.server =
         new MapperServer(
             new InetSocketAddress(config.bindAddress(), config.port()),
             config.maxRequestBytes(),
             registry,
-            this::ready,
+            this::notReadyReason,
             reports,
             new MapperService(store, pipeline::clearPending));
     // the Istio watcher reports through this mapper's own ReportService, in process: same
@@ -122,6 +141,14 @@ public final class Mapper implements AutoCloseable {
                     new IstioWatcher(c, registry, new InProcessHttpReports(reports), client, clock))
             .orElse(null);
     registerGauges();
+  }
+
+  private java.util.List<io.netmapper.mapper.ingest.LedgerWindow> ledgerChanges() {
+    return reports.drainLedgerChanges();
+  }
+
+  private void restoreLedger(java.util.List<io.netmapper.mapper.ingest.LedgerWindow> windows) {
+    reports.restoreLedger(windows);
   }
 
   private void registerGauges() {
@@ -171,6 +198,9 @@ public final class Mapper implements AutoCloseable {
               + " KUBECONFIG, or the pod's service account",
           e);
     }
+    if (durable != null) {
+      durable.start();
+    }
     cache.start();
     server.start();
     long retry = config.retryInterval().toMillis();
@@ -219,7 +249,15 @@ public final class Mapper implements AutoCloseable {
   }
 
   public boolean ready() {
-    return cache.synced();
+    return notReadyReason() == null;
+  }
+
+  /** Null when ready; else what /readyz answers. */
+  private String notReadyReason() {
+    if (durable != null && !durable.ready()) {
+      return durable.problem();
+    }
+    return cache.synced() ? null : "informers not synced yet";
   }
 
   public int port() {
@@ -292,6 +330,9 @@ public final class Mapper implements AutoCloseable {
     }
     housekeeping.shutdownNow();
     server.close();
+    if (durable != null) {
+      durable.close();
+    }
     cache.close();
     telemetry.close();
   }

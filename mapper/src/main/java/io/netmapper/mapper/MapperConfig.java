@@ -5,6 +5,8 @@ import io.netmapper.common.config.EnvDefaults;
 import io.netmapper.common.net.Cidr;
 import io.netmapper.common.telemetry.TelemetryConfig;
 import io.netmapper.istiowatcher.IstioWatcherConfig;
+import io.netmapper.mapper.persist.StoreSettings;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +43,9 @@ public record MapperConfig(
     Optional<String> context,
     Set<String> excludeNamespaces,
     TelemetryConfig telemetry,
-    Optional<IstioWatcherConfig> istio) {
+    Optional<IstioWatcherConfig> istio,
+    StoreSettings store,
+    Duration storeRetryInterval) {
 
   @Command(
       name = "mapper",
@@ -181,6 +185,42 @@ public record MapperConfig(
         description =
             "Run the Istio watcher inside the mapper: HTTP path/method intents from Envoy sidecars' metrics (its settings: NETMAPPER_ISTIO_*, see docs/istio.md).")
     boolean istioEnabled;
+
+    @Option(
+        names = "--store",
+        defaultValue = "embedded",
+        description =
+            "Where the map is kept: embedded (H2 in --data-dir), postgresql (--database-url), memory (lost on restart).")
+    String store;
+
+    @Option(
+        names = "--data-dir",
+        defaultValue = "/var/lib/netmapper",
+        description = "Directory of the embedded store (the chart mounts an emptyDir or a PVC).")
+    String dataDir;
+
+    @Option(
+        names = "--database-url",
+        description =
+            "PostgreSQL JDBC URL for --store postgresql, e.g. jdbc:postgresql://db:5432/netmapper (password: NETMAPPER_DATABASE_PASSWORD).")
+    String databaseUrl;
+
+    @Option(names = "--database-user", description = "PostgreSQL user.")
+    String databaseUser;
+
+    @Option(
+        names = "--store-fsync",
+        defaultValue = "true",
+        arity = "1",
+        description =
+            "Embedded store: force each group commit to the disk (survives power loss, not only a crash).")
+    boolean storeFsync;
+
+    @Option(
+        names = "--store-retry-interval",
+        defaultValue = "PT2S",
+        description = "How long to wait before reopening a store that failed.")
+    Duration storeRetryInterval;
   }
 
   /**
@@ -234,7 +274,28 @@ public record MapperConfig(
         TelemetryConfig.of(f.telemetryEnabled, env),
         f.istioEnabled
             ? Optional.of(IstioWatcherConfig.parse(new String[0], env))
-            : Optional.empty());
+            : Optional.empty(),
+        store(f, env),
+        f.storeRetryInterval);
+  }
+
+  private static StoreSettings store(Flags f, Map<String, String> env) {
+    StoreSettings.Kind kind;
+    try {
+      kind = StoreSettings.Kind.valueOf(f.store.trim().toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "--store '" + f.store + "' must be embedded, postgresql or memory");
+    }
+    // the password comes from the environment only (a Secret), never from a flag or a log line
+    String password = env.get("NETMAPPER_DATABASE_PASSWORD");
+    return new StoreSettings(
+        kind,
+        Path.of(f.dataDir),
+        f.databaseUrl,
+        f.databaseUser,
+        Optional.ofNullable(password).filter(p -> !p.isEmpty()),
+        f.storeFsync);
   }
 
   private static Set<String> namespaces(List<String> names) {
@@ -279,6 +340,8 @@ public record MapperConfig(
         + " telemetry="
         + (telemetry.sends() ? "on" : "off")
         + " istio="
-        + (istio.isPresent() ? "on" : "off");
+        + (istio.isPresent() ? "on" : "off")
+        + " store="
+        + store.summary();
   }
 }

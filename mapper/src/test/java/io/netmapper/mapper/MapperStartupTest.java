@@ -66,7 +66,9 @@ class MapperStartupTest {
                     .build())
             .build();
     MapperConfig config =
-        MapperConfig.parse(new String[] {"--port", "0", "--telemetry-enabled", "false"}, Map.of());
+        MapperConfig.parse(
+            new String[] {"--port", "0", "--telemetry-enabled", "false", "--store", "memory"},
+            Map.of());
     try (Mapper mapper = new Mapper(config, client, Clock.systemUTC())) {
       assertThatThrownBy(mapper::start)
           .isInstanceOf(IllegalStateException.class)
@@ -89,7 +91,9 @@ class MapperStartupTest {
                 "--bind-address",
                 "127.0.0.1",
                 "--telemetry-enabled",
-                "false"
+                "false",
+                "--store",
+                "memory"
               },
               Map.of());
       try (Mapper second = new Mapper(config, h.client, Clock.systemUTC())) {
