@@ -9,6 +9,7 @@ packages=(
   nftables     # tests/testbed: ClusterIP DNAT inside namespaces
   graphviz     # cli: visualize (dot)
   procps       # tests: ps/pkill for cleaning up test processes
+  postgresql   # mapper tests: a throwaway PostgreSQL 15 server (initdb + pg_ctl) for the durable map
 )
 
 missing=()

@@ -44,6 +44,7 @@ public final class DurableMap implements Durability, AutoCloseable {
   private volatile boolean healthy;
   private volatile String problem = "map storage not opened yet";
   private volatile boolean stopping;
+  private String lastLogged = ""; // committer thread only
 
   // committer thread only
   private SqlMap db;
@@ -166,6 +167,7 @@ public final class DurableMap implements Durability, AutoCloseable {
       }
       healthy = true;
       problem = "";
+      lastLogged = "";
       return true;
     } catch (SqlMap.StoreException e) {
       fail(e.stage, e.getMessage() + hint(e.stage));
@@ -232,7 +234,7 @@ public final class DurableMap implements Durability, AutoCloseable {
     } catch (java.sql.SQLException | RuntimeException e) {
       String why = "commit failed: " + SqlMap.rootCause(e) + hint("commit");
       fail("commit", why);
-      IllegalStateException failure = new IllegalStateException(why);
+      IllegalStateException failure = new IllegalStateException(problem);
       batch.forEach(f -> f.completeExceptionally(failure));
       db.close();
       db = null;
@@ -248,9 +250,10 @@ public final class DurableMap implements Durability, AutoCloseable {
 
   private void fail(String stage, String message) {
     metrics.storeFailure(stage);
-    if (healthy || !message.equals(problem)) {
+    if (healthy || !message.equals(lastLogged)) {
       // one line per change of state, not one per retry
       LOG.error("map storage unavailable stage={} {} ({})", stage, message, settings.summary());
+      lastLogged = message;
     }
     healthy = false;
     problem = "map storage unavailable: " + message;

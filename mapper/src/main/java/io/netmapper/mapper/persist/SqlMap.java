@@ -226,17 +226,18 @@ final class SqlMap implements AutoCloseable {
     }
   }
 
+  /** The deepest cause that says something (a bare EOFException says less than its wrapper). */
   static String rootCause(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
+    Throwable said = e;
+    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t.getMessage() != null) {
+        said = t;
+      }
     }
-    String m = t.getMessage();
-    if (m != null) {
-      int nl = m.indexOf('\n');
-      m = nl > 0 ? m.substring(0, nl) : m;
-    }
-    return t.getClass().getSimpleName() + ": " + m;
+    String m = String.valueOf(said.getMessage());
+    int nl = m.indexOf('\n');
+    m = nl > 0 ? m.substring(0, nl) : m;
+    return said.getClass().getSimpleName() + ": " + m;
   }
 
   /** A stage of opening the store failed; the message says which and why, for the log line. */
