@@ -131,6 +131,25 @@ public final class IntentStore {
     return out;
   }
 
+  /**
+   * The edges one at a time (weakly consistent: edges added or changed during the walk may or may
+   * not be seen), so a query's memory does not grow with the map.
+   */
+  public java.util.Iterator<IntentView> iterator() {
+    java.util.Iterator<Intent> it = edges.values().iterator();
+    return new java.util.Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return it.hasNext();
+      }
+
+      @Override
+      public IntentView next() {
+        return it.next().view();
+      }
+    };
+  }
+
   public int size() {
     return edges.size();
   }
