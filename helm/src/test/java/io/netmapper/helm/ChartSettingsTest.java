@@ -131,6 +131,8 @@ class ChartSettingsTest {
     mapperConfig.put("ownerFailureTtl", "PT30S");
     mapperConfig.put("storeFsync", false);
     mapperConfig.put("storeRetryInterval", "5s");
+    mapperConfig.put("maxInflightBatches", 5000);
+    mapperConfig.put("overloadRetryAfter", "2s");
     Map<String, Object> snifferConfig = new LinkedHashMap<>();
     snifferConfig.put("nodeNetns", "/hostproc/1/ns/net");
     snifferConfig.put("captureDevice", "eth0");

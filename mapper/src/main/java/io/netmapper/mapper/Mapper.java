@@ -121,7 +121,9 @@ public final class Mapper implements AutoCloseable {
                 65_536,
                 reporterIdleMillis),
             store,
-            durable == null ? Durability.NONE : durable);
+            durable == null ? Durability.NONE : durable,
+            new io.netmapper.mapper.ingest.Capacity(
+                config.maxInflightBatches(), config.overloadRetryAfter().toMillis()));
     this.server =
         new MapperServer(
             new InetSocketAddress(config.bindAddress(), config.port()),
@@ -152,6 +154,10 @@ public final class Mapper implements AutoCloseable {
   }
 
   private void registerGauges() {
+    metrics.gauge(
+        "netmapper_mapper_batches_in_flight",
+        "Report batches received and not yet answered",
+        reports::inFlight);
     metrics.gauge("netmapper_mapper_edges_live", "Edges in the map", store::size);
     metrics.gauge(
         "netmapper_mapper_observations_pending",

@@ -45,7 +45,9 @@ public record MapperConfig(
     TelemetryConfig telemetry,
     Optional<IstioWatcherConfig> istio,
     StoreSettings store,
-    Duration storeRetryInterval) {
+    Duration storeRetryInterval,
+    int maxInflightBatches,
+    Duration overloadRetryAfter) {
 
   @Command(
       name = "mapper",
@@ -221,6 +223,20 @@ public record MapperConfig(
         defaultValue = "PT2S",
         description = "How long to wait before reopening a store that failed.")
     Duration storeRetryInterval;
+
+    @Option(
+        names = "--max-inflight-batches",
+        defaultValue = "20000",
+        description =
+            "Report batches received and not yet answered, at most; more are answered RESOURCE_EXHAUSTED with a retry delay.")
+    int maxInflightBatches;
+
+    @Option(
+        names = "--overload-retry-after",
+        defaultValue = "PT1S",
+        description =
+            "The retry delay an over-capacity answer asks for (trailer netmapper-retry-after-ms).")
+    Duration overloadRetryAfter;
   }
 
   /**
@@ -245,6 +261,10 @@ public record MapperConfig(
     Checks.positive("--pending-timeout", f.pendingTimeout);
     Checks.positive("--retry-interval", f.retryInterval);
     Checks.positive("--max-observation-age", f.maxObservationAge);
+    Checks.positive("--overload-retry-after", f.overloadRetryAfter);
+    if (f.maxInflightBatches < 1) {
+      throw new IllegalArgumentException("--max-inflight-batches must be >= 1");
+    }
     if (f.maxBatchEntries < 1 || f.maxPending < 1) {
       throw new IllegalArgumentException("--max-batch-entries and --max-pending must be >= 1");
     }
@@ -276,7 +296,9 @@ public record MapperConfig(
             ? Optional.of(IstioWatcherConfig.parse(new String[0], env))
             : Optional.empty(),
         store(f, env),
-        f.storeRetryInterval);
+        f.storeRetryInterval,
+        f.maxInflightBatches,
+        f.overloadRetryAfter);
   }
 
   private static StoreSettings store(Flags f, Map<String, String> env) {

@@ -30,12 +30,21 @@ public final class ReportService extends ReportServiceGrpc.ReportServiceImplBase
   private static final Logger LOG = LoggerFactory.getLogger(ReportService.class);
   private static final int MAX_ERRORS_SHOWN = 5;
 
+  /** The over-capacity answer's retry delay, decimal milliseconds (agreed with the reporters). */
+  public static final String RETRY_AFTER_TRAILER = "netmapper-retry-after-ms";
+
+  private static final io.grpc.Metadata.Key<String> RETRY_AFTER =
+      io.grpc.Metadata.Key.of(RETRY_AFTER_TRAILER, io.grpc.Metadata.ASCII_STRING_MARSHALLER);
+
   private final ReportValidator validator;
   private final BatchLedger ledger;
   private final ResolutionPipeline pipeline;
   private final MapperMetrics metrics;
   private final IntentStore store;
   private final Durability durability;
+  private final Capacity capacity;
+  private final java.util.concurrent.atomic.AtomicInteger inFlight =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   /** An in-memory map: a batch is acknowledged as soon as it is applied. */
   public ReportService(
@@ -55,6 +64,21 @@ public final class ReportService extends ReportServiceGrpc.ReportServiceImplBase
       IngestLimits limits,
       IntentStore store,
       Durability durability) {
+    this(pipeline, metrics, clock, limits, store, durability, Capacity.UNLIMITED);
+  }
+
+  /**
+   * @param capacity over it, batches are answered RESOURCE_EXHAUSTED with a retry delay
+   */
+  public ReportService(
+      ResolutionPipeline pipeline,
+      MapperMetrics metrics,
+      Clock clock,
+      IngestLimits limits,
+      IntentStore store,
+      Durability durability,
+      Capacity capacity) {
+    this.capacity = capacity;
     this.pipeline = pipeline;
     this.metrics = metrics;
     this.store = store;
@@ -155,7 +179,40 @@ public final class ReportService extends ReportServiceGrpc.ReportServiceImplBase
       return;
     }
     String reporter = reporterOf(header);
+    if (inFlight.incrementAndGet() > capacity.maxInFlightBatches()) {
+      inFlight.decrementAndGet();
+      metrics.batchRejected(rpc, "over_capacity");
+      io.grpc.Metadata trailers = new io.grpc.Metadata();
+      trailers.put(RETRY_AFTER, Long.toString(capacity.retryAfterMillis()));
+      response.onError(
+          Status.RESOURCE_EXHAUSTED
+              .withDescription(
+                  "mapper over capacity ("
+                      + capacity.maxInFlightBatches()
+                      + " batches in flight); retry after "
+                      + capacity.retryAfterMillis()
+                      + " ms")
+              .asRuntimeException(trailers));
+      return;
+    }
+    try {
+      accept(rpc, kind, header, entries, reporter, check, response);
+    } catch (RuntimeException e) {
+      inFlight.decrementAndGet();
+      throw e;
+    }
+  }
+
+  private void accept(
+      String rpc,
+      String kind,
+      BatchHeader header,
+      int entries,
+      String reporter,
+      Supplier<ReportValidator.Checked> check,
+      StreamObserver<ReportAck> response) {
     if (!durability.accepting()) {
+      inFlight.decrementAndGet();
       metrics.batchRejected(rpc, "storage_unavailable");
       response.onError(
           Status.UNAVAILABLE
@@ -174,6 +231,7 @@ public final class ReportService extends ReportServiceGrpc.ReportServiceImplBase
         .durable()
         .whenComplete(
             (ok, failure) -> {
+              inFlight.decrementAndGet();
               if (failure != null) {
                 metrics.batchRejected(rpc, "storage_unavailable");
                 response.onError(
@@ -248,6 +306,11 @@ public final class ReportService extends ReportServiceGrpc.ReportServiceImplBase
         checked.errors().size(),
         checked.errors().get(0));
     response.onError(Status.INVALID_ARGUMENT.withDescription(description).asRuntimeException());
+  }
+
+  /** Batches received and not yet answered. */
+  public int inFlight() {
+    return inFlight.get();
   }
 
   /** The batch ledger's windows changed since the previous call (the durable map's commits). */
