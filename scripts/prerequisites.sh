@@ -11,6 +11,7 @@ packages=(
   procps       # tests: ps/pkill for cleaning up test processes
   tcpdump      # sniffer DNS path bench: the reference reader timed on the same file
   tshark       # sniffer DNS path bench: the reference dissector timed on the same file
+  postgresql   # mapper tests: a throwaway PostgreSQL 15 server (initdb + pg_ctl) for the durable map
 )
 
 missing=()

@@ -56,7 +56,12 @@ class ChartSettingsTest {
           "--cluster-cidrs",
           "--telemetry-enabled",
           "--istio-enabled",
-          "--exclude-namespaces");
+          "--exclude-namespaces",
+          // mapper.persistence / mapper.database (the store, its data directory, PostgreSQL)
+          "--store",
+          "--data-dir",
+          "--database-url",
+          "--database-user");
 
   /** The Istio watcher's flags the mapper runs it with: istio.namespace, or an istio.config key. */
   static final Set<String> ISTIO_CHART_SET = Set.of("--istio-namespace");
@@ -124,6 +129,10 @@ class ChartSettingsTest {
     mapperConfig.put("informerSyncTimeout", "PT90S");
     mapperConfig.put("ownerCacheTtl", "PT20M");
     mapperConfig.put("ownerFailureTtl", "PT30S");
+    mapperConfig.put("storeFsync", false);
+    mapperConfig.put("storeRetryInterval", "5s");
+    mapperConfig.put("maxInflightBatches", 5000);
+    mapperConfig.put("overloadRetryAfter", "2s");
     Map<String, Object> snifferConfig = new LinkedHashMap<>();
     snifferConfig.put("nodeNetns", "/hostproc/1/ns/net");
     snifferConfig.put("captureDevice", "eth0");

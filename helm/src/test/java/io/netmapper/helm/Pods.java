@@ -46,6 +46,12 @@ final class Pods {
         throw new AssertionError("env " + e.getName() + " set twice");
       }
       String value = e.getValue();
+      if (e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null) {
+        // a Secret's value: stand-in naming the Secret and key
+        var ref = e.getValueFrom().getSecretKeyRef();
+        out.put(e.getName(), "secret:" + ref.getName() + "/" + ref.getKey());
+        continue;
+      }
       if (e.getValueFrom() != null) {
         String path = e.getValueFrom().getFieldRef().getFieldPath();
         value =

@@ -15,11 +15,14 @@ import io.netmapper.common.telemetry.Telemetry;
 import io.netmapper.istiowatcher.IstioWatcher;
 import io.netmapper.mapper.graphql.GraphQlHttpService;
 import io.netmapper.mapper.graphql.OtterizeGraphQl;
+import io.netmapper.mapper.ingest.Durability;
 import io.netmapper.mapper.ingest.IngestLimits;
 import io.netmapper.mapper.ingest.ReportService;
 import io.netmapper.mapper.kube.KubeCache;
 import io.netmapper.mapper.kube.OwnerResolver;
 import io.netmapper.mapper.metrics.MapperMetrics;
+import io.netmapper.mapper.persist.DurableMap;
+import io.netmapper.mapper.persist.StoreSettings;
 import io.netmapper.mapper.query.MapperService;
 import io.netmapper.mapper.resolve.ResolutionPipeline;
 import io.netmapper.mapper.resolve.Resolver;
@@ -51,6 +54,7 @@ public final class Mapper implements AutoCloseable {
   private final IntentStore store;
   private final ResolutionPipeline pipeline;
   private final ReportService reports;
+  private final DurableMap durable; // null: the in-memory store
   private final MapperServer server;
   private final Telemetry telemetry;
   private final IstioWatcher istio;
@@ -95,6 +99,19 @@ public final class Mapper implements AutoCloseable {
             config.pendingTimeout().toMillis(),
             config.maxPending(),
             config.excludeNamespaces());
+    long reporterIdleMillis = 3_600_000;
+    this.durable =
+        config.store().kind() == StoreSettings.Kind.MEMORY
+            ? null
+            : new DurableMap(
+                config.store(),
+                store,
+                this::ledgerChanges,
+                this::restoreLedger,
+                metrics,
+                clock,
+                reporterIdleMillis,
+                config.storeRetryInterval().toMillis());
     this.reports =
         new ReportService(
             pipeline,
@@ -105,7 +122,11 @@ public final class Mapper implements AutoCloseable {
                 config.maxObservationAge().toMillis(),
                 config.maxFutureSkew().toMillis(),
                 65_536,
-                3_600_000));
+                reporterIdleMillis),
+            store,
+            durable == null ? Durability.NONE : durable,
+            new io.netmapper.mapper.ingest.Capacity(
+                config.maxInflightBatches(), config.overloadRetryAfter().toMillis()));
     MapperService queries =
         new MapperService(
             store, pipeline::clearPending, new io.netmapper.mapper.query.CachePolicyFacts(cache));
@@ -114,7 +135,7 @@ public final class Mapper implements AutoCloseable {
             new InetSocketAddress(config.bindAddress(), config.port()),
             config.maxRequestBytes(),
             registry,
-            this::ready,
+            this::notReadyReason,
             config.graphqlEnabled()
                 ? Map.of(
                     "/query",
@@ -138,7 +159,19 @@ public final class Mapper implements AutoCloseable {
     registerGauges();
   }
 
+  private java.util.List<io.netmapper.mapper.ingest.LedgerWindow> ledgerChanges() {
+    return reports.drainLedgerChanges();
+  }
+
+  private void restoreLedger(java.util.List<io.netmapper.mapper.ingest.LedgerWindow> windows) {
+    reports.restoreLedger(windows);
+  }
+
   private void registerGauges() {
+    metrics.gauge(
+        "netmapper_mapper_batches_in_flight",
+        "Report batches received and not yet answered",
+        reports::inFlight);
     metrics.gauge("netmapper_mapper_edges_live", "Edges in the map", store::size);
     metrics.gauge(
         "netmapper_mapper_observations_pending",
@@ -184,6 +217,9 @@ public final class Mapper implements AutoCloseable {
               + "); check --kubeconfig/--context,"
               + " KUBECONFIG, or the pod's service account",
           e);
+    }
+    if (durable != null) {
+      durable.start();
     }
     cache.start();
     server.start();
@@ -233,7 +269,15 @@ public final class Mapper implements AutoCloseable {
   }
 
   public boolean ready() {
-    return cache.synced();
+    return notReadyReason() == null;
+  }
+
+  /** Null when ready; else what /readyz answers. */
+  private String notReadyReason() {
+    if (durable != null && !durable.ready()) {
+      return durable.problem();
+    }
+    return cache.synced() ? null : "informers not synced yet";
   }
 
   public int port() {
@@ -306,6 +350,9 @@ public final class Mapper implements AutoCloseable {
     }
     housekeeping.shutdownNow();
     server.close();
+    if (durable != null) {
+      durable.close();
+    }
     cache.close();
     telemetry.close();
   }

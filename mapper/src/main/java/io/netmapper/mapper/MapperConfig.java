@@ -5,6 +5,8 @@ import io.netmapper.common.config.EnvDefaults;
 import io.netmapper.common.net.Cidr;
 import io.netmapper.common.telemetry.TelemetryConfig;
 import io.netmapper.istiowatcher.IstioWatcherConfig;
+import io.netmapper.mapper.persist.StoreSettings;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +44,11 @@ public record MapperConfig(
     Set<String> excludeNamespaces,
     TelemetryConfig telemetry,
     Optional<IstioWatcherConfig> istio,
-    boolean graphqlEnabled) {
+    boolean graphqlEnabled,
+    StoreSettings store,
+    Duration storeRetryInterval,
+    int maxInflightBatches,
+    Duration overloadRetryAfter) {
 
   @Command(
       name = "mapper",
@@ -190,6 +196,56 @@ public record MapperConfig(
         description =
             "Serve Otterize's GraphQL API at POST /query on the same port (otterize CLI, Otterize's reporters; docs/migrating-from-otterize.md).")
     boolean graphqlEnabled;
+
+    @Option(
+        names = "--store",
+        defaultValue = "embedded",
+        description =
+            "Where the map is kept: embedded (H2 in --data-dir), postgresql (--database-url), memory (lost on restart).")
+    String store;
+
+    @Option(
+        names = "--data-dir",
+        defaultValue = "/var/lib/netmapper",
+        description = "Directory of the embedded store (the chart mounts an emptyDir or a PVC).")
+    String dataDir;
+
+    @Option(
+        names = "--database-url",
+        description =
+            "PostgreSQL JDBC URL for --store postgresql, e.g. jdbc:postgresql://db:5432/netmapper (password: NETMAPPER_DATABASE_PASSWORD).")
+    String databaseUrl;
+
+    @Option(names = "--database-user", description = "PostgreSQL user.")
+    String databaseUser;
+
+    @Option(
+        names = "--store-fsync",
+        defaultValue = "true",
+        arity = "1",
+        description =
+            "Embedded store: force each group commit to the disk (survives power loss, not only a crash).")
+    boolean storeFsync;
+
+    @Option(
+        names = "--store-retry-interval",
+        defaultValue = "PT2S",
+        description = "How long to wait before reopening a store that failed.")
+    Duration storeRetryInterval;
+
+    @Option(
+        names = "--max-inflight-batches",
+        defaultValue = "20000",
+        description =
+            "Report batches received and not yet answered, at most; more are answered RESOURCE_EXHAUSTED with a retry delay.")
+    int maxInflightBatches;
+
+    @Option(
+        names = "--overload-retry-after",
+        defaultValue = "PT1S",
+        description =
+            "The retry delay an over-capacity answer asks for (trailer netmapper-retry-after-ms).")
+    Duration overloadRetryAfter;
   }
 
   /**
@@ -214,6 +270,10 @@ public record MapperConfig(
     Checks.positive("--pending-timeout", f.pendingTimeout);
     Checks.positive("--retry-interval", f.retryInterval);
     Checks.positive("--max-observation-age", f.maxObservationAge);
+    Checks.positive("--overload-retry-after", f.overloadRetryAfter);
+    if (f.maxInflightBatches < 1) {
+      throw new IllegalArgumentException("--max-inflight-batches must be >= 1");
+    }
     if (f.maxBatchEntries < 1 || f.maxPending < 1) {
       throw new IllegalArgumentException("--max-batch-entries and --max-pending must be >= 1");
     }
@@ -244,7 +304,30 @@ public record MapperConfig(
         f.istioEnabled
             ? Optional.of(IstioWatcherConfig.parse(new String[0], env))
             : Optional.empty(),
-        f.graphqlEnabled);
+        f.graphqlEnabled,
+        store(f, env),
+        f.storeRetryInterval,
+        f.maxInflightBatches,
+        f.overloadRetryAfter);
+  }
+
+  private static StoreSettings store(Flags f, Map<String, String> env) {
+    StoreSettings.Kind kind;
+    try {
+      kind = StoreSettings.Kind.valueOf(f.store.trim().toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "--store '" + f.store + "' must be embedded, postgresql or memory");
+    }
+    // the password comes from the environment only (a Secret), never from a flag or a log line
+    String password = env.get("NETMAPPER_DATABASE_PASSWORD");
+    return new StoreSettings(
+        kind,
+        Path.of(f.dataDir),
+        f.databaseUrl,
+        f.databaseUser,
+        Optional.ofNullable(password).filter(p -> !p.isEmpty()),
+        f.storeFsync);
   }
 
   private static Set<String> namespaces(List<String> names) {
@@ -291,6 +374,8 @@ public record MapperConfig(
         + " istio="
         + (istio.isPresent() ? "on" : "off")
         + " graphql="
-        + (graphqlEnabled ? "on" : "off");
+        + (graphqlEnabled ? "on" : "off")
+        + " store="
+        + store.summary();
   }
 }

@@ -54,6 +54,7 @@ import java.util.function.Predicate;
  * would.
  */
 final class MapperHarness implements AutoCloseable {
+  private java.nio.file.Path dataDir;
   static final String NODE = "node-1";
   static final String NODE_IP = "172.18.0.2";
   static final String POD_CIDR = "10.244.0.0/16";
@@ -91,6 +92,8 @@ final class MapperHarness implements AutoCloseable {
                 "NETMAPPER_PENDING_TIMEOUT", "PT3S",
                 "NETMAPPER_RETRY_INTERVAL", "PT0.1S",
                 "NETMAPPER_TELEMETRY_ENABLED", "false"));
+    dataDir = io.netmapper.mapper.testing.TestDataDir.create();
+    all.put("NETMAPPER_DATA_DIR", dataDir.toString());
     all.putAll(env);
     mapper = new Mapper(MapperConfig.parse(new String[0], all), client, Clock.systemUTC());
     node(NODE, NODE_IP, POD_CIDR, POD_CIDR_V6);
@@ -422,5 +425,6 @@ final class MapperHarness implements AutoCloseable {
     mapper.close();
     client.close();
     server.destroy();
+    io.netmapper.mapper.testing.TestDataDir.delete(dataDir);
   }
 }

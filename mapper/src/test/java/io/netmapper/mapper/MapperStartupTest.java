@@ -37,6 +37,33 @@ class MapperStartupTest {
   }
 
   @Test
+  void storeConfig_embeddedByDefault_postgresqlNeedsAUrl_passwordOnlyFromEnvAndMasked() {
+    MapperConfig d = MapperConfig.defaults();
+    assertThat(d.store().kind()).isEqualTo(io.netmapper.mapper.persist.StoreSettings.Kind.EMBEDDED);
+    assertThat(d.store().dataDir()).isEqualTo(java.nio.file.Path.of("/var/lib/netmapper"));
+    assertThatThrownBy(() -> MapperConfig.parse(new String[] {"--store", "postgresql"}, Map.of()))
+        .hasMessageContaining("--database-url");
+    assertThatThrownBy(() -> MapperConfig.parse(new String[] {"--store", "mongo"}, Map.of()))
+        .hasMessageContaining("must be embedded, postgresql or memory");
+    MapperConfig pg =
+        MapperConfig.parse(
+            new String[] {
+              "--store",
+              "postgresql",
+              "--database-url",
+              "jdbc:postgresql://db:5432/m",
+              "--database-user",
+              "u"
+            },
+            Map.of("NETMAPPER_DATABASE_PASSWORD", "s3cret"));
+    assertThat(pg.store().password()).contains("s3cret");
+    assertThat(pg.summary()).contains("password=(set)").doesNotContain("s3cret");
+    assertThatThrownBy(
+            () -> MapperConfig.parse(new String[] {"--max-inflight-batches", "0"}, Map.of()))
+        .hasMessageContaining("--max-inflight-batches");
+  }
+
+  @Test
   void config_badValuesAreClearErrors() {
     assertThatThrownBy(
             () -> MapperConfig.parse(new String[] {"--ip-grace-period", "5 minutes"}, Map.of()))
@@ -66,7 +93,9 @@ class MapperStartupTest {
                     .build())
             .build();
     MapperConfig config =
-        MapperConfig.parse(new String[] {"--port", "0", "--telemetry-enabled", "false"}, Map.of());
+        MapperConfig.parse(
+            new String[] {"--port", "0", "--telemetry-enabled", "false", "--store", "memory"},
+            Map.of());
     try (Mapper mapper = new Mapper(config, client, Clock.systemUTC())) {
       assertThatThrownBy(mapper::start)
           .isInstanceOf(IllegalStateException.class)
@@ -89,7 +118,9 @@ class MapperStartupTest {
                 "--bind-address",
                 "127.0.0.1",
                 "--telemetry-enabled",
-                "false"
+                "false",
+                "--store",
+                "memory"
               },
               Map.of());
       try (Mapper second = new Mapper(config, h.client, Clock.systemUTC())) {

@@ -158,7 +158,9 @@ final class Testbed implements AutoCloseable {
               "--retry-interval",
               "PT0.5S",
               "--telemetry-enabled",
-              "false"
+              "false",
+              "--data-dir",
+              workDir.resolve("mapper-data").toString()
             },
             Map.of());
     mapper = new Mapper(mapperConfig, mapperClient, Clock.systemUTC());

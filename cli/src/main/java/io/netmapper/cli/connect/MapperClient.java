@@ -26,11 +26,30 @@ public final class MapperClient {
     this.timeout = timeout;
   }
 
+  /**
+   * Reads the mapper's StreamIntents (chunks, so the mapper's memory does not grow with the map); a
+   * mapper older than that RPC answers UNIMPLEMENTED and is asked with ListIntents instead.
+   */
   public List<Intent> listIntents(ListIntentsRequest request) {
     if (session.graphql() != null) {
       return new GraphQlMapper(session, timeout).listIntents(request);
     }
-    return call(stub -> stub.listIntents(request).getIntentsList(), "list intents");
+    try {
+      return call(
+          stub -> {
+            List<Intent> out = new java.util.ArrayList<>();
+            stub.streamIntents(request)
+                .forEachRemaining(chunk -> out.addAll(chunk.getIntentsList()));
+            return out;
+          },
+          "list intents");
+    } catch (CliException e) {
+      if (e.getCause() instanceof StatusRuntimeException s
+          && s.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
+        return call(stub -> stub.listIntents(request).getIntentsList(), "list intents");
+      }
+      throw e;
+    }
   }
 
   /** Lists intents matching {@code query} and returns them as the CLI's merged, sorted map. */

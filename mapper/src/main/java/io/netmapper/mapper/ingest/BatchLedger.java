@@ -1,7 +1,9 @@
 package io.netmapper.mapper.ingest;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +22,8 @@ final class BatchLedger {
   }
 
   private final Map<String, Window> byReporter = new ConcurrentHashMap<>();
+  // reporters whose window changed since the last drain (the durable map writes only those)
+  private volatile Set<String> changed = ConcurrentHashMap.newKeySet();
   private final int maxOutOfOrder;
   private final long idleMillis;
   private final Clock clock;
@@ -38,6 +42,7 @@ final class BatchLedger {
       if (sequence <= w.watermark || !w.above.add(sequence)) {
         return false;
       }
+      changed.add(reporterKey);
       while (w.above.remove(w.watermark + 1)) {
         w.watermark++;
       }
@@ -63,6 +68,37 @@ final class BatchLedger {
                 return w.touchedMillis < cutoff;
               }
             });
+  }
+
+  /** The windows changed since the previous call; callers keep batches out meanwhile. */
+  List<LedgerWindow> drainChanged() {
+    Set<String> taken = changed;
+    changed = ConcurrentHashMap.newKeySet();
+    List<LedgerWindow> out = new ArrayList<>(taken.size());
+    for (String reporter : taken) {
+      Window w = byReporter.get(reporter);
+      if (w == null) {
+        continue;
+      }
+      synchronized (w) {
+        long[] above = w.above.stream().mapToLong(Long::longValue).sorted().toArray();
+        out.add(new LedgerWindow(reporter, w.watermark, above, w.touchedMillis));
+      }
+    }
+    return out;
+  }
+
+  /** Puts back windows read from durable storage (at start). */
+  void restore(List<LedgerWindow> windows) {
+    for (LedgerWindow lw : windows) {
+      Window w = new Window();
+      w.watermark = lw.watermark();
+      for (long s : lw.above()) {
+        w.above.add(s);
+      }
+      w.touchedMillis = lw.touchedMillis();
+      byReporter.put(lw.reporter(), w);
+    }
   }
 
   int reporters() {

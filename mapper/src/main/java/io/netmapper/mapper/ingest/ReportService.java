@@ -13,7 +13,9 @@ import io.netmapper.api.v1.ReportServiceGrpc;
 import io.netmapper.mapper.metrics.MapperMetrics;
 import io.netmapper.mapper.resolve.Observation;
 import io.netmapper.mapper.resolve.ResolutionPipeline;
+import io.netmapper.mapper.store.IntentStore;
 import java.time.Clock;
+import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,15 +30,59 @@ public final class ReportService extends ReportServiceGrpc.ReportServiceImplBase
   private static final Logger LOG = LoggerFactory.getLogger(ReportService.class);
   private static final int MAX_ERRORS_SHOWN = 5;
 
+  /** The over-capacity answer's retry delay, decimal milliseconds (agreed with the reporters). */
+  public static final String RETRY_AFTER_TRAILER = "netmapper-retry-after-ms";
+
+  private static final io.grpc.Metadata.Key<String> RETRY_AFTER =
+      io.grpc.Metadata.Key.of(RETRY_AFTER_TRAILER, io.grpc.Metadata.ASCII_STRING_MARSHALLER);
+
   private final ReportValidator validator;
   private final BatchLedger ledger;
   private final ResolutionPipeline pipeline;
   private final MapperMetrics metrics;
+  private final IntentStore store;
+  private final Durability durability;
+  private final Capacity capacity;
+  private final java.util.concurrent.atomic.AtomicInteger inFlight =
+      new java.util.concurrent.atomic.AtomicInteger();
 
+  /** An in-memory map: a batch is acknowledged as soon as it is applied. */
   public ReportService(
       ResolutionPipeline pipeline, MapperMetrics metrics, Clock clock, IngestLimits limits) {
+    this(pipeline, metrics, clock, limits, null, Durability.NONE);
+  }
+
+  /**
+   * @param store the map the pipeline writes to; its gate keeps a batch's changes and its ledger
+   *     claim together for the durable map's commits (null: no gate)
+   * @param durability when an applied batch may be acknowledged
+   */
+  public ReportService(
+      ResolutionPipeline pipeline,
+      MapperMetrics metrics,
+      Clock clock,
+      IngestLimits limits,
+      IntentStore store,
+      Durability durability) {
+    this(pipeline, metrics, clock, limits, store, durability, Capacity.UNLIMITED);
+  }
+
+  /**
+   * @param capacity over it, batches are answered RESOURCE_EXHAUSTED with a retry delay
+   */
+  public ReportService(
+      ResolutionPipeline pipeline,
+      MapperMetrics metrics,
+      Clock clock,
+      IngestLimits limits,
+      IntentStore store,
+      Durability durability,
+      Capacity capacity) {
+    this.capacity = capacity;
     this.pipeline = pipeline;
     this.metrics = metrics;
+    this.store = store;
+    this.durability = durability;
     this.validator =
         new ReportValidator(
             clock, limits.maxAgeMillis(), limits.maxFutureMillis(), limits.maxBatchEntries());
@@ -138,18 +184,101 @@ public final class ReportService extends ReportServiceGrpc.ReportServiceImplBase
       return;
     }
     String reporter = reporterOf(header);
-    if (!ledger.claim(reporter, header.getSequence())) {
-      metrics.duplicateBatch(header.getReporter().getComponent());
-      response.onNext(
-          ReportAck.newBuilder().setSequence(header.getSequence()).setDuplicate(true).build());
-      response.onCompleted();
+    if (inFlight.incrementAndGet() > capacity.maxInFlightBatches()) {
+      inFlight.decrementAndGet();
+      metrics.batchRejected(rpc, "over_capacity");
+      io.grpc.Metadata trailers = new io.grpc.Metadata();
+      trailers.put(RETRY_AFTER, Long.toString(capacity.retryAfterMillis()));
+      response.onError(
+          Status.RESOURCE_EXHAUSTED
+              .withDescription(
+                  "mapper over capacity ("
+                      + capacity.maxInFlightBatches()
+                      + " batches in flight); retry after "
+                      + capacity.retryAfterMillis()
+                      + " ms")
+              .asRuntimeException(trailers));
       return;
     }
+    try {
+      accept(rpc, kind, header, entries, reporter, check, response);
+    } catch (RuntimeException e) {
+      inFlight.decrementAndGet();
+      throw e;
+    }
+  }
+
+  private void accept(
+      String rpc,
+      String kind,
+      BatchHeader header,
+      int entries,
+      String reporter,
+      Supplier<ReportValidator.Checked> check,
+      StreamObserver<ReportAck> response) {
+    if (!durability.accepting()) {
+      inFlight.decrementAndGet();
+      metrics.batchRejected(rpc, "storage_unavailable");
+      response.onError(
+          Status.UNAVAILABLE
+              .withDescription("map storage unavailable, retry: " + durability.problem())
+              .asRuntimeException());
+      return;
+    }
+    ReportValidator.Checked checked =
+        gated(
+            () ->
+                ledger.claim(reporter, header.getSequence())
+                    ? applied(kind, entries, check)
+                    : null);
+    // acknowledged (a duplicate too: its first copy may not be durable yet) once durable
+    durability
+        .durable()
+        .whenComplete(
+            (ok, failure) -> {
+              inFlight.decrementAndGet();
+              if (failure != null) {
+                metrics.batchRejected(rpc, "storage_unavailable");
+                response.onError(
+                    Status.UNAVAILABLE
+                        .withDescription("map storage unavailable, retry: " + failure.getMessage())
+                        .asRuntimeException());
+              } else if (checked == null) {
+                metrics.duplicateBatch(header.getReporter().getComponent());
+                response.onNext(
+                    ReportAck.newBuilder()
+                        .setSequence(header.getSequence())
+                        .setDuplicate(true)
+                        .build());
+                response.onCompleted();
+              } else {
+                answer(rpc, kind, header, entries, reporter, checked, response);
+              }
+            });
+  }
+
+  private <T> T gated(Supplier<T> work) {
+    return store == null ? work.get() : store.batch(work);
+  }
+
+  private ReportValidator.Checked applied(
+      String kind, int entries, Supplier<ReportValidator.Checked> check) {
     ReportValidator.Checked checked = check.get();
     metrics.received(kind, entries);
     for (Observation o : checked.accepted()) {
       pipeline.submit(o);
     }
+    return checked;
+  }
+
+  private void answer(
+      String rpc,
+      String kind,
+      BatchHeader header,
+      int entries,
+      String reporter,
+      ReportValidator.Checked checked,
+      StreamObserver<ReportAck> response) {
     metrics.batchApplied(rpc);
     // valid entries the map has no place for (e.g. a Kafka operation without a ClientIntents name)
     checked.skipped().forEach(reason -> metrics.rejected(kind, reason, 1));
@@ -182,6 +311,21 @@ public final class ReportService extends ReportServiceGrpc.ReportServiceImplBase
         checked.errors().size(),
         checked.errors().get(0));
     response.onError(Status.INVALID_ARGUMENT.withDescription(description).asRuntimeException());
+  }
+
+  /** Batches received and not yet answered. */
+  public int inFlight() {
+    return inFlight.get();
+  }
+
+  /** The batch ledger's windows changed since the previous call (the durable map's commits). */
+  public List<LedgerWindow> drainLedgerChanges() {
+    return ledger.drainChanged();
+  }
+
+  /** Puts back the batch ledger read from durable storage, before serving. */
+  public void restoreLedger(List<LedgerWindow> windows) {
+    ledger.restore(windows);
   }
 
   private static String reporterOf(BatchHeader header) {

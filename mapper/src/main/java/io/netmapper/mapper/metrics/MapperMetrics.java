@@ -19,6 +19,7 @@ public final class MapperMetrics {
   // per-observation counters, looked up by their constant kind string (no key building)
   private final Map<String, Counter> resolvedByKind = new ConcurrentHashMap<>();
   private final Timer resolutionLatency;
+  private final Timer storeCommit;
 
   public MapperMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -26,6 +27,11 @@ public final class MapperMetrics {
         Timer.builder("netmapper_mapper_resolution_latency")
             .description(
                 "Time from arrival of an observation to its edge being stored (includes waiting for the cache)")
+            .register(registry);
+    this.storeCommit =
+        Timer.builder("netmapper_mapper_store_commit")
+            .description(
+                "Duration of one group commit of the durable map (changed edges + batch ledger)")
             .register(registry);
   }
 
@@ -77,6 +83,17 @@ public final class MapperMetrics {
 
   public void resolutionLatency(long nanos) {
     resolutionLatency.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** A group commit of the durable map succeeded. */
+  public void storeCommitted(long nanos, int edges) {
+    storeCommit.record(nanos, TimeUnit.NANOSECONDS);
+    counter("netmapper_mapper_store_edges_written", "store", "all", null, null).increment(edges);
+  }
+
+  /** The durable map could not open, load or commit; reason: open, migrate, commit, corrupt_row. */
+  public void storeFailure(String reason) {
+    counter("netmapper_mapper_store_failures", "reason", reason, null, null).increment();
   }
 
   /** Registers a gauge read on scrape, e.g. live edges or a cache size. */

@@ -47,30 +47,35 @@ public record IntentFilter(
           .thenComparing(IntentView::type);
 
   public List<IntentView> apply(List<IntentView> all) {
-    Set<String> callers = null;
-    if (!servers.isEmpty()) {
-      callers = new HashSet<>();
-      for (IntentView v : all) {
-        if (v.server() instanceof Peer.WorkloadPeer w
-            && servers.contains(w.workload().qualifiedName())) {
-          callers.add(v.client().key());
-        }
+    java.util.function.Predicate<IntentView> keep = predicate(callers(all.iterator()));
+    return all.stream().filter(keep).sorted(ORDER).toList();
+  }
+
+  /** With a servers filter: the clients that call one of them (null: no servers filter). */
+  public Set<String> callers(java.util.Iterator<IntentView> all) {
+    if (servers.isEmpty()) {
+      return null;
+    }
+    Set<String> callers = new HashSet<>();
+    while (all.hasNext()) {
+      IntentView v = all.next();
+      if (v.server() instanceof Peer.WorkloadPeer w
+          && servers.contains(w.workload().qualifiedName())) {
+        callers.add(v.client().key());
       }
     }
-    final Set<String> wanted = callers;
-    return all.stream()
-        .filter(
-            v ->
-                namespaces.isEmpty()
-                    || (v.client() instanceof Peer.WorkloadPeer w
-                        && namespaces.contains(w.workload().namespace())))
-        .filter(v -> wanted == null || wanted.contains(v.client().key()))
-        .filter(
-            v ->
-                excludeLabels.stream()
-                    .noneMatch(m -> m.matches(v.clientLabels()) || m.matches(v.serverLabels())))
-        .sorted(ORDER)
-        .toList();
+    return callers;
+  }
+
+  /** The filter for one edge, given {@link #callers} of the same map. */
+  public java.util.function.Predicate<IntentView> predicate(Set<String> wanted) {
+    return v ->
+        (namespaces.isEmpty()
+                || (v.client() instanceof Peer.WorkloadPeer w
+                    && namespaces.contains(w.workload().namespace())))
+            && (wanted == null || wanted.contains(v.client().key()))
+            && excludeLabels.stream()
+                .noneMatch(m -> m.matches(v.clientLabels()) || m.matches(v.serverLabels()));
   }
 
   private static String sortKey(Peer p) {

@@ -1,6 +1,7 @@
 package io.netmapper.mapper.query;
 
 import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.netmapper.api.v1.ListIntentsRequest;
 import io.netmapper.api.v1.ListIntentsResponse;
@@ -43,21 +44,8 @@ public final class MapperService extends MapperServiceGrpc.MapperServiceImplBase
   @Override
   public void listIntents(
       ListIntentsRequest request, StreamObserver<ListIntentsResponse> response) {
-    IntentFilter filter;
-    try {
-      filter =
-          new IntentFilter(
-              Set.copyOf(request.getNamespacesList()),
-              Set.copyOf(request.getServersList()),
-              request.getExcludeLabelsList().stream().map(IntentFilter.LabelMatch::parse).toList());
-      for (String server : request.getServersList()) {
-        if (server.indexOf('.') <= 0 || server.endsWith(".")) {
-          throw new IllegalArgumentException("servers: '" + server + "' must be name.namespace");
-        }
-      }
-    } catch (IllegalArgumentException e) {
-      response.onError(
-          Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+    IntentFilter filter = filterOf(request, response);
+    if (filter == null) {
       return;
     }
     Set<String> include = new LinkedHashSet<>(request.getIncludeLabelsList());
@@ -70,6 +58,46 @@ public final class MapperService extends MapperServiceGrpc.MapperServiceImplBase
     }
     response.onNext(out.build());
     response.onCompleted();
+  }
+
+  /** ListIntents in chunks with flow control (unsorted): memory does not grow with the map. */
+  @Override
+  public void streamIntents(
+      ListIntentsRequest request, StreamObserver<ListIntentsResponse> response) {
+    IntentFilter filter = filterOf(request, response);
+    if (filter == null) {
+      return;
+    }
+    Set<String> callers = filter.callers(store.iterator());
+    new IntentStream(
+            (ServerCallStreamObserver<ListIntentsResponse>) response,
+            store.iterator(),
+            filter.predicate(callers),
+            new LinkedHashSet<>(request.getIncludeLabelsList()),
+            request.getIncludeAllLabels())
+        .start();
+  }
+
+  /** The request's filter, or null after answering INVALID_ARGUMENT. */
+  private static IntentFilter filterOf(
+      ListIntentsRequest request, StreamObserver<ListIntentsResponse> response) {
+    try {
+      IntentFilter filter =
+          new IntentFilter(
+              Set.copyOf(request.getNamespacesList()),
+              Set.copyOf(request.getServersList()),
+              request.getExcludeLabelsList().stream().map(IntentFilter.LabelMatch::parse).toList());
+      for (String server : request.getServersList()) {
+        if (server.indexOf('.') <= 0 || server.endsWith(".")) {
+          throw new IllegalArgumentException("servers: '" + server + "' must be name.namespace");
+        }
+      }
+      return filter;
+    } catch (IllegalArgumentException e) {
+      response.onError(
+          Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+      return null;
+    }
   }
 
   @Override

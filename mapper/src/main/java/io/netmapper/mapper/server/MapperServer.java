@@ -11,7 +11,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * One port for everything: gRPC, the same services as JSON over HTTP ({@code POST
@@ -28,9 +28,9 @@ public final class MapperServer implements AutoCloseable {
       InetSocketAddress address,
       int maxRequestBytes,
       PrometheusMeterRegistry registry,
-      BooleanSupplier ready,
+      Supplier<String> notReadyReason,
       BindableService... services) {
-    this(address, maxRequestBytes, registry, ready, Map.of(), services);
+    this(address, maxRequestBytes, registry, notReadyReason, Map.of(), services);
   }
 
   /**
@@ -41,7 +41,7 @@ public final class MapperServer implements AutoCloseable {
       InetSocketAddress address,
       int maxRequestBytes,
       PrometheusMeterRegistry registry,
-      BooleanSupplier ready,
+      Supplier<String> notReadyReason,
       Map<String, HttpService> httpServices,
       BindableService... services) {
     com.linecorp.armeria.server.grpc.GrpcServiceBuilder grpc =
@@ -67,13 +67,13 @@ public final class MapperServer implements AutoCloseable {
             .service("/healthz", (ctx, req) -> HttpResponse.of("ok"))
             .service(
                 "/readyz",
-                (ctx, req) ->
-                    ready.getAsBoolean()
-                        ? HttpResponse.of("ready")
-                        : HttpResponse.of(
-                            HttpStatus.SERVICE_UNAVAILABLE,
-                            MediaType.PLAIN_TEXT_UTF_8,
-                            "informers not synced yet"))
+                (ctx, req) -> {
+                  String why = notReadyReason.get();
+                  return why == null
+                      ? HttpResponse.of("ready")
+                      : HttpResponse.of(
+                          HttpStatus.SERVICE_UNAVAILABLE, MediaType.PLAIN_TEXT_UTF_8, why);
+                })
             .build();
   }
 

@@ -95,6 +95,26 @@ final class Intent {
     return s;
   }
 
+  /** Rebuilds an edge from a stored snapshot (the durable map, at start). */
+  static Intent restore(IntentView v) {
+    Intent i = new Intent(v.client(), v.server(), v.type());
+    i.firstSeen = v.firstSeenMillis();
+    i.lastSeen = v.lastSeenMillis();
+    i.count = v.count();
+    i.evidence = v.evidenceBits();
+    i.ports = v.ports().clone();
+    i.dnsNames = v.dnsNames().isEmpty() ? null : new TreeSet<>(v.dnsNames());
+    i.serviceNames = v.serviceNames().isEmpty() ? null : new TreeSet<>(v.serviceNames());
+    i.internetIps = v.internetIps().isEmpty() ? null : new TreeSet<>(v.internetIps());
+    if (!v.details().isEmpty()) {
+      i.details = new TreeMap<>();
+      v.details().forEach((k, vals) -> i.details.put(k, new TreeSet<>(vals)));
+    }
+    i.clientLabels = Map.copyOf(v.clientLabels());
+    i.serverLabels = Map.copyOf(v.serverLabels());
+    return i;
+  }
+
   synchronized IntentView view() {
     Map<String, Set<String>> detailCopy = new TreeMap<>();
     if (details != null) {

@@ -41,6 +41,7 @@ public final class MapperUnderTest implements AutoCloseable {
   public final Mapper mapper;
   private final ManagedChannel channel;
   private final MapperServiceGrpc.MapperServiceBlockingStub queries;
+  private final java.nio.file.Path dataDir;
 
   public MapperUnderTest() {
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
@@ -71,11 +72,13 @@ public final class MapperUnderTest implements AutoCloseable {
                 .endStatus()
                 .build())
         .create();
+    dataDir = TestDataDir.create();
     mapper =
         new Mapper(
             MapperConfig.parse(
                 new String[0],
                 Map.of(
+                    "NETMAPPER_DATA_DIR", dataDir.toString(),
                     "NETMAPPER_PORT", "0",
                     "NETMAPPER_BIND_ADDRESS", "127.0.0.1",
                     "NETMAPPER_PENDING_TIMEOUT", "PT5S",
@@ -179,5 +182,6 @@ public final class MapperUnderTest implements AutoCloseable {
     mapper.close();
     client.close();
     server.destroy();
+    TestDataDir.delete(dataDir);
   }
 }
