@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * Finds references in build files, scripts and sources that climb above the repository root (for
- * example {@code ${project.basedir}/../../shared}): a fresh clone with nothing beside it must build
- * and pass its tests, so every path a build or a test uses has to stay inside the repository.
+ * example {@code ${project.basedir}/../../outside}): a fresh clone with nothing beside it must
+ * build and pass its tests, so every path a build or a test uses has to stay inside the repository.
  */
 public final class RepositoryBoundary {
   /** A run of {@code ../} that starts a path (not the tail of {@code .../}). */

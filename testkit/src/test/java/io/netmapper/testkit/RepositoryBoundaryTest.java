@@ -28,7 +28,7 @@ class RepositoryBoundaryTest {
     write(
         repo,
         "cli/pom.xml",
-        "<netmapper.crd.dir>${project.basedir}/../../shared/crds</netmapper.crd.dir>");
+        "<netmapper.crd.dir>${project.basedir}/../../outside/crds</netmapper.crd.dir>");
     write(repo, "helm/pom.xml", "<netmapper.docs>${project.basedir}/../docs</netmapper.docs>");
 
     assertThat(RepositoryBoundary.scan(repo))
@@ -43,7 +43,7 @@ class RepositoryBoundaryTest {
     write(
         repo,
         "cli/src/test/java/x/CrdTest.java",
-        "class CrdTest {\n  Path p = Path.of(\"../../shared/crds\");\n  Path q = Path.of(\"../docs\");\n}");
+        "class CrdTest {\n  Path p = Path.of(\"../../outside/crds\");\n  Path q = Path.of(\"../docs\");\n}");
 
     assertThat(RepositoryBoundary.scan(repo))
         .extracting(e -> e.file().toString() + ":" + e.line())
@@ -53,8 +53,8 @@ class RepositoryBoundaryTest {
   @Test
   void scripts_areChecked_ellipsisAndTargetAreNot(@TempDir Path repo) throws IOException {
     write(repo, "pom.xml", "<project/>");
-    write(repo, "scripts/test.sh", "cd \"$(dirname \"$0\")/..\"\ncp ../../shared/x .\n");
-    write(repo, ".ci/run", "ls ../shared/crds\n");
+    write(repo, "scripts/test.sh", "cd \"$(dirname \"$0\")/..\"\ncp ../../outside/x .\n");
+    write(repo, ".ci/run", "ls ../outside/crds\n");
     write(repo, "a/pom.xml", "<project/>");
     write(repo, "a/src/main/java/A.java", "// {@code /kubepods/burstable/pod1b2c...-.../<hex>}\n");
     write(repo, "a/target/B.java", "Path.of(\"../../../../etc\");\n");
