@@ -14,6 +14,8 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPortBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicySpec;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicySpecBuilder;
 import io.netmapper.common.net.IpAddresses;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -88,14 +90,7 @@ public final class NetworkPolicyGenerator {
     for (var e : inbound.entrySet()) {
       PolicyEnd server = ends.get(e.getKey());
       if (server instanceof PolicyEnd.Host h) {
-        warn(
-            warnings,
-            warned,
-            "hostNetwork workload "
-                + h.name()
-                + "."
-                + h.namespace()
-                + " cannot be selected by a NetworkPolicy: its ingress is not restricted");
+        warn(warnings, warned, notSelectable(h, "ingress"));
         continue;
       }
       if (!(server instanceof PolicyEnd.Pods pods)) {
@@ -120,23 +115,9 @@ public final class NetworkPolicyGenerator {
                 .withPorts(ports(c.getValue(), "TCP"))
                 .build());
       }
-      String name = "netmapper-" + pods.name() + "-ingress";
-      out.put(
-          pods.namespace() + "/" + name,
-          new NetworkPolicyBuilder()
-              .withNewMetadata()
-              .withName(name)
-              .withNamespace(pods.namespace())
-              .withLabels(Map.of(MANAGED_BY, "netmapper"))
-              .endMetadata()
-              .withNewSpec()
-              .withPodSelector(matchLabels(selector))
-              .withPolicyTypes("Ingress")
-              .withIngress(rules)
-              .endSpec()
-              .build());
+      String key = put(out, pods, "ingress", spec(selector, "Ingress").withIngress(rules).build());
       if (!notes.isEmpty()) {
-        comments.put(pods.namespace() + "/" + name, notes);
+        comments.put(key, notes);
       }
       namespaces.add(pods.namespace());
     }
@@ -144,14 +125,7 @@ public final class NetworkPolicyGenerator {
       for (var e : outbound.entrySet()) {
         PolicyEnd client = ends.get(e.getKey());
         if (client instanceof PolicyEnd.Host h) {
-          warn(
-              warnings,
-              warned,
-              "hostNetwork workload "
-                  + h.name()
-                  + "."
-                  + h.namespace()
-                  + " cannot be selected by a NetworkPolicy: its egress is not restricted");
+          warn(warnings, warned, notSelectable(h, "egress"));
           continue;
         }
         if (!(client instanceof PolicyEnd.Pods pods)) {
@@ -177,23 +151,9 @@ public final class NetworkPolicyGenerator {
                   .withPorts(ports(s.getValue(), "TCP"))
                   .build());
         }
-        String name = "netmapper-" + pods.name() + "-egress";
-        out.put(
-            pods.namespace() + "/" + name,
-            new NetworkPolicyBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace(pods.namespace())
-                .withLabels(Map.of(MANAGED_BY, "netmapper"))
-                .endMetadata()
-                .withNewSpec()
-                .withPodSelector(matchLabels(selector))
-                .withPolicyTypes("Egress")
-                .withEgress(rules)
-                .endSpec()
-                .build());
+        String key = put(out, pods, "egress", spec(selector, "Egress").withEgress(rules).build());
         if (!notes.isEmpty()) {
-          comments.put(pods.namespace() + "/" + name, notes);
+          comments.put(key, notes);
         }
         namespaces.add(pods.namespace());
       }
@@ -218,6 +178,42 @@ public final class NetworkPolicyGenerator {
       }
     }
     return new Result(List.copyOf(out.values()), comments, List.copyOf(warnings));
+  }
+
+  /** One workload's policy for one direction, named after the workload; returns its key. */
+  private static String put(
+      Map<String, NetworkPolicy> out,
+      PolicyEnd.Pods pods,
+      String direction,
+      NetworkPolicySpec spec) {
+    String name = "netmapper-" + pods.name() + "-" + direction;
+    out.put(
+        pods.namespace() + "/" + name,
+        new NetworkPolicyBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .withNamespace(pods.namespace())
+            .withLabels(Map.of(MANAGED_BY, "netmapper"))
+            .endMetadata()
+            .withSpec(spec)
+            .build());
+    return pods.namespace() + "/" + name;
+  }
+
+  private static NetworkPolicySpecBuilder spec(SortedMap<String, String> selector, String type) {
+    return new NetworkPolicySpecBuilder()
+        .withPodSelector(matchLabels(selector))
+        .withPolicyTypes(type);
+  }
+
+  private static String notSelectable(PolicyEnd.Host h, String direction) {
+    return "hostNetwork workload "
+        + h.name()
+        + "."
+        + h.namespace()
+        + " cannot be selected by a NetworkPolicy: its "
+        + direction
+        + " is not restricted";
   }
 
   private static String noLabels(PolicyEnd.Pods pods) {
